@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "tierledger",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tierledger", targets: ["tierledger"]),
+        .library(name: "Ledger", targets: ["Ledger"]),
+        .library(name: "LedgerCrypto", targets: ["LedgerCrypto"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The system OpenSSL (libcrypto). Only LedgerCrypto imports it.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(name: "LedgerCrypto", dependencies: ["COpenSSL"]),
+        .target(name: "Ledger", dependencies: ["LedgerCrypto"]),
+        .executableTarget(
+            name: "tierledger",
+            dependencies: [
+                "Ledger",
+                "LedgerCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LedgerCryptoTests", dependencies: ["LedgerCrypto"]),
+        .testTarget(
+            name: "LedgerTests",
+            dependencies: ["Ledger", "LedgerCrypto"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "tierledgerTests",
+            dependencies: ["tierledger", "Ledger", "LedgerCrypto"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

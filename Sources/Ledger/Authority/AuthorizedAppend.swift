@@ -1,0 +1,43 @@
+import LedgerCrypto
+
+extension FileLedger {
+    /// Appends `drafts` signed by `key`, after replaying the ledger through `authority` under the
+    /// writer lock, and refuses the batch if any entry would break its rules — so the writer never
+    /// produces what `verify` rejects.
+    @discardableResult
+    public func append<A: EntryAuthority>(
+        _ drafts: [EntryDraft], signedBy key: PrivateKey, authority: A, wait: LockWait = .noWait,
+        at time: EntryTime = .now()
+    ) throws -> (entries: [StoredEntry], recoveredTail: TornTail?) {
+        try withWriter(wait) { writer in
+            var state = try replay(authority, through: writer)
+            let written = try writer.append(drafts, signedBy: key, at: time) { entry in
+                do {
+                    let expected = try state.signingKey(for: entry)
+                    guard expected.id == key.publicKey.id else {
+                        throw AuthorityViolation("entry \(entry.seq) must be signed by key \(expected.id.short)…")
+                    }
+                    try state.admit(entry)
+                } catch {
+                    throw LedgerError.rejected(reason: "\(entry.type) signed by key \(key.publicKey.id.short)…: \(error)")
+                }
+            }
+            return (written, writer.recoveredTail)
+        }
+    }
+
+    /// Replays every stored entry through `authority`, without checking signatures.
+    func replay<A: EntryAuthority>(_ authority: A, through writer: LedgerWriter) throws -> A {
+        var state = authority
+        var entries = try writer.existingEntries()
+        while let stored = try entries.nextOrThrow() {
+            do {
+                _ = try state.signingKey(for: stored.entry)
+                try state.admit(stored.entry)
+            } catch {
+                throw LedgerError.damaged(seq: stored.entry.seq, offset: stored.offset, reason: "\(error)")
+            }
+        }
+        return state
+    }
+}

@@ -1,0 +1,95 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LedgerCrypto
+
+/// The ledger's single writer, alive only inside `FileLedger.withWriter`.
+///
+/// An append is all or nothing and durable before it returns: the lines of a batch go out in one
+/// write, then fsync; on any failure the file is cut back to where it was and nothing is
+/// acknowledged.
+public final class LedgerWriter {
+    private let ledger: FileLedger
+    private let lock: WriterLock
+    private let file: FileDescriptor
+    /// The last entry of the chain, or nil before the genesis entry.
+    public private(set) var head: ChainHead?
+    /// A torn tail found and quarantined when the writer opened.
+    public let recoveredTail: TornTail?
+
+    init(ledger: FileLedger, lock: WriterLock) throws {
+        self.ledger = ledger
+        self.lock = lock
+        file = try FileDescriptor.open(ledger.paths.entries, O_RDWR | O_APPEND)
+        recoveredTail = try TornTailRecovery.recover(entries: file, paths: ledger.paths)
+        head = try FileLedger.readHead(file)
+    }
+
+    /// Entries already in the ledger, for replaying state under the lock.
+    public func existingEntries(from seq: Int64 = 0) throws -> EntrySequence {
+        try ledger.entries(from: seq)
+    }
+
+    /// Signs and appends `drafts` in order as one durable batch.
+    ///
+    /// - Parameters:
+    ///   - time: the entries' time; raised to the head's time if the clock is behind it, so time never
+    ///     decreases.
+    ///   - check: called with each entry before anything is written; throwing refuses the whole batch.
+    /// - Returns: the entries as stored, once they are on stable storage.
+    @discardableResult
+    public func append(
+        _ drafts: [EntryDraft], signedBy key: PrivateKey, at time: EntryTime = .now(),
+        check: (Entry) throws -> Void = { _ in }
+    ) throws -> [StoredEntry] {
+        guard !drafts.isEmpty else { return [] }
+        var next = head
+        var stored: [StoredEntry] = []
+        var bytes: [UInt8] = []
+        var offset = try file.size()
+        if let start = head?.endOffset, start != offset {
+            throw LedgerError.damaged(seq: head?.seq, offset: start, reason: "the file changed under the writer lock")
+        }
+        for draft in drafts {
+            guard EntryType.isValid(draft.type) else {
+                throw LedgerError.invalidInput("entry type \"\(draft.type)\" must be 1-64 characters of a-z, 0-9, '.' and '-', starting with a letter, e.g. usage.snapshot")
+            }
+            guard case .object = draft.body else { throw LedgerError.invalidInput("an entry body must be a JSON object") }
+            let seq = (next?.seq ?? -1) + 1
+            let entryTime = max(time, next?.time ?? time)
+            let entry = try Entry.signed(seq: seq, time: entryTime, prev: next?.hash ?? .zero,
+                                         type: draft.type, body: draft.body, by: key)
+            let line = entry.canonicalBytes
+            guard line.count <= EntryLimits.maxEntryBytes else {
+                throw LedgerError.rejected(reason: "entry \(seq) would be \(line.count) bytes, over the \(EntryLimits.maxEntryBytes)-byte limit")
+            }
+            try check(entry)
+            let hash = Digest.of(line)
+            stored.append(StoredEntry(entry: entry, offset: offset, length: line.count, hash: hash))
+            bytes.append(contentsOf: line)
+            bytes.append(0x0A)
+            offset += line.count + 1
+            next = ChainHead(seq: seq, hash: hash, time: entryTime, endOffset: offset)
+        }
+        try writeDurably(bytes)
+        head = next
+        ledger.refreshIndex(file)
+        return stored
+    }
+
+    private func writeDurably(_ bytes: [UInt8]) throws {
+        let before = head?.endOffset ?? 0
+        do {
+            try file.writeAll(bytes)
+            try file.sync()
+        } catch {
+            // Nothing was acknowledged: cut back to the last acknowledged entry. If even that fails,
+            // the next writer quarantines the partial line as a torn tail.
+            _ = try? file.truncate(to: before)
+            _ = try? file.sync()
+            throw error
+        }
+    }
+}

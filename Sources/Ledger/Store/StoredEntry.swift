@@ -1,0 +1,30 @@
+/// An entry as read from (or just written to) the file, with where it lies.
+public struct StoredEntry: Sendable {
+    public let entry: Entry
+    /// Byte offset of the entry's line in `entries.jsonl`.
+    public let offset: Int
+    /// Length of the line, without its newline.
+    public let length: Int
+    /// SHA-256 of the line: the next entry's `prev`.
+    public let hash: Digest
+}
+
+/// The last entry of the chain: what the next append links to.
+public struct ChainHead: Sendable, Equatable {
+    public let seq: Int64
+    public let hash: Digest
+    public let time: EntryTime
+    /// Offset just past the head's newline: the size of the intact file.
+    public let endOffset: Int
+}
+
+/// What a caller asks to append: a type and a body. The writer fills in the rest.
+public struct EntryDraft: Sendable {
+    public let type: String
+    public let body: JSONValue
+
+    public init(type: String, body: JSONValue) {
+        self.type = type
+        self.body = body
+    }
+}

@@ -1,0 +1,88 @@
+import LedgerCrypto
+
+/// The checks that depend on order: everything but the signature arithmetic itself.
+struct SequentialPass<Authority: EntryAuthority> {
+    var authority: Authority
+    let config: LedgerConfig
+    private(set) var head: ChainHead?
+    private(set) var count: Int64 = 0
+
+    init(authority: Authority, config: LedgerConfig) {
+        self.authority = authority
+        self.config = config
+    }
+
+    func failure(at offset: Int, _ code: VerificationFailure.Code, _ reason: String, byte: Int? = nil) -> VerificationFailure {
+        VerificationFailure(seq: count, offset: offset, byteOffset: byte ?? offset, code: code, reason: reason)
+    }
+
+    /// Checks one line; on success returns its signature job and advances the chain.
+    mutating func check(line: [UInt8], at offset: Int) -> Result<SignatureJob, VerificationFailure> {
+        let decoded: (entry: Entry, offsets: [String: Int])
+        do {
+            decoded = try EntryDecoder.decodeWithOffsets(line)
+        } catch {
+            let code: VerificationFailure.Code
+            switch error.code {
+            case .tooLarge: code = .tooLarge
+            case .malformed: code = .malformed
+            case .notCanonical: code = .notCanonical
+            case .badField: code = .badField
+            }
+            return .failure(failure(at: offset, code, error.message, byte: offset + error.offset))
+        }
+        let entry = decoded.entry
+        func at(_ member: String) -> Int { offset + (decoded.offsets[member] ?? 0) }
+
+        if entry.seq != count {
+            let reason = entry.seq < count
+                ? "seq is \(entry.seq) where \(count) belongs: an entry is duplicated or entries were reordered"
+                : "seq is \(entry.seq) where \(count) belongs: an entry is missing before it, or entries were reordered"
+            return .failure(failure(at: offset, .sequence, reason, byte: at("seq")))
+        }
+        let expectedPrev = head?.hash ?? .zero
+        if entry.prev != expectedPrev {
+            let reason = count == 0
+                ? "prev must be 64 zeros in entry 0"
+                : "prev is \(entry.prev.hex) but entry \(count - 1) hashes to \(expectedPrev.hex): an entry before it "
+                    + "was changed, removed or inserted, or this one was moved"
+            return .failure(failure(at: offset, .chain, reason, byte: at("prev")))
+        }
+        if let previous = head, entry.time < previous.time {
+            return .failure(failure(at: offset, .time,
+                                    "time \(entry.time) is earlier than entry \(count - 1)'s \(previous.time): time may not go backwards",
+                                    byte: at("time")))
+        }
+        let key: PublicKey
+        do {
+            key = try authority.signingKey(for: entry)
+            try authority.admit(entry)
+        } catch {
+            return .failure(failure(at: offset, .authority, error.message, byte: at("signer")))
+        }
+        if count == 0, let mismatch = configMismatch(entry) {
+            return .failure(failure(at: offset, .config, mismatch))
+        }
+        let end = offset + line.count + 1
+        head = ChainHead(seq: entry.seq, hash: Digest.of(line), time: entry.time, endOffset: end)
+        count += 1
+        return .success(SignatureJob(seq: entry.seq, offset: offset, key: key, message: entry.signedMessage,
+                                     signature: entry.signature))
+    }
+
+    /// `ledger.json` is a copy of what entry 0 records; a difference means it was swapped or edited.
+    private func configMismatch(_ entry: Entry) -> String? {
+        guard case let .success(genesis) = Genesis.parse(entry.body) else {
+            return "entry 0 is not a valid \(EntryType.genesis)"
+        }
+        if genesis.origin != config.origin {
+            return "ledger.json names origin \"\(config.origin)\" but entry 0 records \"\(genesis.origin)\": "
+                + "ledger.json was edited or belongs to another ledger"
+        }
+        if genesis.logKey != config.logKey {
+            return "ledger.json names log key \(config.logKey.id.short)… but entry 0 records \(genesis.logKey.id.short)…: "
+                + "ledger.json was edited or belongs to another ledger"
+        }
+        return nil
+    }
+}

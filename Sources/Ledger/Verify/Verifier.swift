@@ -1,0 +1,98 @@
+import Foundation
+import LedgerCrypto
+
+/// Verifies a whole ledger from its bytes alone, streaming with bounded memory.
+///
+/// Checks, in file order: line size; canonical RFC 8785 form; members and their forms; sequence
+/// numbers from 0 without gaps; each `prev` against the SHA-256 of the line before; time never
+/// decreasing; that the signer may sign the entry (`EntryAuthority`); that `ledger.json` agrees
+/// with entry 0; and every signature, in batches spread over all cores. Reports the first bad entry.
+public struct Verifier<Authority: EntryAuthority> {
+    public var authority: Authority
+    /// Threads for signature checks; defaults to every core.
+    public var workers: Int
+    /// Signatures checked per parallel batch; bounds memory.
+    public var batchSize: Int
+    /// Called after each batch.
+    public var progress: ((VerificationProgress) -> Void)?
+
+    public init(authority: Authority, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                batchSize: Int = 4096, progress: ((VerificationProgress) -> Void)? = nil) {
+        self.authority = authority
+        self.workers = max(1, workers)
+        self.batchSize = max(1, batchSize)
+        self.progress = progress
+    }
+
+    /// Verifies `ledger`. Throws only when the files cannot be read; integrity problems are in the
+    /// report. Also returns the authority state after the last verified entry.
+    public func verify(_ ledger: FileLedger) throws -> (report: VerificationReport, state: Authority) {
+        let file = try ledger.openEntries()
+        let size = try file.size()
+        var reader = try LineReader(file: file, from: 0, to: size)
+        var pass = SequentialPass(authority: authority, config: ledger.config)
+        var jobs: [SignatureJob] = []
+        var notes: [String] = []
+        var lineFailure: VerificationFailure?
+        var signatureFailure: VerificationFailure?
+        var confirmed: (count: Int64, bytes: Int, head: ChainHead?) = (0, 0, nil)
+        var pending: [(seq: Int64, head: ChainHead)] = []
+
+        func flush() {
+            if let bad = SignatureBatch.firstFailure(in: jobs, workers: workers) {
+                signatureFailure = VerificationFailure(
+                    seq: bad.seq, offset: bad.offset, byteOffset: bad.offset, code: .signature,
+                    reason: "signature does not verify with key \(bad.key.id.short)…: the entry's bytes changed after "
+                        + "signing, or another key signed it")
+                if let last = pending.last(where: { $0.seq < bad.seq }) {
+                    confirmed = (last.seq + 1, last.head.endOffset, last.head)
+                }
+            } else if let last = pending.last {
+                confirmed = (last.seq + 1, last.head.endOffset, last.head)
+            }
+            jobs.removeAll(keepingCapacity: true)
+            pending.removeAll(keepingCapacity: true)
+            progress?(VerificationProgress(entries: confirmed.count, bytes: confirmed.bytes, totalBytes: size))
+        }
+
+        scan: while let item = try reader.next() {
+            switch item {
+            case let .line(offset, bytes):
+                switch pass.check(line: bytes, at: offset) {
+                case let .failure(failure):
+                    lineFailure = failure
+                    break scan
+                case let .success(job):
+                    jobs.append(job)
+                    pending.append((job.seq, pass.head!))
+                    if jobs.count >= batchSize {
+                        flush()
+                        if signatureFailure != nil { break scan }
+                    }
+                }
+            case let .oversized(offset):
+                lineFailure = pass.failure(at: offset, .tooLarge,
+                                           "line longer than the \(EntryLimits.maxEntryBytes)-byte entry limit")
+                break scan
+            case let .incomplete(offset, length):
+                if ledger.hasActiveWriter {
+                    notes.append("an append was in progress: \(length) bytes at offset \(offset) were not yet a complete entry and were not checked")
+                } else {
+                    lineFailure = pass.failure(at: offset, .incomplete,
+                        "\(length) bytes after the last newline form no complete entry: a write cut short by a crash, "
+                        + "or a truncated copy; `tierledger recover` moves them to quarantine/")
+                }
+            }
+        }
+        if signatureFailure == nil { flush() }
+        if lineFailure == nil && signatureFailure == nil && pass.head == nil {
+            lineFailure = VerificationFailure(seq: 0, offset: 0, byteOffset: 0, code: .empty,
+                                              reason: "the ledger has no entries: entry 0 (\(EntryType.genesis)) is missing")
+        }
+        let failure = signatureFailure ?? lineFailure
+        let report = VerificationReport(origin: ledger.config.origin, verifiedEntries: failure == nil ? pass.count : confirmed.count,
+                                        verifiedBytes: failure == nil ? (pass.head?.endOffset ?? 0) : confirmed.bytes,
+                                        head: failure == nil ? pass.head : confirmed.head, failure: failure, notes: notes)
+        return (report, pass.authority)
+    }
+}

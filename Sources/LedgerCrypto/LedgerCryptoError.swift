@@ -1,0 +1,34 @@
+/// Everything that can go wrong in LedgerCrypto, each case with text a user can act on.
+///
+/// Messages never contain key material or passphrases.
+public enum LedgerCryptoError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// OpenSSL refused an operation; `reason` is OpenSSL's own error text.
+    case openSSL(operation: String, reason: String)
+    /// The PEM or DER input is not a key this tool understands.
+    case malformedKey(String)
+    /// The key is of an algorithm or curve the ledger does not accept.
+    case unsupportedAlgorithm(String)
+    /// The private key is encrypted and no passphrase was supplied.
+    case passphraseRequired
+    /// The passphrase did not decrypt the key.
+    case wrongPassphrase
+    /// A signature could not be produced.
+    case signingFailed(String)
+
+    public var description: String {
+        switch self {
+        case let .openSSL(operation, reason):
+            return "OpenSSL failed to \(operation): \(reason)"
+        case let .malformedKey(detail):
+            return "not a usable key: \(detail)"
+        case let .unsupportedAlgorithm(detail):
+            return "unsupported key algorithm: \(detail); use an Ed25519 or ECDSA P-256 key"
+        case .passphraseRequired:
+            return "the private key is encrypted; supply its passphrase (prompt, --passphrase-file or TIERLEDGER_PASSPHRASE)"
+        case .wrongPassphrase:
+            return "the passphrase does not decrypt this private key"
+        case let .signingFailed(reason):
+            return "signing failed: \(reason)"
+        }
+    }
+}

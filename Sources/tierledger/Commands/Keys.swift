@@ -1,0 +1,81 @@
+import ArgumentParser
+import Ledger
+import LedgerCrypto
+
+struct Keys: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Generate signing keys and show their ids.",
+        subcommands: [Generate.self, Show.self]
+    )
+}
+
+extension Keys {
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate a private key (mode 600) and its public key (FILE.pub).",
+            discussion: """
+                The private key is PKCS#8 PEM, encrypted with a passphrase (AES-256-CBC under scrypt) unless \
+                --no-encrypt is given. The public key goes to FILE.pub, ready for `init` or for enrolment. \
+                Neither file is ever overwritten.
+                """
+        )
+
+        @Option(name: .long, help: ArgumentHelp("Where to write the private key.", valueName: "file"), completion: .file())
+        var out: String
+
+        @Option(name: .long, help: "ed25519 (default; required for a log key) or p256.")
+        var algorithm: SignatureAlgorithm = .ed25519
+
+        @Flag(name: .long, help: "Store the private key unencrypted (for tests and automation with other protection).")
+        var noEncrypt = false
+
+        @Option(name: .long, help: ArgumentHelp("File whose first line is the passphrase (else $TIERLEDGER_PASSPHRASE, else a prompt).",
+                                                valueName: "file"), completion: .file())
+        var passphraseFile: String?
+
+        func run() throws {
+            let key = try PrivateKey.generate(algorithm)
+            let passphrase = noEncrypt ? nil : try PassphraseSource(file: passphraseFile).newPassphrase(for: out)
+            try KeyFile.create(out, contents: try key.pem(passphrase: passphrase), mode: 0o600)
+            try KeyFile.create(out + ".pub", contents: try key.publicKey.pem(), mode: 0o644)
+            Console.out("private key: \(out) (\(algorithm.rawValue), \(noEncrypt ? "unencrypted" : "encrypted"), mode 600)")
+            Console.out("public key:  \(out).pub")
+            Console.out("key id:      \(key.publicKey.id.hex)")
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a key's algorithm, key id and public key.",
+            discussion: "FILE may hold a public key or a private key; only public material is printed."
+        )
+
+        @Argument(help: ArgumentHelp("A PEM key file.", valueName: "file"), completion: .file())
+        var file: String
+
+        @Option(name: .long, help: ArgumentHelp("Passphrase file, for an encrypted private key.", valueName: "file"),
+                completion: .file())
+        var passphraseFile: String?
+
+        @Flag(name: .long, help: "Print JSON.")
+        var json = false
+
+        func run() throws {
+            let key = try KeyFile.readPublicKey(file) { try PassphraseSource(file: passphraseFile).unlock(file) }
+            let pem = try key.pem()
+            if json {
+                Console.out(String(decoding: CanonicalJSON.encode(.object([
+                    "algorithm": .string(key.algorithm.rawValue),
+                    "key_id": .string(key.id.hex),
+                    "public_key_pem": .string(pem),
+                ])), as: UTF8.self))
+            } else {
+                Console.out("algorithm: \(key.algorithm.rawValue)")
+                Console.out("key id:    \(key.id.hex)")
+                Console.out(pem, terminator: "")
+            }
+        }
+    }
+}
+
+extension SignatureAlgorithm: ExpressibleByArgument {}

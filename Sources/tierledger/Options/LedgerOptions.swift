@@ -1,0 +1,17 @@
+import ArgumentParser
+import Foundation
+import Ledger
+
+/// `--ledger DIR`, shared by every command that reads or writes a ledger.
+struct LedgerOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The ledger directory (default: $TIERLEDGER_DIR, else ./ledger).", valueName: "dir"),
+            completion: .directory)
+    var ledger: String?
+
+    /// The directory to use.
+    var directory: String {
+        ledger ?? ProcessInfo.processInfo.environment["TIERLEDGER_DIR"] ?? "./ledger"
+    }
+
+    func open() throws -> FileLedger { try FileLedger.open(directory) }
+}

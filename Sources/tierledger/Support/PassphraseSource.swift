@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import Ledger
+import LedgerCrypto
+
+/// Where a passphrase comes from: `--passphrase-file`, then `TIERLEDGER_PASSPHRASE`, then a prompt on
+/// the terminal with echo off. Never from the command line itself.
+struct PassphraseSource {
+    let file: String?
+
+    /// The passphrase to unlock an existing key.
+    func unlock(_ keyPath: String) throws -> Passphrase {
+        try obtain(prompt: "Passphrase for \(keyPath): ", confirm: false)
+    }
+
+    /// A new passphrase to encrypt a key with (asked twice on a terminal).
+    func newPassphrase(for keyPath: String) throws -> Passphrase {
+        let pass = try obtain(prompt: "New passphrase for \(keyPath): ", confirm: true)
+        guard !pass.isEmpty else {
+            throw CLIError("the passphrase is empty; give one, or use --no-encrypt to store the key unencrypted")
+        }
+        return pass
+    }
+
+    private func obtain(prompt: String, confirm: Bool) throws -> Passphrase {
+        if let file {
+            let text = try KeyFile.readSecret(file)
+            return Passphrase(String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""))
+        }
+        if let env = ProcessInfo.processInfo.environment["TIERLEDGER_PASSPHRASE"] {
+            return Passphrase(env)
+        }
+        guard let first = TerminalPrompt.readSecret(prompt) else {
+            throw CLIError("a passphrase is needed and there is no terminal to ask on; give --passphrase-file FILE "
+                + "(mode 600) or set TIERLEDGER_PASSPHRASE")
+        }
+        if confirm {
+            guard let second = TerminalPrompt.readSecret("Repeat it: "), second == first else {
+                throw CLIError("the two passphrases differ; nothing was written")
+            }
+        }
+        return Passphrase(first)
+    }
+}
+
+/// Reads a line from /dev/tty with echo turned off.
+enum TerminalPrompt {
+    static func readSecret(_ prompt: String) -> String? {
+        let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
+        guard tty >= 0 else { return nil }
+        defer { close(tty) }
+        var saved = termios()
+        guard tcgetattr(tty, &saved) == 0 else { return nil }
+        var quiet = saved
+        quiet.c_lflag &= ~tcflag_t(ECHO)
+        _ = tcsetattr(tty, TCSAFLUSH, &quiet)
+        defer {
+            _ = tcsetattr(tty, TCSAFLUSH, &saved)
+            _ = write(tty, "\n", 1)
+        }
+        _ = prompt.withCString { write(tty, $0, strlen($0)) }
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while read(tty, &byte, 1) == 1, byte != 0x0A, byte != 0x0D {
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Ledger
+import LedgerCrypto
+
+@main
+struct TierLedger: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tierledger",
+        abstract: "A tamper-evident, signed, append-only ledger for license-backed service tiers.",
+        discussion: """
+            Every entry is canonical JSON (RFC 8785), hash-chained to the one before and signed. \
+            `verify` checks all of it offline and names the first bad entry and byte.
+
+            The ledger directory comes from --ledger, else $TIERLEDGER_DIR, else ./ledger.
+            Exit status: 0 success (ledger intact), 1 integrity failure, 2 usage or input error.
+            """,
+        version: "0.1.0",
+        subcommands: [Keys.self, Init.self, Append.self, Log.self, Verify.self, Recover.self]
+    )
+
+    /// Runs the command and maps every error to an exit status in one place.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: ExitStatus.translate(error))
+        }
+    }
+}

@@ -29,15 +29,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "LedgerCryptoTests", dependencies: ["LedgerCrypto"]),
+        // Helpers shared by the test targets: temporary directories, processes, fixtures, ledgers.
+        .target(name: "TestSupport", dependencies: ["Ledger", "LedgerCrypto"], path: "Tests/TestSupport"),
+        .testTarget(name: "LedgerCryptoTests", dependencies: ["LedgerCrypto", "TestSupport"]),
         .testTarget(
             name: "LedgerTests",
-            dependencies: ["Ledger", "LedgerCrypto"],
+            dependencies: ["Ledger", "LedgerCrypto", "TestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "tierledgerTests",
-            dependencies: ["tierledger", "Ledger", "LedgerCrypto"]
+            dependencies: ["tierledger", "Ledger", "LedgerCrypto", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,156 @@
+import Foundation
+import Ledger
+import LedgerCrypto
+import Testing
+import TestSupport
+
+/// Each kind of tampering is caught at the right entry, with the right check, by the parallel and
+/// the one-thread verifier alike.
+@Suite struct TamperTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let name: String
+        let seq: Int64
+        let code: VerificationFailure.Code
+        let mutate: @Sendable (LedgerFixture, inout [[UInt8]]) throws -> Void
+        var testDescription: String { name }
+    }
+
+    static func replace(_ line: [UInt8], _ old: String, _ new: String) -> [UInt8] {
+        Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: old, with: new).utf8)
+    }
+
+    /// Changes the character `distance` bytes after the first occurrence of `marker` to another of `alphabet`.
+    static func flip(_ line: [UInt8], after marker: String, distance: Int, alphabet: String) -> [UInt8] {
+        let text = String(decoding: line, as: UTF8.self)
+        guard let range = text.range(of: marker) else { return line }
+        var bytes = line
+        let i = text.utf8.distance(from: text.startIndex, to: range.upperBound) + distance
+        let options = Array(alphabet.utf8)
+        bytes[i] = bytes[i] == options[0] ? options[1] : options[0]
+        return bytes
+    }
+
+    static let cases: [Case] = [
+        Case(name: "flipped byte in a body", seq: 4, code: .signature) { _, lines in
+            lines[4] = replace(lines[4], "quick", "quack")
+        },
+        Case(name: "flipped byte in a signature", seq: 4, code: .signature) { _, lines in
+            lines[4] = flip(lines[4], after: "\"sig\":\"", distance: 10, alphabet: "AB")
+        },
+        Case(name: "flipped byte in prev", seq: 4, code: .chain) { _, lines in
+            lines[4] = flip(lines[4], after: "\"prev\":\"", distance: 5, alphabet: "01")
+        },
+        Case(name: "flipped byte in type", seq: 4, code: .signature) { _, lines in
+            lines[4] = replace(lines[4], "\"type\":\"note.text\"", "\"type\":\"note.test\"")
+        },
+        Case(name: "deleted line", seq: 4, code: .sequence) { _, lines in lines.remove(at: 4) },
+        Case(name: "swapped lines", seq: 4, code: .sequence) { _, lines in lines.swapAt(4, 5) },
+        Case(name: "duplicated line", seq: 5, code: .sequence) { _, lines in lines.insert(lines[4], at: 5) },
+        Case(name: "inserted line signed by an unknown key", seq: 4, code: .authority) { fixture, lines in
+            let stranger = try PrivateKey.generate(.ed25519)
+            let entry = try Entry.signed(seq: 4, time: fixture.at(3), prev: Digest.of(lines[3]), type: "note.text",
+                                         body: ["text": "forged"], by: stranger)
+            lines.insert(entry.canonicalBytes, at: 4)
+        },
+        Case(name: "re-serialised with extra whitespace", seq: 4, code: .notCanonical) { _, lines in
+            lines[4] = replace(lines[4], "\"seq\":4,", "\"seq\": 4,")
+        },
+        Case(name: "re-serialised with an escape", seq: 4, code: .notCanonical) { _, lines in
+            lines[4] = replace(lines[4], "quick", "q\\u0075ick")
+        },
+        Case(name: "time going backwards", seq: 5, code: .time) { fixture, lines in
+            let entry = try Entry.signed(seq: 5, time: fixture.at(1), prev: Digest.of(lines[4]), type: "note.text",
+                                         body: ["text": "backdated"], by: fixture.admin)
+            lines = Array(lines[0...4]) + [entry.canonicalBytes]
+        },
+        Case(name: "CRLF line end", seq: 4, code: .notCanonical) { _, lines in lines[4] += [0x0D] },
+        Case(name: "byte-order mark", seq: 0, code: .malformed) { _, lines in lines[0] = [0xEF, 0xBB, 0xBF] + lines[0] },
+        Case(name: "entry past the size limit", seq: 4, code: .tooLarge) { _, lines in
+            lines[4] = replace(lines[4], "quick", String(repeating: "q", count: EntryLimits.maxEntryBytes))
+        },
+        Case(name: "invalid UTF-8 in a body", seq: 4, code: .malformed) { _, lines in
+            var line = lines[4]
+            if let i = line.firstIndex(of: UInt8(ascii: "q")) { line[i] = 0xFF }
+            lines[4] = line
+        },
+        Case(name: "entry re-signed by another enrolled key", seq: 4, code: .signature) { fixture, lines in
+            let original = try EntryDecoder.decode(lines[4])
+            let other = try Entry.signed(seq: 4, time: original.time, prev: original.prev, type: original.type,
+                                         body: original.body, by: fixture.admin)
+            lines[4] = replace(lines[4], "\"sig\":\"\(Base64.encode(original.signature))\"",
+                               "\"sig\":\"\(Base64.encode(other.signature))\"")
+        },
+        Case(name: "genesis replaced", seq: 0, code: .config) { fixture, lines in
+            let impostor = try PrivateKey.generate(.ed25519)
+            let genesis = Genesis(origin: "example.com/test-ledger", logKey: impostor.publicKey, adminName: "admin",
+                                  adminKey: impostor.publicKey)
+            lines[0] = try Entry.signed(seq: 0, time: fixture.start, prev: .zero, type: EntryType.genesis,
+                                        body: genesis.body, by: impostor).canonicalBytes
+        },
+        Case(name: "truncated inside the last entry", seq: 7, code: .incomplete) { _, lines in
+            let last = lines.removeLast()
+            lines.append(Array(last.prefix(40)))
+        },
+    ]
+
+    @Test(arguments: cases)
+    func detectedAtTheRightEntry(_ tamper: Case) throws {
+        let fixture = try LedgerFixture(notes: 6)
+        #expect(try fixture.verify().isIntact)
+        var lines = try fixture.lines()
+        #expect(lines.count == 8)
+        try tamper.mutate(fixture, &lines)
+        try fixture.write(lines: lines)
+        if tamper.name.hasPrefix("truncated") {
+            // The newline-less remainder of a cut entry.
+            var data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fixture.entriesPath)))
+            data.removeLast()
+            try Data(data).write(to: URL(fileURLWithPath: fixture.entriesPath))
+        }
+        for (workers, batch) in [(1, 4096), (4, 2), (2, 3)] {
+            let report = try fixture.verify(workers: workers, batchSize: batch)
+            let failure = try #require(report.failure, "\(tamper.name) not detected")
+            #expect(failure.seq == tamper.seq, "\(tamper.name): \(failure)")
+            #expect(failure.code == tamper.code, "\(tamper.name): \(failure)")
+            #expect(report.verifiedEntries == tamper.seq)
+        }
+    }
+
+    @Test func firstBadByteIsNamedForNonCanonicalLines() throws {
+        let fixture = try LedgerFixture(notes: 3)
+        var lines = try fixture.lines()
+        let offset = lines[0..<3].reduce(0) { $0 + $1.count + 1 }
+        lines[3] = Self.replace(lines[3], "{\"body\":{", "{\"body\": {")
+        try fixture.write(lines: lines)
+        let failure = try #require(try fixture.verify().failure)
+        #expect(failure.offset == offset)
+        #expect(failure.byteOffset == offset + 8)
+    }
+
+    @Test func swappedConfigLogKeyIsDetected() throws {
+        let fixture = try LedgerFixture(notes: 2)
+        let other = try PrivateKey.generate(.ed25519)
+        let config = try LedgerConfig(origin: "example.com/test-ledger", logKey: other.publicKey)
+        try Data(config.fileBytes).write(to: URL(fileURLWithPath: fixture.ledger.paths.config))
+        let failure = try #require(try fixture.verify().failure)
+        #expect(failure.seq == 0)
+        #expect(failure.code == .config)
+        #expect(failure.reason.contains("log key"))
+    }
+
+    @Test func emptyLedgerFails() throws {
+        let fixture = try LedgerFixture(notes: 0)
+        try Data().write(to: URL(fileURLWithPath: fixture.entriesPath))
+        #expect(try fixture.verify().failure?.code == .empty)
+    }
+
+    @Test func sizesThatAreNoMultipleOfTheBatchVerify() throws {
+        let fixture = try LedgerFixture(notes: 11)
+        for batch in [1, 2, 3, 5, 7, 13, 4096] {
+            let report = try fixture.verify(workers: 3, batchSize: batch)
+            #expect(report.isIntact)
+            #expect(report.verifiedEntries == 13)
+            #expect(report.head?.seq == 12)
+        }
+    }
+}

@@ -1,0 +1,26 @@
+# tierledger — the commands a newcomer runs: `make demo` and `make test`.
+SWIFT ?= swift
+BIN := .build/debug/tierledger
+
+.PHONY: all deps build test demo clean
+
+all: build
+
+## deps: install what the build needs (libssl-dev, pkg-config, openssl) where missing
+deps:
+	@sh scripts/ensure-deps.sh
+
+## build: debug build of the package and the tierledger command
+build: deps
+	$(SWIFT) build
+
+## test: build and run every test suite
+test: deps
+	$(SWIFT) test
+
+## demo: keys, a ledger, appends, verify, and a tampered copy that verify pinpoints
+demo: build
+	@sh scripts/demo.sh $(BIN)
+
+clean:
+	rm -rf .build

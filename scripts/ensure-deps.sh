@@ -1,0 +1,36 @@
+#!/bin/sh
+# Checks for what tierledger builds against and installs it with apt-get where it can;
+# otherwise says exactly what to install. Safe to run repeatedly.
+set -eu
+
+missing=""
+command -v swift >/dev/null 2>&1 || {
+    echo "error: the Swift toolchain (6.0 or later) is not on PATH; install it from swift.org, then rerun." >&2
+    exit 2
+}
+command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
+if ! pkg-config --exists openssl 2>/dev/null && [ ! -f /usr/include/openssl/evp.h ]; then
+    missing="$missing libssl-dev"
+fi
+command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
+
+[ -z "$missing" ] && exit 0
+
+echo "tierledger needs:$missing"
+if command -v apt-get >/dev/null 2>&1; then
+    if [ "$(id -u)" = "0" ]; then
+        SUDO=""
+    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        SUDO="sudo"
+    else
+        echo "error: run this once, then retry:  sudo apt-get install -y$missing" >&2
+        exit 2
+    fi
+    echo "installing with apt-get:$missing"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
+else
+    echo "error: install these with your system's package manager, then retry:$missing" >&2
+    echo "       (Debian/Ubuntu: apt-get install$missing; Fedora: dnf install openssl-devel pkgconf; macOS: brew install openssl@3 pkg-config)" >&2
+    exit 2
+fi

@@ -195,3 +195,26 @@ final class ResultBox: @unchecked Sendable {
     func set(_ key: Int, _ value: ProcessResult?) { lock.lock(); values[key] = value; lock.unlock() }
     func get(_ key: Int) -> ProcessResult? { lock.lock(); defer { lock.unlock() }; return values[key] }
 }
+
+@Suite struct InitTests {
+    @Test func aP256AdminNeedsAnEd25519LogKey() throws {
+        let ws = try CLIWorkspace(initialise: false)
+        try ws.expectSuccess(["keys", "generate", "--out", "admin.pem", "--no-encrypt", "--algorithm", "p256"])
+        try ws.expectSuccess(["keys", "generate", "--out", "log.pem", "--no-encrypt"])
+        let refused = try ws.run(["init", "--origin", "example.com/p", "--key", "admin.pem"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--log-key"))
+        #expect(!FileManager.default.fileExists(atPath: ws.path("ledger")))
+        let created = try ws.expectSuccess(["init", "--origin", "example.com/p", "--key", "admin.pem", "--log-key", "log.pem.pub"])
+        let logKey = try PublicKey(pem: String(contentsOfFile: ws.path("log.pem.pub"), encoding: .utf8))
+        #expect(created.stdout.contains("log key: \(logKey.id.hex)"))
+        try ws.expectSuccess(["append", "--type", "note.text", "--body", "{}", "--key", "admin.pem"])
+        // The log key signs checkpoints, not entries: it was never enrolled.
+        let notEnrolled = try ws.run(["append", "--type", "note.text", "--body", "{}", "--key", "log.pem"])
+        #expect(notEnrolled.status == 2)
+        try ws.expectSuccess(["verify"])
+        let again = try ws.run(["init", "--origin", "example.com/p", "--key", "admin.pem", "--log-key", "log.pem.pub"])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("already exists"))
+    }
+}

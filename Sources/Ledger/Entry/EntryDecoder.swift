@@ -22,7 +22,7 @@ public enum EntryDecoder {
         do {
             parsed = try JSONParser.parseRecordingOffsets(line, maxDepth: EntryLimits.maxDepth)
         } catch {
-            throw EntryDecodeError(code: .malformed, offset: error.offset, message: "not valid entry JSON \(error)")
+            throw EntryDecodeError(code: .malformed, offset: error.offset, message: "not valid entry JSON: \(error.message)")
         }
         guard case let .object(members) = parsed.value else {
             throw EntryDecodeError(code: .badField, offset: 0, message: "an entry must be a JSON object")

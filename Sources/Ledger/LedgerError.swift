@@ -21,6 +21,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case noSuchEntry(seq: Int64, count: Int64)
     /// A key file is missing, unreadable, or too widely readable.
     case keyFile(path: String, reason: String)
+    /// A checkpoint or proof does not check out.
+    case checkpoint(String)
 
     public var description: String {
         switch self {
@@ -46,6 +48,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             return "no entry \(seq): the ledger holds entries 0 to \(count - 1)"
         case let .keyFile(path, reason):
             return "\(path): \(reason)"
+        case let .checkpoint(reason):
+            return reason
         }
     }
 }

@@ -149,6 +149,7 @@ import TestSupport
         for batch in [1, 2, 3, 5, 7, 13, 4096] {
             let report = try fixture.verify(workers: 3, batchSize: batch)
             #expect(report.isIntact)
+            #expect(report.notes.isEmpty, "a healthy ledger's caches pass their audit: \(report.notes)")
             #expect(report.verifiedEntries == 13)
             #expect(report.head?.seq == 12)
         }

@@ -23,6 +23,8 @@ final class MerkleNodeCache: MerkleNodeSource {
     let leafCount: Int
     /// Reads leaf hashes the cache does not hold.
     private let leafHash: (Int) throws -> Digest
+    /// False when the stored cache failed its checks on open (and is being bypassed or was reset).
+    private(set) var passedChecks = true
 
     /// Opens the cache for a ledger of `leafCount` entries. A writer repairs and extends it; a reader
     /// only reads what checks out.
@@ -36,6 +38,7 @@ final class MerkleNodeCache: MerkleNodeSource {
         }
         counts = try loadCounts()
         if try !leavesMatchEntries() {
+            passedChecks = false
             counts = []
             if writable { try truncateAll() }
         }

@@ -12,7 +12,7 @@ import LedgerCrypto
 public final class FileLedger {
     public let paths: LedgerPaths
     public let config: LedgerConfig
-    private let index: OffsetIndex
+    let index: OffsetIndex
 
     private init(paths: LedgerPaths, config: LedgerConfig) {
         self.paths = paths
@@ -111,6 +111,16 @@ public final class FileLedger {
         }
         let line = try LineReading.line(at: offset, in: file, size: size)
         return try EntrySequence.decode(line, offset: offset, expectedSeq: seq)
+    }
+
+    /// The exact bytes of entry `seq`'s line (without the newline).
+    func entryLine(at seq: Int64) throws -> [UInt8] {
+        let file = try openEntries()
+        let size = try file.size()
+        guard let offset = try index.offset(of: seq, entries: file, size: size) else {
+            throw LedgerError.noSuchEntry(seq: seq, count: Int64(try index.count(entries: file, size: size)))
+        }
+        return try LineReading.line(at: offset, in: file, size: size)
     }
 
     /// The number of complete entries.

@@ -19,6 +19,8 @@ public struct LedgerPaths: Sendable {
     public var lock: String { root + "/writer.lock" }
     /// Torn tails moved aside after a crash.
     public var quarantine: String { root + "/quarantine" }
+    /// Merkle node cache: one file per tree level, rebuilt when missing or wrong, never trusted.
+    public var merkle: String { root + "/merkle" }
     /// Signed checkpoints.
     public var checkpoints: String { root + "/checkpoints" }
 }

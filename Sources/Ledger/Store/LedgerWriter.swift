@@ -48,6 +48,7 @@ public final class LedgerWriter {
         var next = head
         var stored: [StoredEntry] = []
         var bytes: [UInt8] = []
+        var leaves: [Digest] = []
         var offset = try file.size()
         if let start = head?.endOffset, start != offset {
             throw LedgerError.damaged(seq: head?.seq, offset: start, reason: "the file changed under the writer lock")
@@ -68,14 +69,17 @@ public final class LedgerWriter {
             try check(entry)
             let hash = Digest.of(line)
             stored.append(StoredEntry(entry: entry, offset: offset, length: line.count, hash: hash))
+            leaves.append(MerkleHash.leaf(line))
             bytes.append(contentsOf: line)
             bytes.append(0x0A)
             offset += line.count + 1
             next = ChainHead(seq: seq, hash: hash, time: entryTime, endOffset: offset)
         }
         try writeDurably(bytes)
+        let firstIndex = Int((head?.seq ?? -1) + 1)
         head = next
         ledger.refreshIndex(file)
+        ledger.extendTreeCache(knownLeaves: leaves, firstIndex: firstIndex)
         return stored
     }
 

@@ -44,6 +44,10 @@ public struct VerificationReport: Sendable {
     public let failure: VerificationFailure?
     /// Observations that are not failures (e.g. an append in progress during the run).
     public let notes: [String]
+    /// The Merkle root of every entry, computed from the entries themselves (nil on failure).
+    public let rootHash: Digest?
+    /// Roots of the first n verified entries, for each n asked for in `Verifier.rootsAt`.
+    public let rootsAtSizes: [Int: Digest]
 
     public var isIntact: Bool { failure == nil }
 }

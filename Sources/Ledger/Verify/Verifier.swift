@@ -15,6 +15,8 @@ public struct Verifier<Authority: EntryAuthority> {
     public var batchSize: Int
     /// Called after each batch.
     public var progress: ((VerificationProgress) -> Void)?
+    /// Tree sizes at which to record the Merkle root computed from the entries (for checkpoints).
+    public var rootsAt: Set<Int> = []
 
     public init(authority: Authority, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                 batchSize: Int = 4096, progress: ((VerificationProgress) -> Void)? = nil) {
@@ -37,6 +39,9 @@ public struct Verifier<Authority: EntryAuthority> {
         var signatureFailure: VerificationFailure?
         var confirmed: (count: Int64, bytes: Int, head: ChainHead?) = (0, 0, nil)
         var pending: [(seq: Int64, head: ChainHead)] = []
+        var frontier = MerkleFrontier()
+        let audit = MerkleCacheAudit(directory: ledger.paths.merkle)
+        var roots: [Int: Digest] = rootsAt.contains(0) ? [0: MerkleHash.empty] : [:]
 
         func flush() {
             if let bad = SignatureBatch.firstFailure(in: jobs, workers: workers) {
@@ -63,6 +68,10 @@ public struct Verifier<Authority: EntryAuthority> {
                     lineFailure = failure
                     break scan
                 case let .success(job):
+                    let leaf = MerkleHash.leaf(bytes)
+                    frontier.append(leaf)
+                    audit.check(leaf: leaf)
+                    if rootsAt.contains(frontier.size) { roots[frontier.size] = frontier.root }
                     jobs.append(job)
                     pending.append((job.seq, pass.head!))
                     if jobs.count >= batchSize {
@@ -90,9 +99,25 @@ public struct Verifier<Authority: EntryAuthority> {
                                               reason: "the ledger has no entries: entry 0 (\(EntryType.genesis)) is missing")
         }
         let failure = signatureFailure ?? lineFailure
-        let report = VerificationReport(origin: ledger.config.origin, verifiedEntries: failure == nil ? pass.count : confirmed.count,
+        let verified = failure == nil ? pass.count : confirmed.count
+        roots = roots.filter { $0.key <= verified }
+        var rootHash: Digest? = nil
+        if failure == nil {
+            rootHash = frontier.root
+            if !audit.finish() { notes.append(rebuildTreeCache(ledger, reason: audit.firstMismatch)) }
+        }
+        let report = VerificationReport(origin: ledger.config.origin, verifiedEntries: verified,
                                         verifiedBytes: failure == nil ? (pass.head?.endOffset ?? 0) : confirmed.bytes,
-                                        head: failure == nil ? pass.head : confirmed.head, failure: failure, notes: notes)
+                                        head: failure == nil ? pass.head : confirmed.head, failure: failure, notes: notes,
+                                        rootHash: rootHash, rootsAtSizes: roots)
         return (report, pass.authority)
+    }
+
+    /// The node cache did not match the entries exactly: rebuild it now if no writer is active (every
+    /// reader bypasses or corrects it meanwhile, and the next write rebuilds it otherwise).
+    private func rebuildTreeCache(_ ledger: FileLedger, reason: String?) -> String {
+        let rebuilt = (try? ledger.rebuildTreeCache()) != nil
+        return "the Merkle node cache did not match the entries" + (reason.map { " (\($0))" } ?? "")
+            + (rebuilt ? "; it was rebuilt from the entries" : "; the next write rebuilds it")
     }
 }

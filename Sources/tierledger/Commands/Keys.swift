@@ -60,8 +60,27 @@ extension Keys {
         @Flag(name: .long, help: "Print JSON.")
         var json = false
 
+        @Flag(name: .long, help: "Print the C2SP verifier key (vkey) instead; needs --name.")
+        var vkey = false
+
+        @Option(name: .long, help: ArgumentHelp("The key's name in signed notes: the ledger's origin for a log key, the witness's name for a witness key.",
+                                                valueName: "name"))
+        var name: String?
+
+        @Flag(name: .long, help: "With --vkey: a witness's cosigner key (type 0x04) rather than a log key (0x01).")
+        var cosigner = false
+
+        func validate() throws {
+            if vkey && name == nil { throw ValidationError("--vkey needs --name (the origin for a log key, the witness name for a witness key)") }
+        }
+
         func run() throws {
             let key = try KeyFile.readPublicKey(file) { try PassphraseSource(file: passphraseFile).unlock(file) }
+            if vkey, let name {
+                guard key.algorithm == .ed25519 else { throw CLIError("verifier keys (vkeys) are for Ed25519 keys; this one is \(key.algorithm.rawValue)") }
+                Console.out(try VerifierKey(name: name, kind: cosigner ? .cosignatureV1 : .ed25519, publicKey: key).description)
+                return
+            }
             let pem = try key.pem()
             if json {
                 Console.out(String(decoding: CanonicalJSON.encode(.object([

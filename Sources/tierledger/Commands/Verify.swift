@@ -9,6 +9,11 @@ struct Verify: ParsableCommand {
             never going backwards, that each signer's key was enrolled by an earlier entry, that \
             ledger.json agrees with entry 0, and every signature (on all cores). Reads with bounded memory.
 
+            With --checkpoint (repeatable), also proves the ledger is an append-only extension of each \
+            checkpoint someone holds: truncation or rewriting of that history fails, and two checkpoints that \
+            cannot both be true are reported as equivocation. Checkpoint signatures are checked with --vkey, or \
+            the log key recorded in entry 0.
+
             Exit status: 0 intact, 1 integrity failure, 2 usage or input error.
             """
     )
@@ -21,20 +26,47 @@ struct Verify: ParsableCommand {
     @Flag(name: .long, help: "No progress line on the terminal.")
     var quiet = false
 
+    @Option(name: .long, help: ArgumentHelp("A checkpoint the ledger must extend; repeat for several.", valueName: "file"),
+            completion: .file())
+    var checkpoint: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("The log's verifier key for --checkpoint (default: the log key in entry 0).", valueName: "vkey"))
+    var vkey: String?
+
     func run() throws {
         let ledger = try location.open()
+        let logKey = try vkey.map { try VerifierKey(parsing: $0) } ?? ledger.logVerifierKey
+        var held: [(label: String, checkpoint: Checkpoint)] = []
+        var rejected: [CheckpointFinding] = []
+        for file in checkpoint {
+            do {
+                held.append((file, try Checkpoint.verify(note: NoteFile.read(file), logKey: logKey).checkpoint))
+            } catch let error as LedgerError {
+                rejected.append(CheckpointFinding(label: file, size: 0, status: .unverifiable, reason: "not a valid checkpoint of this log: \(error)"))
+            }
+        }
         let line = ProgressLine(quiet: quiet || json)
-        let verifier = Verifier(authority: KeyRegistry()) { progress in
+        var verifier = Verifier(authority: KeyRegistry()) { progress in
             line.update(items: progress.entries, itemName: "entries", done: progress.bytes, total: progress.totalBytes)
         }
+        verifier.rootsAt = Set(held.map(\.checkpoint.size))
         let (report, registry) = try verifier.verify(ledger)
         line.finish()
+        let findings = rejected + HistoryCheck.check(held, against: report)
         if json {
-            Console.out(JSONOutput.line(VerifyOutput.json(report, keys: registry.keys.count)))
+            var members = VerifyOutput.json(report, keys: registry.keys.count)
+            members["checkpoints"] = .array(findings.map { finding in
+                .object(["file": .string(finding.label), "size": .integer(Int64(finding.size)),
+                         "status": .string(finding.status.rawValue), "reason": .string(finding.reason)])
+            })
+            Console.out(JSONOutput.line(members))
         } else {
             VerifyOutput.printHuman(report, keys: registry.keys.count, directory: ledger.paths.root)
+            for finding in findings {
+                Console.out("  checkpoint \(finding.label): \(finding.isFailure ? "FAILED (\(finding.status.rawValue))" : "consistent") — \(finding.reason)")
+            }
         }
-        if !report.isIntact { throw ExitStatus.integrityFailure }
+        if !report.isIntact || findings.contains(where: \.isFailure) { throw ExitStatus.integrityFailure }
     }
 }
 
@@ -52,6 +84,7 @@ enum VerifyOutput {
         if let head = report.head {
             out["head"] = .object(["seq": .integer(head.seq), "hash": .string(head.hash.hex), "time": .string(head.time.rfc3339)])
         }
+        if let root = report.rootHash { out["root_hash"] = .string(root.base64) }
         if let failure = report.failure {
             out["failure"] = .object([
                 "seq": .integer(failure.seq),
@@ -76,9 +109,12 @@ enum VerifyOutput {
             Console.out("  verified before it: \(report.verifiedEntries) entries (\(report.verifiedBytes) bytes)")
         } else {
             Console.out("intact: \(directory) (origin \(report.origin))")
-            Console.out("  entries: \(report.verifiedEntries) (\(report.verifiedBytes) bytes), \(keys) signing keys enrolled")
+            Console.out("  entries: \(report.verifiedEntries) (\(report.verifiedBytes) bytes); signing keys enrolled: \(keys)")
             if let head = report.head {
                 Console.out("  head:    entry \(head.seq), sha256 \(head.hash.hex), \(head.time)")
+            }
+            if let root = report.rootHash {
+                Console.out("  root:    \(root.base64) (Merkle tree of \(report.verifiedEntries) entries)")
             }
         }
         for note in report.notes { Console.out("  note: \(note)") }

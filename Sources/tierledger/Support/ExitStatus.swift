@@ -2,7 +2,8 @@ import ArgumentParser
 import Ledger
 import LedgerCrypto
 
-/// The exit statuses: 0 success, 1 integrity failure, 2 usage or input error.
+/// The exit statuses: 0 success, 1 integrity failure (a damaged ledger, a checkpoint or proof that
+/// does not check out), 2 usage or input error.
 enum ExitStatus {
     static let integrityFailure = ExitCode(1)
     static let usageOrInput = ExitCode(2)
@@ -13,7 +14,10 @@ enum ExitStatus {
         switch error {
         case let error as LedgerError:
             Console.error(error.description)
-            if case .damaged = error { return integrityFailure }
+            switch error {
+            case .damaged, .checkpoint: return integrityFailure
+            default: break
+            }
             return usageOrInput
         case let error as LedgerCryptoError:
             Console.error(error.description)

@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import LedgerCrypto
+
+struct CheckpointCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checkpoint",
+        abstract: "Sign a checkpoint of the ledger (a C2SP signed note); verify or cosign one.",
+        discussion: """
+            A checkpoint commits to the ledger's size and Merkle root (RFC 9162), signed with the log key. \
+            Hand it to auditors and witnesses: any later ledger must prove it extends it. Written to \
+            checkpoints/<size>.checkpoint and to stdout.
+            """,
+        subcommands: [Create.self, VerifyNote.self, Cosign.self],
+        defaultSubcommand: Create.self
+    )
+}
+
+extension CheckpointCommand {
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Sign a checkpoint of the current ledger (the default).")
+
+        @OptionGroup var location: LedgerOptions
+        @OptionGroup var signing: SigningKeyOptions
+
+        @Option(name: .long, help: ArgumentHelp("Also write the note to this file.", valueName: "file"), completion: .file())
+        var out: String?
+
+        @Flag(name: .long, help: "Replace --out if it exists.")
+        var force = false
+
+        func run() throws {
+            let ledger = try location.open()
+            let made = try ledger.makeCheckpoint(logKey: try signing.load())
+            if let out { try OutputFile.write(out, contents: Array(made.note.serialized.utf8), force: force) }
+            Console.out(made.note.serialized, terminator: "")
+            Console.note("checkpoint of \(made.checkpoint.size) entries stored in \(made.path)")
+        }
+    }
+
+    struct VerifyNote: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify",
+            abstract: "Check a checkpoint's log signature and its witnesses' cosignatures.",
+            discussion: "Without --vkey, the log key comes from the ledger (--ledger). Exit 0 valid, 1 invalid, 2 usage."
+        )
+
+        @Argument(help: ArgumentHelp("The checkpoint note.", valueName: "file"), completion: .file())
+        var file: String
+
+        @Option(name: .long, help: ArgumentHelp("The log's verifier key (name+id+key); default: the ledger's log key.", valueName: "vkey"))
+        var vkey: String?
+
+        @Option(name: .long, help: ArgumentHelp("A witness's cosigner verifier key; repeat for several.", valueName: "vkey"))
+        var witness: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("How many of the witnesses must have cosigned (default: all given).", valueName: "n"))
+        var quorum: Int?
+
+        @OptionGroup var location: LedgerOptions
+
+        func validate() throws {
+            if let quorum, quorum < 0 || quorum > witness.count {
+                throw ValidationError("--quorum must be between 0 and the number of --witness keys (\(witness.count))")
+            }
+        }
+
+        func run() throws {
+            let logKey = try LogKeyChoice.resolve(vkey: vkey, location: location)
+            let witnesses = try witness.map { try VerifierKey(parsing: $0) }
+            let text = try NoteFile.read(file)
+            do {
+                let verified = try Checkpoint.verify(note: text, logKey: logKey, witnesses: witnesses, quorum: quorum)
+                let cp = verified.checkpoint
+                Console.out("valid: \(cp.origin), \(cp.size) entries, root \(cp.root.base64)")
+                for cosigner in verified.cosigners {
+                    Console.out("  cosigned by \(cosigner.name) at \(EntryTime(milliseconds: Int64(cosigner.timestamp) * 1000)?.rfc3339 ?? String(cosigner.timestamp))")
+                }
+            } catch let error as LedgerError {
+                Console.out("INVALID: \(file): \(error)")
+                throw ExitStatus.integrityFailure
+            }
+        }
+    }
+
+    struct Cosign: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "As a witness: check a checkpoint against what you cosigned before, and cosign it.",
+            discussion: """
+                Verifies the log's signature, then checks the checkpoint against the last one this witness \
+                cosigned for that origin (kept in --state): a smaller size, a different root at the same size, or \
+                growth without a valid consistency proof is refused. The proof comes from --proof, or is computed \
+                from the ledger (--ledger). Prints the note with a C2SP tlog-cosignature (cosignature/v1) added.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("The checkpoint note.", valueName: "file"), completion: .file())
+        var file: String
+
+        @OptionGroup var signing: SigningKeyOptions
+
+        @Option(name: .long, help: ArgumentHelp("The witness's name, e.g. witness.example/w1.", valueName: "name"))
+        var name: String
+
+        @Option(name: .long, help: ArgumentHelp("The witness's state file (default: $TIERLEDGER_WITNESS_STATE, else ./witness-state.json).",
+                                                valueName: "file"), completion: .file())
+        var state: String?
+
+        @Option(name: .long, help: ArgumentHelp("The log's verifier key; default: the ledger's log key.", valueName: "vkey"))
+        var vkey: String?
+
+        @Option(name: .long, help: ArgumentHelp("A consistency proof (JSON) from the last cosigned size to this one.", valueName: "file"),
+                completion: .file())
+        var proof: String?
+
+        @OptionGroup var location: LedgerOptions
+
+        @Option(name: .long, help: ArgumentHelp("Also write the cosigned note to this file.", valueName: "file"), completion: .file())
+        var out: String?
+
+        @Flag(name: .long, help: "Replace --out if it exists.")
+        var force = false
+
+        func run() throws {
+            let statePath = state ?? ProcessInfo.processInfo.environment["TIERLEDGER_WITNESS_STATE"] ?? "witness-state.json"
+            let logKey = try LogKeyChoice.resolve(vkey: vkey, location: location)
+            let text = try NoteFile.read(file)
+            var witnessState = try WitnessState.load(statePath)
+            let key = try signing.load()
+            let incoming = try Checkpoint(body: SignedNote(parsing: text).text)
+            var consistency: ConsistencyProof? = nil
+            if let proof {
+                consistency = try ConsistencyProof(json: ProofFile.read(proof))
+            } else if let last = witnessState.latest[incoming.origin], last.size > 0, last.size < incoming.size,
+                      let ledger = try? location.open() {
+                consistency = try ledger.consistencyProof(from: last.size, to: incoming.size)
+            }
+            let cosigned = try Witness.cosign(note: text, logKey: logKey, witnessKey: key, name: name, state: &witnessState,
+                                              proof: consistency, timestamp: UInt64(Date().timeIntervalSince1970))
+            try witnessState.save(statePath)
+            if let out { try OutputFile.write(out, contents: Array(cosigned.serialized.utf8), force: force) }
+            Console.out(cosigned.serialized, terminator: "")
+            Console.note("cosigned \(incoming.origin) at size \(incoming.size) as \(name); state in \(statePath)")
+        }
+    }
+}
+
+/// Which key verifies a log's checkpoints: `--vkey`, else the ledger's recorded log key.
+enum LogKeyChoice {
+    static func resolve(vkey: String?, location: LedgerOptions) throws -> VerifierKey {
+        if let vkey { return try VerifierKey(parsing: vkey) }
+        do {
+            return try location.open().logVerifierKey
+        } catch LedgerError.notALedger {
+            throw CLIError("no log key: give --vkey (from `tierledger keys show LOGKEY --vkey --name ORIGIN`) or --ledger DIR")
+        }
+    }
+}
+
+/// Reading notes and proof documents given on the command line.
+enum NoteFile {
+    static func read(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the file") }
+        guard data.count <= SignedNote.maxBytes else { throw CLIError("\(path): larger than \(SignedNote.maxBytes) bytes; not a checkpoint") }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+enum ProofFile {
+    static func read(_ path: String) throws -> JSONValue {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the file") }
+        guard data.count <= 64 * 1024 else { throw CLIError("\(path): larger than 64 KiB; not a proof") }
+        do {
+            return try JSONParser.parse([UInt8](data))
+        } catch {
+            throw CLIError("\(path): invalid JSON \(error)")
+        }
+    }
+}

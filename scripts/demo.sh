@@ -9,6 +9,7 @@ trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { printf '$ tierledger %s\n' "$*"; "$BIN" "$@"; }
+run_to() { out=$1; shift; printf '$ tierledger %s > %s\n' "$*" "$out"; "$BIN" "$@" > "$out"; }
 
 step "1. Keys: an Ed25519 admin key (also the log key) and a P-256 key for the deal desk"
 echo "(unencrypted here to keep the demo unattended; leave out --no-encrypt for real keys)"
@@ -35,7 +36,10 @@ run log --ledger ledger
 step "6. Verify: chain, canonical form, authority and every signature"
 run verify --ledger ledger
 
-step "7. A tampered copy: acme-corp's 25 seats quietly become 250"
+step "7. A checkpoint an auditor keeps: the ledger's size and Merkle root, signed with the log key"
+run checkpoint --ledger ledger --key admin.pem --out auditor.checkpoint
+
+step "8. A tampered copy: acme-corp's 25 seats quietly become 250"
 cp -r ledger tampered
 sed -i 's/"seats":25,/"seats":250,/' tampered/entries.jsonl
 set +e
@@ -45,7 +49,23 @@ set -e
 echo "(exit status $status: 1 means an integrity failure)"
 [ "$status" -eq 1 ] || { echo "demo: expected verify to fail on the tampered copy" >&2; exit 1; }
 
-step "8. An auditor checks entry 2 by hand, with openssl and sed only (docs/format.md)"
+step "9. A truncated copy: the last entry removed. It verifies on its own, but not against the checkpoint"
+cp -r ledger truncated
+head -n 4 ledger/entries.jsonl > truncated/entries.jsonl
+set +e
+run verify --ledger truncated --checkpoint auditor.checkpoint
+status=$?
+set -e
+echo "(exit status $status)"
+[ "$status" -eq 1 ] || { echo "demo: expected verify --checkpoint to fail on the truncated copy" >&2; exit 1; }
+
+step "10. Proof that entry 2 is in the checkpointed tree, checked without the ledger"
+run_to inclusion.json proof inclusion 2 --ledger ledger --json
+run_to entry-2.jsonl log --ledger ledger --json --from 2 --to 2
+run proof verify inclusion.json --entry entry-2.jsonl --checkpoint auditor.checkpoint \
+    --vkey "$("$BIN" keys show admin.pem.pub --vkey --name vendor.example/licensing)"
+
+step "11. An auditor checks entry 2 by hand, with openssl and sed only (docs/format.md)"
 sh "$SCRIPTS/check-entry-by-hand.sh" ledger 2 deskbot.pem.pub
 
 printf '\nDone. The demo ledger lived in %s and is removed now.\n' "$WORK"

@@ -48,4 +48,19 @@ import TestSupport
         #expect(result.stdout.contains("3a107526dfe0aa3d74463c75d04c1dd45a75302cd45825cd64ad4c66d7b39f98"))
         #expect(result.stdout.contains("Signature Verified Successfully"))
     }
+
+    @Test func theCheckpointRecipeWorksAsPrinted() throws {
+        let doc = try Self.document()
+        let dir = try TemporaryDirectory("format-doc-cp")
+        try (Self.block(after: "<!-- example-public-key -->", in: doc) + "\n").write(toFile: dir.file("key.pub"), atomically: true, encoding: .utf8)
+        let note = try Self.block(after: "<!-- example-checkpoint -->", in: doc) + "\n"
+        try note.write(toFile: dir.file("cp.txt"), atomically: true, encoding: .utf8)
+        // The note in the document is the vector's note.
+        struct Vector: Decodable { let note: String }
+        #expect(try Fixtures.load(Vector.self, "c2sp-checkpoint.json").note == note)
+        let script = try Self.block(after: "### Checking a checkpoint's signature by hand", in: doc)
+        let result = try ProcessRunner.run("/bin/sh", ["-c", script], directory: dir.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Signature Verified Successfully"))
+    }
 }

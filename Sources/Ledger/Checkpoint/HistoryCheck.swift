@@ -46,9 +46,10 @@ public enum HistoryCheck {
                                               + "\(checkpoint.root.base64): history before entry \(size) was rewritten after the checkpoint was signed"))
                 }
             } else if report.isIntact {
+                let missing = Int(report.verifiedEntries) == size - 1
+                    ? "entry \(size - 1) was removed" : "entries \(report.verifiedEntries) to \(size - 1) were removed"
                 findings.append(.init(label: label, size: size, status: .truncated,
-                                      reason: "the checkpoint commits to \(size) entries but the ledger has \(report.verifiedEntries): "
-                                          + "entries \(report.verifiedEntries) to \(size - 1) were removed"))
+                                      reason: "the checkpoint commits to \(size) entries but the ledger has \(report.verifiedEntries): \(missing)"))
             } else {
                 findings.append(.init(label: label, size: size, status: .unverifiable,
                                       reason: "the ledger fails verification at entry \(report.failure?.seq ?? 0), before the checkpoint's size \(size)"))

@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "tierledger", targets: ["tierledger"]),
         .library(name: "Ledger", targets: ["Ledger"]),
         .library(name: "LedgerCrypto", targets: ["LedgerCrypto"]),
+        .library(name: "Governance", targets: ["Governance"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,9 +22,11 @@ let package = Package(
         ),
         .target(name: "LedgerCrypto", dependencies: ["COpenSSL"]),
         .target(name: "Ledger", dependencies: ["LedgerCrypto"]),
+        .target(name: "Governance", dependencies: ["Ledger", "LedgerCrypto"]),
         .executableTarget(
             name: "tierledger",
             dependencies: [
+                "Governance",
                 "Ledger",
                 "LedgerCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -37,9 +40,10 @@ let package = Package(
             dependencies: ["Ledger", "LedgerCrypto", "TestSupport"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "GovernanceTests", dependencies: ["Governance", "Ledger", "LedgerCrypto", "TestSupport"]),
         .testTarget(
             name: "tierledgerTests",
-            dependencies: ["tierledger", "Ledger", "LedgerCrypto", "TestSupport"]
+            dependencies: ["tierledger", "Governance", "Ledger", "LedgerCrypto", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

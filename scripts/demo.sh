@@ -19,8 +19,8 @@ run keys generate --out deskbot.pem --algorithm p256 --no-encrypt
 step "2. A new ledger; entry 0 records the origin, the log key and the first admin"
 run init --ledger ledger --origin vendor.example/licensing --key admin.pem
 
-step "3. The admin enrols the deal desk's key"
-run keys enroll deskbot.pem.pub --ledger ledger --label deal-desk --key admin.pem
+step "3. The admin enrols the deal desk as a principal with roles and a key"
+run principal enroll deal-desk --role operator --role proposer --public-key deskbot.pem.pub --ledger ledger --key admin.pem
 
 step "4. Appends, each durable before it is acknowledged"
 run append --ledger ledger --type license.note --key deskbot.pem \

@@ -27,7 +27,7 @@ final class CLIWorkspace: @unchecked Sendable {
         try expectSuccess(["keys", "generate", "--out", "admin.pem", "--no-encrypt"])
         try expectSuccess(["keys", "generate", "--out", "bob.pem", "--no-encrypt", "--algorithm", "p256"])
         try expectSuccess(["init", "--origin", "example.com/cli-test", "--key", "admin.pem"])
-        try expectSuccess(["keys", "enroll", "bob.pem.pub", "--label", "bob", "--key", "admin.pem"])
+        try expectSuccess(["principal", "enroll", "bob", "--role", "operator", "--role", "proposer", "--public-key", "bob.pem.pub", "--key", "admin.pem"])
     }
 
     @discardableResult

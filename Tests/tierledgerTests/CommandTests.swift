@@ -102,7 +102,7 @@ import TestSupport
         #expect(stranger.status == 0)
         let refused = try ws.run(["append", "--type", "note.text", "--body", "{}", "--key", "s.pem"])
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("not enrolled"))
+        #expect(refused.stderr.contains("belongs to no enrolled principal"))
         #expect(try ws.expectSuccess(["verify", "--json"]).stdout.contains("\"verified_entries\":4"))
     }
 

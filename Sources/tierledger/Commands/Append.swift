@@ -1,4 +1,5 @@
 import ArgumentParser
+import Governance
 import Foundation
 import Ledger
 import LedgerCrypto
@@ -8,10 +9,10 @@ struct Append: ParsableCommand {
         abstract: "Append one raw typed entry (for integrations and tests).",
         discussion: """
             The body is a JSON object, given inline or as @FILE. Numbers must be integers. The signing key \
-            must be enrolled in the ledger (the genesis admin key, or one added with a key.enroll entry). \
-            The entry is on stable storage before this prints its sequence number.
+            must be the current key of a principal with the operator or admin role (or telemetry, for \
+            usage.* types). The entry is on stable storage before this prints its sequence number.
 
-            Example: tierledger append --type key.enroll --body @bob-enrol.json --key admin.pem
+            Example: tierledger append --type license.note --body @note.json --key ops.pem
             """
     )
 
@@ -34,7 +35,7 @@ struct Append: ParsableCommand {
         let key = try signing.load()
         let ledger = try location.open()
         let result = try ledger.append([EntryDraft(type: type, body: bodyValue)], signedBy: key,
-                                       authority: KeyRegistry(), wait: waiting.lockWait)
+                                       authority: GovernanceState(), wait: waiting.lockWait)
         if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
         guard let stored = result.entries.first else { return }
         if json {

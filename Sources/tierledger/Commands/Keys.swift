@@ -5,7 +5,7 @@ import LedgerCrypto
 struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate signing keys and show their ids.",
-        subcommands: [Generate.self, Show.self, Enroll.self]
+        subcommands: [Generate.self, Show.self]
     )
 }
 
@@ -93,41 +93,6 @@ extension Keys {
                 Console.out("key id:    \(key.id.hex)")
                 Console.out(pem, terminator: "")
             }
-        }
-    }
-}
-
-extension Keys {
-    struct Enroll: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Enrol a further signing key in the ledger (a key.enroll entry).",
-            discussion: """
-                Signed by an already enrolled key (--key). After this, entries signed by the new key verify. \
-                Example: tierledger keys enroll bob.pem.pub --label bob --key admin.pem
-                """
-        )
-
-        @OptionGroup var location: LedgerOptions
-
-        @Argument(help: ArgumentHelp("The new key: a public key PEM file.", valueName: "public-key-file"), completion: .file())
-        var publicKey: String
-
-        @Option(name: .long, help: ArgumentHelp("A name for the key's holder: letters, digits, '.', '_', '-', '@'.", valueName: "name"))
-        var label: String
-
-        @OptionGroup var signing: SigningKeyOptions
-        @OptionGroup var waiting: WaitOptions
-
-        func run() throws {
-            let newKey = try KeyFile.readPublicKey(publicKey)
-            let key = try signing.load()
-            let ledger = try location.open()
-            let result = try ledger.append([EntryDraft(type: EntryType.keyEnroll,
-                                                       body: KeyRegistry.enrollmentBody(for: newKey, label: label))],
-                                           signedBy: key, authority: KeyRegistry(), wait: waiting.lockWait)
-            if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
-            guard let stored = result.entries.first else { return }
-            Console.out("enrolled key \(newKey.id.hex) as \(label) in entry \(stored.entry.seq)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Governance
 import Ledger
 
 struct Verify: ParsableCommand {
@@ -6,8 +7,9 @@ struct Verify: ParsableCommand {
         abstract: "Verify the whole ledger offline; name the first bad entry and byte.",
         discussion: """
             Checks every entry: canonical RFC 8785 form, sequence numbers, the hash chain (prev), time \
-            never going backwards, that each signer's key was enrolled by an earlier entry, that \
-            ledger.json agrees with entry 0, and every signature (on all cores). Reads with bounded memory.
+            never going backwards, that each signer was an enrolled principal whose key was current (not \
+            rotated out or revoked) and who held the role the entry needs at that point, that ledger.json \
+            agrees with entry 0, and every signature (on all cores). Reads with bounded memory.
 
             With --checkpoint (repeatable), also proves the ledger is an append-only extension of each \
             checkpoint someone holds: truncation or rewriting of that history fails, and two checkpoints that \
@@ -46,22 +48,22 @@ struct Verify: ParsableCommand {
             }
         }
         let line = ProgressLine(quiet: quiet || json)
-        var verifier = Verifier(authority: KeyRegistry()) { progress in
+        var verifier = Verifier(authority: GovernanceState()) { progress in
             line.update(items: progress.entries, itemName: "entries", done: progress.bytes, total: progress.totalBytes)
         }
         verifier.rootsAt = Set(held.map(\.checkpoint.size))
-        let (report, registry) = try verifier.verify(ledger)
+        let (report, state) = try verifier.verify(ledger)
         line.finish()
         let findings = rejected + HistoryCheck.check(held, against: report)
         if json {
-            var members = VerifyOutput.json(report, keys: registry.keys.count)
+            var members = VerifyOutput.json(report, principals: state.principals.count)
             members["checkpoints"] = .array(findings.map { finding in
                 .object(["file": .string(finding.label), "size": .integer(Int64(finding.size)),
                          "status": .string(finding.status.rawValue), "reason": .string(finding.reason)])
             })
             Console.out(JSONOutput.line(members))
         } else {
-            VerifyOutput.printHuman(report, keys: registry.keys.count, directory: ledger.paths.root)
+            VerifyOutput.printHuman(report, principals: state.principals.count, directory: ledger.paths.root)
             for finding in findings {
                 Console.out("  checkpoint \(finding.label): \(finding.isFailure ? "FAILED (\(finding.status.rawValue))" : "consistent") — \(finding.reason)")
             }
@@ -72,13 +74,13 @@ struct Verify: ParsableCommand {
 
 /// How `verify` reports.
 enum VerifyOutput {
-    static func json(_ report: VerificationReport, keys: Int) -> [String: JSONValue] {
+    static func json(_ report: VerificationReport, principals: Int) -> [String: JSONValue] {
         var out: [String: JSONValue] = [
             "intact": .bool(report.isIntact),
             "origin": .string(report.origin),
             "verified_entries": .integer(report.verifiedEntries),
             "verified_bytes": .integer(Int64(report.verifiedBytes)),
-            "keys": .integer(Int64(keys)),
+            "principals": .integer(Int64(principals)),
             "notes": .array(report.notes.map { .string($0) }),
         ]
         if let head = report.head {
@@ -97,7 +99,7 @@ enum VerifyOutput {
         return out
     }
 
-    static func printHuman(_ report: VerificationReport, keys: Int, directory: String) {
+    static func printHuman(_ report: VerificationReport, principals: Int, directory: String) {
         if let failure = report.failure {
             Console.out("FAILED: \(directory) (origin \(report.origin))")
             Console.out("  first bad entry: \(failure.seq) at byte offset \(failure.offset)")
@@ -109,7 +111,7 @@ enum VerifyOutput {
             Console.out("  verified before it: \(report.verifiedEntries) entries (\(report.verifiedBytes) bytes)")
         } else {
             Console.out("intact: \(directory) (origin \(report.origin))")
-            Console.out("  entries: \(report.verifiedEntries) (\(report.verifiedBytes) bytes); signing keys enrolled: \(keys)")
+            Console.out("  entries: \(report.verifiedEntries) (\(report.verifiedBytes) bytes); principals: \(principals)")
             if let head = report.head {
                 Console.out("  head:    entry \(head.seq), sha256 \(head.hash.hex), \(head.time)")
             }

@@ -1,0 +1,26 @@
+import Ledger
+
+/// The governance entry types and the role each one's signer needs. Types not listed here are
+/// raw integration entries (`tierledger append`), which an `operator` or `admin` signs; `usage.*`
+/// entries may also be signed by `telemetry`.
+public enum GovernanceEntryType {
+    public static let enroll = "principal.enroll"
+    public static let roles = "principal.roles"
+    public static let rotateKey = "principal.rotate-key"
+    public static let revoke = "principal.revoke"
+
+    /// The roles of which the signer must hold at least one.
+    public static func requiredRoles(for type: String) -> Set<Role> {
+        switch type {
+        case enroll, roles, revoke:
+            return [.admin]
+        case rotateKey:
+            return [.admin]  // or the principal itself, checked separately
+        case EntryType.keyEnroll:
+            return []  // not allowed in a governed ledger
+        default:
+            if type.hasPrefix("usage.") { return [.telemetry, .operator, .admin] }
+            return [.operator, .admin]
+        }
+    }
+}

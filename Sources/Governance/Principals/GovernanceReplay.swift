@@ -1,0 +1,44 @@
+import Ledger
+
+/// Replays a ledger's governance state up to a point: a sequence number, or a time.
+public enum GovernanceReplay {
+    /// A point in the ledger's history.
+    public enum Point: Sendable {
+        /// After entry `seq`.
+        case seq(Int64)
+        /// After the last entry whose time is at or before `time`.
+        case time(EntryTime)
+        /// After every entry.
+        case end
+
+        /// Parses `--as-of`: a sequence number, or an RFC 3339 time (a date alone means its end).
+        public init?(_ text: String) {
+            if let seq = Int64(text), seq >= 0 { self = .seq(seq); return }
+            if let time = EntryTime(rfc3339: text) { self = .time(time); return }
+            if text.utf8.count == 10, let end = EntryTime(rfc3339: text + "T23:59:59.999Z") { self = .time(end); return }
+            return nil
+        }
+    }
+
+    /// The state after `point`. Entries are decoded and run through the rules, not signature-checked
+    /// (that is `verify`'s job); a rule broken on the way is reported as damage.
+    public static func state(of ledger: FileLedger, at point: Point = .end) throws -> GovernanceState {
+        var state = GovernanceState()
+        var entries = try ledger.entries()
+        while let stored = try entries.nextOrThrow() {
+            let entry = stored.entry
+            switch point {
+            case let .seq(limit) where entry.seq > limit: return state
+            case let .time(limit) where entry.time > limit: return state
+            default: break
+            }
+            do {
+                _ = try state.signingKey(for: entry)
+                try state.admit(entry)
+            } catch {
+                throw LedgerError.damaged(seq: entry.seq, offset: stored.offset, reason: error.message)
+            }
+        }
+        return state
+    }
+}

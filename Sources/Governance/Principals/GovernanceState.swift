@@ -1,0 +1,145 @@
+import Ledger
+import LedgerCrypto
+
+/// Who may sign what, replayed from the ledger: principals, their roles and keys.
+///
+/// As an `EntryAuthority` it is what `verify` and every writer run entries through: the signer of
+/// each entry must be an enrolled, unrevoked principal whose key is current at that entry (not
+/// rotated out, not revoked as of the entry's time) and who holds a role the entry type needs.
+public struct GovernanceState: EntryAuthority {
+    public private(set) var principals: [String: Principal] = [:]
+    /// Which principal each key (current or not) belongs to. Keys are never reused.
+    public private(set) var keyOwners: [KeyID: String] = [:]
+    public private(set) var genesis: Genesis?
+    /// The last entry folded in.
+    public private(set) var lastSeq: Int64 = -1
+
+    public init() {}
+
+    // MARK: EntryAuthority
+
+    public func signingKey(for entry: Entry) throws(AuthorityViolation) -> PublicKey {
+        guard genesis != nil else {
+            guard entry.type == EntryType.genesis else {
+                throw AuthorityViolation("the first entry must be \(EntryType.genesis), found \(entry.type)")
+            }
+            let parsed = try Genesis.parse(entry.body).get()
+            guard parsed.adminKey.id == entry.signer else {
+                throw AuthorityViolation("\(EntryType.genesis) must be signed by the admin key it names")
+            }
+            return parsed.adminKey
+        }
+        guard entry.type != EntryType.genesis else { throw AuthorityViolation("only entry 0 may be \(EntryType.genesis)") }
+        guard entry.type != EntryType.keyEnroll else {
+            throw AuthorityViolation("\(EntryType.keyEnroll) is not used in a governed ledger: enrol keys with \(GovernanceEntryType.enroll)")
+        }
+        guard let ownerName = keyOwners[entry.signer], let owner = principals[ownerName],
+              let record = owner.keys.first(where: { $0.key.id == entry.signer })
+        else {
+            throw AuthorityViolation("signer key \(entry.signer.short)… belongs to no enrolled principal")
+        }
+        if let revocation = owner.revocation, entry.time >= revocation.effective {
+            throw AuthorityViolation("principal \(ownerName) was revoked in entry \(revocation.seq) (\(revocation.reason)); its keys sign nothing from \(revocation.effective)")
+        }
+        guard record.isUsable(at: entry.time) else {
+            switch record.retirement {
+            case let .rotated(seq)?:
+                throw AuthorityViolation("key \(entry.signer.short)… of \(ownerName) was rotated out in entry \(seq); sign with the current key")
+            case let .revoked(revocation)?:
+                throw AuthorityViolation("key \(entry.signer.short)… of \(ownerName) was revoked in entry \(revocation.seq) (\(revocation.reason))")
+            case nil:
+                throw AuthorityViolation("key \(entry.signer.short)… of \(ownerName) may not sign")
+            }
+        }
+        let needed = GovernanceEntryType.requiredRoles(for: entry.type)
+        let selfRotation = entry.type == GovernanceEntryType.rotateKey && entry.body["name"]?.stringValue == ownerName
+        guard selfRotation || !needed.isDisjoint(with: owner.roles) else {
+            let roles = owner.roles.isEmpty ? "no roles" : "roles " + owner.roles.sorted().map(\.name).joined(separator: ", ")
+            throw AuthorityViolation("\(ownerName) (\(roles)) may not sign \(entry.type): it needs "
+                + needed.sorted().map(\.name).joined(separator: " or "))
+        }
+        return record.key
+    }
+
+    public mutating func admit(_ entry: Entry) throws(AuthorityViolation) {
+        defer { lastSeq = entry.seq }
+        switch entry.type {
+        case EntryType.genesis:
+            let parsed = try Genesis.parse(entry.body).get()
+            genesis = parsed
+            try add(Principal(name: parsed.adminName, roles: [.admin], keys: [KeyRecord(key: parsed.adminKey, addedAt: entry.seq)],
+                              enrolledAt: entry.seq))
+        case GovernanceEntryType.enroll:
+            let body = try PrincipalBodies.Enroll(entry.body)
+            guard principals[body.name] == nil else {
+                throw AuthorityViolation("principal \(body.name) is already enrolled; change its roles with \(GovernanceEntryType.roles)")
+            }
+            try add(Principal(name: body.name, roles: body.roles, keys: [KeyRecord(key: body.key, addedAt: entry.seq)], enrolledAt: entry.seq))
+        case GovernanceEntryType.roles:
+            let body = try PrincipalBodies.Roles(entry.body)
+            var principal = try active(body.name)
+            principal.roles.formUnion(body.add)
+            principal.roles.subtract(body.remove)
+            principals[body.name] = principal
+            try requireAnAdmin(after: "removing admin from \(body.name)")
+        case GovernanceEntryType.rotateKey:
+            let body = try PrincipalBodies.RotateKey(entry.body)
+            var principal = try active(body.name)
+            guard keyOwners[body.key.id] == nil else {
+                throw AuthorityViolation("key \(body.key.id.short)… was already used in this ledger; keys are never reused")
+            }
+            if let last = principal.keys.indices.last, principal.keys[last].retirement == nil {
+                principal.keys[last].retirement = .rotated(seq: entry.seq)
+            }
+            principal.keys.append(KeyRecord(key: body.key, addedAt: entry.seq))
+            principals[body.name] = principal
+            keyOwners[body.key.id] = body.name
+        case GovernanceEntryType.revoke:
+            let body = try PrincipalBodies.Revoke(entry.body)
+            var principal = try active(body.name)
+            let effective = body.effective ?? entry.time
+            guard effective >= entry.time else {
+                throw AuthorityViolation("a revocation takes effect at its own time or later (effective \(effective) is before \(entry.time)); "
+                    + "entries already in the ledger stay as they are")
+            }
+            let revocation = Revocation(seq: entry.seq, effective: effective, reason: body.reason)
+            if let keyID = body.keyID {
+                guard let index = principal.keys.firstIndex(where: { $0.key.id == keyID }) else {
+                    throw AuthorityViolation("key \(keyID.short)… does not belong to \(body.name)")
+                }
+                guard principal.keys[index].retirement == nil else { throw AuthorityViolation("key \(keyID.short)… is already retired") }
+                principal.keys[index].retirement = .revoked(revocation)
+                principals[body.name] = principal
+            } else {
+                principal.revocation = revocation
+                principals[body.name] = principal
+                try requireAnAdmin(after: "revoking \(body.name)")
+            }
+        default:
+            break
+        }
+    }
+
+    // MARK: Helpers
+
+    private mutating func add(_ principal: Principal) throws(AuthorityViolation) {
+        for record in principal.keys where keyOwners[record.key.id] != nil {
+            throw AuthorityViolation("key \(record.key.id.short)… already belongs to \(keyOwners[record.key.id] ?? "another principal"); keys are never shared or reused")
+        }
+        principals[principal.name] = principal
+        for record in principal.keys { keyOwners[record.key.id] = principal.name }
+    }
+
+    private func active(_ name: String) throws(AuthorityViolation) -> Principal {
+        guard let principal = principals[name] else { throw AuthorityViolation("no principal named \(name) is enrolled") }
+        guard principal.isActive else { throw AuthorityViolation("principal \(name) is revoked") }
+        return principal
+    }
+
+    /// A ledger that loses its last active admin can never enrol or revoke anyone again.
+    private func requireAnAdmin(after action: String) throws(AuthorityViolation) {
+        guard principals.values.contains(where: { $0.isActive && $0.roles.contains(.admin) && $0.currentKey != nil }) else {
+            throw AuthorityViolation("\(action) would leave no active admin; enrol another admin first")
+        }
+    }
+}

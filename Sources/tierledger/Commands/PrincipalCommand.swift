@@ -1,0 +1,244 @@
+import ArgumentParser
+import Governance
+import Ledger
+import LedgerCrypto
+
+struct PrincipalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "principal",
+        abstract: "Enrol people and services, change their roles, rotate and revoke their keys.",
+        discussion: """
+            Roles: admin, proposer, operator, auditor, telemetry, approver:<area> (e.g. approver:finance). \
+            Enrolment, role changes and revocation are signed by an admin; a key rotation by an admin or by \
+            the principal's current key. Every change is a ledger entry, and `verify` re-checks from the \
+            ledger alone that each entry's signer held a current key and the role it needed at that point.
+            """,
+        subcommands: [Enroll.self, Roles.self, RotateKey.self, Revoke.self, List.self]
+    )
+}
+
+extension PrincipalCommand {
+    /// Appends one governance entry and reports it.
+    static func record(_ type: String, _ body: JSONValue, signing: SigningKeyOptions, location: LedgerOptions,
+                       waiting: WaitOptions) throws -> StoredEntry {
+        let key = try signing.load()
+        let ledger = try location.open()
+        let result = try ledger.append([EntryDraft(type: type, body: body)], signedBy: key, authority: GovernanceState(),
+                                       wait: waiting.lockWait)
+        if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
+        guard let stored = result.entries.first else { throw CLIError("nothing was written") }
+        return stored
+    }
+
+    static func parseRoles(_ texts: [String]) throws -> Set<Role> {
+        var roles: Set<Role> = []
+        for text in texts {
+            guard let role = Role(text) else { throw ValidationError("unknown role \"\(text)\": \(Role.syntaxHelp)") }
+            roles.insert(role)
+        }
+        return roles
+    }
+
+    struct Enroll: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Enrol a principal with roles and a public key (signed by an admin).",
+            discussion: "Example: tierledger principal enroll dana --role approver:finance --public-key dana.pem.pub --key admin.pem"
+        )
+
+        @OptionGroup var location: LedgerOptions
+
+        @Argument(help: ArgumentHelp("The principal's name: letters, digits, '.', '_', '-', '@'.", valueName: "name"))
+        var name: String
+
+        @Option(name: .long, help: ArgumentHelp("A role; repeat for several.", valueName: "role"))
+        var role: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("The principal's public key (PEM).", valueName: "file"), completion: .file())
+        var publicKey: String
+
+        @OptionGroup var signing: SigningKeyOptions
+        @OptionGroup var waiting: WaitOptions
+
+        func validate() throws {
+            guard !role.isEmpty else { throw ValidationError("give at least one --role; \(Role.syntaxHelp)") }
+            _ = try PrincipalCommand.parseRoles(role)
+        }
+
+        func run() throws {
+            let key = try KeyFile.readPublicKey(publicKey)
+            let roles = try PrincipalCommand.parseRoles(role)
+            let stored = try PrincipalCommand.record(GovernanceEntryType.enroll, PrincipalBodies.enroll(name: name, roles: roles, key: key),
+                                                     signing: signing, location: location, waiting: waiting)
+            Console.out("enrolled \(name) (\(roles.sorted().map(\.name).joined(separator: ", "))) with key \(key.id.hex) in entry \(stored.entry.seq)")
+        }
+    }
+
+    struct Roles: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add or remove a principal's roles (signed by an admin).",
+            discussion: "Example: tierledger principal roles dana --add approver:legal --remove proposer --key admin.pem"
+        )
+
+        @OptionGroup var location: LedgerOptions
+
+        @Argument(help: ArgumentHelp("The principal's name.", valueName: "name"))
+        var name: String
+
+        @Option(name: .long, help: ArgumentHelp("A role to add; repeat for several.", valueName: "role"))
+        var add: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("A role to remove; repeat for several.", valueName: "role"))
+        var remove: [String] = []
+
+        @OptionGroup var signing: SigningKeyOptions
+        @OptionGroup var waiting: WaitOptions
+
+        func validate() throws {
+            guard !add.isEmpty || !remove.isEmpty else { throw ValidationError("give --add or --remove") }
+            _ = try PrincipalCommand.parseRoles(add + remove)
+        }
+
+        func run() throws {
+            let stored = try PrincipalCommand.record(
+                GovernanceEntryType.roles,
+                PrincipalBodies.roles(name: name, add: try PrincipalCommand.parseRoles(add), remove: try PrincipalCommand.parseRoles(remove)),
+                signing: signing, location: location, waiting: waiting)
+            Console.out("changed the roles of \(name) in entry \(stored.entry.seq)")
+        }
+    }
+
+    struct RotateKey: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-key",
+            abstract: "Replace a principal's key (signed by an admin or by the principal's current key).",
+            discussion: """
+                From this entry on, only the new key signs for the principal; entries signed with the old key \
+                before it stay valid. Example: tierledger principal rotate-key dana --public-key dana-2027.pem.pub --key dana.pem
+                """
+        )
+
+        @OptionGroup var location: LedgerOptions
+
+        @Argument(help: ArgumentHelp("The principal's name.", valueName: "name"))
+        var name: String
+
+        @Option(name: .long, help: ArgumentHelp("The new public key (PEM); never one used before in this ledger.", valueName: "file"),
+                completion: .file())
+        var publicKey: String
+
+        @OptionGroup var signing: SigningKeyOptions
+        @OptionGroup var waiting: WaitOptions
+
+        func run() throws {
+            let key = try KeyFile.readPublicKey(publicKey)
+            let stored = try PrincipalCommand.record(GovernanceEntryType.rotateKey, PrincipalBodies.rotateKey(name: name, key: key),
+                                                     signing: signing, location: location, waiting: waiting)
+            Console.out("rotated the key of \(name) to \(key.id.hex) in entry \(stored.entry.seq)")
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a principal, or one of its keys (signed by an admin).",
+            discussion: """
+                Entries signed before the revocation takes effect stay valid; from then on the principal (or key) \
+                signs nothing that verifies. --effective schedules it for a later time (e.g. a leaving date).
+                Example: tierledger principal revoke dana --reason "left the company" --key admin.pem
+                """
+        )
+
+        @OptionGroup var location: LedgerOptions
+
+        @Argument(help: ArgumentHelp("The principal's name.", valueName: "name"))
+        var name: String
+
+        @Option(name: .long, help: ArgumentHelp("Why; recorded in the ledger.", valueName: "text"))
+        var reason: String
+
+        @Option(name: .long, help: ArgumentHelp("Revoke only this key (its key id, from `keys show`).", valueName: "key-id"))
+        var keyId: String?
+
+        @Option(name: .long, help: ArgumentHelp("When it takes effect (RFC 3339, now or later; default now).", valueName: "time"))
+        var effective: String?
+
+        @OptionGroup var signing: SigningKeyOptions
+        @OptionGroup var waiting: WaitOptions
+
+        func validate() throws {
+            if let keyId, KeyID(hex: keyId) == nil { throw ValidationError("--key-id must be 64 lowercase hex characters") }
+            if let effective, EntryTime(rfc3339: effective) == nil {
+                throw ValidationError("--effective must look like 2026-12-01T00:00:00.000Z")
+            }
+        }
+
+        func run() throws {
+            let body = PrincipalBodies.revoke(name: name, reason: reason, keyID: keyId.flatMap(KeyID.init(hex:)),
+                                              effective: effective.flatMap(EntryTime.init(rfc3339:)))
+            let stored = try PrincipalCommand.record(GovernanceEntryType.revoke, body, signing: signing, location: location, waiting: waiting)
+            Console.out("revoked \(keyId.map { "key \($0) of " } ?? "")\(name) in entry \(stored.entry.seq)")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List principals, their roles and keys, now or as of a point in the past.",
+            discussion: "Example: tierledger principal list --as-of 2026-06-30   (or --as-of 120, a sequence number)"
+        )
+
+        @OptionGroup var location: LedgerOptions
+
+        @Option(name: .long, help: ArgumentHelp("A sequence number, an RFC 3339 time, or a date (its end).", valueName: "time|seq"))
+        var asOf: String?
+
+        @Flag(name: .long, help: "Print JSON.")
+        var json = false
+
+        func validate() throws {
+            if let asOf, GovernanceReplay.Point(asOf) == nil {
+                throw ValidationError("--as-of must be a sequence number, a date (2026-06-30) or a time (2026-06-30T12:00:00.000Z)")
+            }
+        }
+
+        func run() throws {
+            let point = asOf.flatMap(GovernanceReplay.Point.init) ?? .end
+            let state = try GovernanceReplay.state(of: try location.open(), at: point)
+            let principals = state.principals.values.sorted { $0.name < $1.name }
+            if json {
+                Console.out(JSONOutput.line(["as_of_seq": .integer(state.lastSeq), "principals": .array(principals.map(PrincipalOutput.json))]))
+                return
+            }
+            Console.out("as of entry \(state.lastSeq): \(principals.count) principals")
+            for p in principals {
+                let roles = p.roles.sorted().map(\.name).joined(separator: ", ")
+                let status = p.revocation.map { "revoked in entry \($0.seq): \($0.reason)" } ?? "active"
+                Console.out("\(p.name)\t\(roles.isEmpty ? "(no roles)" : roles)\t\(status)")
+                for record in p.keys {
+                    Console.out("  key \(record.key.id.short)… (\(record.key.algorithm.rawValue)) added in entry \(record.addedAt): \(PrincipalOutput.keyStatus(record))")
+                }
+            }
+        }
+    }
+}
+
+enum PrincipalOutput {
+    static func keyStatus(_ record: KeyRecord) -> String {
+        switch record.retirement {
+        case nil: return "current"
+        case let .rotated(seq)?: return "rotated out in entry \(seq)"
+        case let .revoked(revocation)?: return "revoked in entry \(revocation.seq), effective \(revocation.effective)"
+        }
+    }
+
+    static func json(_ p: Principal) -> JSONValue {
+        .object([
+            "name": .string(p.name),
+            "roles": .array(p.roles.sorted().map { .string($0.name) }),
+            "active": .bool(p.isActive),
+            "enrolled_at": .integer(p.enrolledAt),
+            "keys": .array(p.keys.map { record in
+                .object(["key_id": .string(record.key.id.hex), "algorithm": .string(record.key.algorithm.rawValue),
+                         "added_at": .integer(record.addedAt), "status": .string(keyStatus(record))])
+            }),
+        ])
+    }
+}

@@ -9,10 +9,13 @@ public enum GovernanceEntryType {
     public static let rotateKey = "principal.rotate-key"
     public static let revoke = "principal.revoke"
 
+    /// Every type with a fixed meaning, for help and docs.
+    public static let governed = [enroll, roles, rotateKey, revoke, PolicyAdoption.type]
+
     /// The roles of which the signer must hold at least one.
     public static func requiredRoles(for type: String) -> Set<Role> {
         switch type {
-        case enroll, roles, revoke:
+        case enroll, roles, revoke, PolicyAdoption.type:
             return [.admin]
         case rotateKey:
             return [.admin]  // or the principal itself, checked separately

@@ -13,6 +13,8 @@ public struct GovernanceState: EntryAuthority {
     public private(set) var genesis: Genesis?
     /// The last entry folded in.
     public private(set) var lastSeq: Int64 = -1
+    /// The policy version in force, and the entry that adopted it.
+    public private(set) var policy: (set: PolicySet, adoptedAt: Int64)?
 
     public init() {}
 
@@ -94,6 +96,8 @@ public struct GovernanceState: EntryAuthority {
             principal.keys.append(KeyRecord(key: body.key, addedAt: entry.seq))
             principals[body.name] = principal
             keyOwners[body.key.id] = body.name
+        case PolicyAdoption.type:
+            policy = (try PolicyAdoption.read(entry.body), entry.seq)
         case GovernanceEntryType.revoke:
             let body = try PrincipalBodies.Revoke(entry.body)
             var principal = try active(body.name)

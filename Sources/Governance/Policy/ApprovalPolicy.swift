@@ -1,0 +1,82 @@
+/// The approval rules (`policies/approvals.yaml`): which changes need whose sign-off, in what order.
+///
+/// Rules are tried in file order and the **first** whose `match` holds wins; the one rule marked
+/// `default: true` has no `match`, comes last, and catches everything else.
+public struct ApprovalPolicy: Sendable {
+    public struct Escalation: Sendable {
+        public let afterHours: Int64
+        public let role: Role
+    }
+
+    public struct Step: Sendable {
+        public let role: Role
+        /// Approvals needed from distinct principals holding `role` (m of n).
+        public let count: Int64
+        public let escalation: Escalation?
+    }
+
+    /// An inclusive range; either end may be open.
+    public struct Range: Sendable, Equatable {
+        public let min: Int64?
+        public let max: Int64?
+
+        func contains(_ value: Int64) -> Bool { (min.map { value >= $0 } ?? true) && (max.map { value <= $0 } ?? true) }
+        /// True when every value in `other` is in self.
+        func covers(_ other: Range?) -> Bool {
+            guard let other else { return min == nil && max == nil }
+            let lowOK = min.map { low in other.min.map { $0 >= low } ?? false } ?? true
+            let highOK = max.map { high in other.max.map { $0 <= high } ?? false } ?? true
+            return lowOK && highOK
+        }
+        var isEmpty: Bool { if let min, let max { return min > max }; return false }
+        var text: String {
+            switch (min, max) {
+            case let (a?, b?): return "\(a) to \(b)"
+            case let (a?, nil): return "at least \(a)"
+            case let (nil, b?): return "at most \(b)"
+            default: return "any"
+            }
+        }
+    }
+
+    public struct Match: Sendable {
+        public let kinds: Set<ChangeKind>?
+        public let fromTiers: Set<String>?
+        public let toTiers: Set<String>?
+        public let discountBp: Range?
+        public let seatsDelta: Range?
+        public let termMonths: Range?
+        public let amount: Range?
+    }
+
+    public struct Rule: Sendable {
+        public let id: String
+        public let description: String
+        public let match: Match?
+        public let isDefault: Bool
+        public let steps: [Step]
+        public let expiryHours: Int64?
+        let line: Int
+        let column: Int
+    }
+
+    public let label: String
+    public let areas: [String]
+    public let proposerMayApprove: Bool
+    public let oneSlotPerPrincipal: Bool
+    public let emergencyReviewWindowHours: Int64
+    public let emergencyReviewRole: Role
+    public let defaultExpiryHours: Int64
+    public let rules: [Rule]
+}
+
+/// What a change request does to a license.
+public enum ChangeKind: String, Sendable, CaseIterable, Comparable {
+    case issue, upgrade, downgrade, renew, seats
+    case addonAdd = "addon-add", addonRemove = "addon-remove", quotaAdjust = "quota-adjust"
+    case suspend, reinstate, transfer, terminate
+    case policyAdopt = "policy-adopt"
+
+    public static func < (a: ChangeKind, b: ChangeKind) -> Bool { a.rawValue < b.rawValue }
+    public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}

@@ -1,0 +1,156 @@
+import ArgumentParser
+import Governance
+import Ledger
+import LedgerCrypto
+
+struct PolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy",
+        abstract: "Check, explain and adopt the tier catalog and approval rules (policies/*.yaml).",
+        discussion: "A policy directory holds tiers.yaml and approvals.yaml; docs/policy-reference.md documents every field.",
+        subcommands: [Check.self, Explain.self, Adopt.self]
+    )
+
+    static func load(_ directory: String) throws -> PolicySet {
+        do {
+            return try PolicySet.load(directory: directory)
+        } catch {
+            for problem in error.problems { Console.out(problem.description) }
+            Console.note("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") in \(directory)")
+            throw ExitStatus.usageOrInput
+        }
+    }
+}
+
+extension PolicyCommand {
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate policy files: syntax and meaning. Prints file:line:column: message for each problem (exit 2).",
+            discussion: """
+                Catches unknown tiers, features, metrics, roles and areas; duplicate ids; negative amounts; \
+                rules that can never match (after the default, shadowed by an earlier rule, contradictory ranges); \
+                steps nobody can fill. YAML anchors and aliases are allowed but bounded.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("The policy directory.", valueName: "dir"), completion: .directory)
+        var directory: String = "policies"
+
+        func run() throws {
+            let policy = try PolicyCommand.load(directory)
+            Console.out("policies OK: \(policy.catalog.tiers.count) tiers, \(policy.catalog.addons.count) add-ons, "
+                + "\(policy.approvals.rules.count) approval rules")
+            Console.out("version: \(policy.hash)")
+        }
+    }
+
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Which approval rule a change would meet, why the others do not, and what it requires.",
+            discussion: """
+                Reads the policy files only; the ledger is not touched. KIND is one of: \(ChangeKind.names).
+                Example: tierledger policy explain upgrade --from-tier team --to-tier business --discount-bp 2500
+                """
+        )
+
+        @Argument(help: ArgumentHelp("The change kind.", valueName: "kind"))
+        var kind: String
+
+        @Option(name: .long, help: ArgumentHelp("The policy directory.", valueName: "dir"), completion: .directory)
+        var policies: String = "policies"
+
+        @Option(name: .long, help: ArgumentHelp("Tier before the change.", valueName: "tier")) var fromTier: String?
+        @Option(name: .long, help: ArgumentHelp("Tier after the change.", valueName: "tier")) var toTier: String?
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seats added (negative: removed, e.g. -80).", valueName: "n"))
+        var seatsDelta: Int64 = 0
+        @Option(name: .long, help: ArgumentHelp("Manual discount in basis points (2500 = 25 %).", valueName: "bp")) var discountBp: Int64 = 0
+        @Option(name: .long, help: ArgumentHelp("Term length in months.", valueName: "months")) var termMonths: Int64?
+        @Option(name: .long, help: ArgumentHelp("Quote total per period, in minor units.", valueName: "amount")) var amount: Int64 = 0
+
+        @Flag(name: .long, help: "Print JSON.")
+        var json = false
+
+        func validate() throws {
+            guard ChangeKind(rawValue: kind) != nil else { throw ValidationError("unknown kind \"\(kind)\"; kinds: \(ChangeKind.names)") }
+        }
+
+        func run() throws {
+            let policy = try PolicyCommand.load(policies)
+            for tier in [fromTier, toTier].compactMap({ $0 }) where policy.catalog.tier(tier) == nil {
+                throw CLIError("unknown tier \"\(tier)\"; tiers: \(policy.catalog.tiers.map(\.id).joined(separator: ", "))")
+            }
+            guard let changeKind = ChangeKind(rawValue: kind) else { return }
+            let facts = ChangeFacts(kind: changeKind, fromTier: fromTier, toTier: toTier, seatsDelta: seatsDelta, discountBp: discountBp,
+                                    termMonths: termMonths, amount: amount)
+            let (winner, decisions) = policy.approvals.evaluate(facts)
+            if json {
+                Console.out(JSONOutput.line([
+                    "rule": winner.map { .string($0.id) } ?? .null,
+                    "policy": .string(policy.hash),
+                    "steps": .array((winner?.steps ?? []).map(Self.stepJSON)),
+                    "expiry_hours": .integer(winner.map { policy.approvals.expiryHours(for: $0) } ?? 0),
+                    "decisions": .array(decisions.map { .object(["rule": .string($0.rule.id), "outcome": .string($0.outcome.rawValue),
+                                                                 "reason": .string($0.reason)]) }),
+                ]))
+                return
+            }
+            guard let winner else {
+                Console.out("no rule matches; the policy needs a default rule")
+                return
+            }
+            Console.out("rule: \(winner.id): \(winner.description)")
+            Console.out("steps, in order:")
+            for (i, step) in winner.steps.enumerated() {
+                var line = "  \(i + 1). \(step.count) approval\(step.count == 1 ? "" : "s") from \(step.role) (distinct principals)"
+                if let e = step.escalation { line += "; after \(e.afterHours) h, \(e.role) may approve instead" }
+                Console.out(line)
+            }
+            Console.out("expires after \(policy.approvals.expiryHours(for: winner)) h if not approved; the proposer may not approve")
+            Console.out("why:")
+            for d in decisions { Console.out("  \(d.rule.id): \(d.reason)") }
+        }
+
+        static func stepJSON(_ step: ApprovalPolicy.Step) -> JSONValue {
+            var members: [String: JSONValue] = ["role": .string(step.role.name), "count": .integer(step.count)]
+            if let e = step.escalation { members["escalation"] = .object(["after_hours": .integer(e.afterHours), "role": .string(e.role.name)]) }
+            return .object(members)
+        }
+    }
+
+    struct Adopt: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a policy version in the ledger (signed by an admin).",
+            discussion: """
+                Checks the files, then appends a policy.adopt entry holding their canonical content and its SHA-256; \
+                `verify` re-checks both. Warns about approval steps that today's principals cannot fill.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("The policy directory.", valueName: "dir"), completion: .directory)
+        var directory: String = "policies"
+
+        @OptionGroup var location: LedgerOptions
+        @OptionGroup var signing: SigningKeyOptions
+        @OptionGroup var waiting: WaitOptions
+
+        func run() throws {
+            let policy = try PolicyCommand.load(directory)
+            let key = try signing.load()
+            let ledger = try location.open()
+            let result = try ledger.append([EntryDraft(type: PolicyAdoption.type, body: PolicyAdoption.body(policy))], signedBy: key,
+                                           authority: GovernanceState(), wait: waiting.lockWait)
+            guard let stored = result.entries.first else { return }
+            Console.out("adopted policy \(policy.hash) in entry \(stored.entry.seq)")
+            let state = try GovernanceReplay.state(of: ledger)
+            for rule in policy.approvals.rules {
+                for step in rule.steps {
+                    let holders = state.principals.values.filter { $0.isActive && $0.currentKey != nil && $0.roles.contains(step.role) }.count
+                    if holders < step.count {
+                        Console.note("warning: rule \(rule.id) needs \(step.count) \(step.role) approval\(step.count == 1 ? "" : "s"); "
+                            + "\(holders) principal\(holders == 1 ? " holds" : "s hold") that role: enrol more before such changes can be approved")
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import Governance
 import Ledger
+import LedgerCrypto
 import Testing
 import TestSupport
 
@@ -41,5 +42,31 @@ import TestSupport
         let failure2 = try #require(try g2.verify().failure)
         #expect(failure2.seq == seq2)
         #expect(failure2.reason.contains("does not load"))
+    }
+
+    @Test func laterGovernanceEntriesNameThePolicyInForce() throws {
+        let g = try GovernedLedger()
+        let policy = try PolicySet.load(directory: PolicyCheckTests.directory)
+        let eve = try PrivateKey.generate(.ed25519)
+        // Before any adoption, naming a policy is wrong.
+        #expect(throws: LedgerError.self) {
+            try g.write(GovernanceEntryType.enroll, PrincipalBodies.enroll(name: "eve", roles: [.auditor], key: eve.publicKey, policy: policy.hash), by: g.admin)
+        }
+        try g.write(PolicyAdoption.type, PolicyAdoption.body(policy), by: g.admin)
+        // After it, not naming it (or naming another) is refused...
+        #expect(throws: LedgerError.self) {
+            try g.write(GovernanceEntryType.enroll, PrincipalBodies.enroll(name: "eve", roles: [.auditor], key: eve.publicKey), by: g.admin)
+        }
+        #expect(throws: LedgerError.self) {
+            try g.write(GovernanceEntryType.enroll, PrincipalBodies.enroll(name: "eve", roles: [.auditor], key: eve.publicKey,
+                                                                           policy: String(repeating: "0", count: 64)), by: g.admin)
+        }
+        try g.write(GovernanceEntryType.enroll, PrincipalBodies.enroll(name: "eve", roles: [.auditor], key: eve.publicKey, policy: policy.hash), by: g.admin)
+        #expect(try g.verify().isIntact)
+        // ...and forced into the file, fails verify at that entry.
+        let seq = try g.force(GovernanceEntryType.roles, PrincipalBodies.roles(name: "eve", add: [.operator], remove: []), by: g.admin)
+        let failure = try #require(try g.verify().failure)
+        #expect(failure.seq == seq)
+        #expect(failure.reason.contains("must name the policy version"))
     }
 }

@@ -12,6 +12,11 @@ public enum GovernanceEntryType {
     /// Every type with a fixed meaning, for help and docs.
     public static let governed = [enroll, roles, rotateKey, revoke, PolicyAdoption.type]
 
+    /// Types whose bodies must name the policy version in force (once there is one).
+    public static func namesPolicy(_ type: String) -> Bool {
+        [enroll, roles, rotateKey, revoke].contains(type)
+    }
+
     /// The roles of which the signer must hold at least one.
     public static func requiredRoles(for type: String) -> Set<Role> {
         switch type {

@@ -65,6 +65,7 @@ public struct GovernanceState: EntryAuthority {
 
     public mutating func admit(_ entry: Entry) throws(AuthorityViolation) {
         defer { lastSeq = entry.seq }
+        if GovernanceEntryType.namesPolicy(entry.type) { try checkPolicyNamed(in: entry) }
         switch entry.type {
         case EntryType.genesis:
             let parsed = try Genesis.parse(entry.body).get()
@@ -125,6 +126,25 @@ public struct GovernanceState: EntryAuthority {
     }
 
     // MARK: Helpers
+
+    /// Once a policy is in force, governance entries name it: `"policy": <hash>`; before, they must not.
+    private func checkPolicyNamed(in entry: Entry) throws(AuthorityViolation) {
+        let named = entry.body["policy"]
+        switch (policy, named) {
+        case (nil, nil):
+            return
+        case (nil, _?):
+            throw AuthorityViolation("\(entry.type) names a policy, but none has been adopted yet")
+        case let (current?, nil):
+            throw AuthorityViolation("\(entry.type) must name the policy version it was made under (\"policy\": \"\(current.set.hash)\", "
+                + "adopted in entry \(current.adoptedAt))")
+        case let (current?, value?):
+            guard value.stringValue == current.set.hash else {
+                throw AuthorityViolation("\(entry.type) names policy \(value.stringValue ?? value.kindName), but the version in force is "
+                    + "\(current.set.hash) (adopted in entry \(current.adoptedAt)); re-read the policy and retry")
+            }
+        }
+    }
 
     private mutating func add(_ principal: Principal) throws(AuthorityViolation) {
         for record in principal.keys where keyOwners[record.key.id] != nil {

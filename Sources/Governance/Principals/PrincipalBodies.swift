@@ -12,7 +12,7 @@ public enum PrincipalBodies {
     struct Enroll {
         let name: String, roles: Set<Role>, key: PublicKey
         init(_ body: JSONValue) throws(AuthorityViolation) {
-            let reader = BodyReader(body, type: GovernanceEntryType.enroll, allowed: ["key", "name", "roles"])
+            let reader = BodyReader(body, type: GovernanceEntryType.enroll, allowed: ["key", "name", "policy", "roles"])
             try reader.checkMembers()
             name = try reader.name()
             roles = try reader.roles("roles")
@@ -23,7 +23,7 @@ public enum PrincipalBodies {
     struct Roles {
         let name: String, add: Set<Role>, remove: Set<Role>
         init(_ body: JSONValue) throws(AuthorityViolation) {
-            let reader = BodyReader(body, type: GovernanceEntryType.roles, allowed: ["add", "name", "remove"])
+            let reader = BodyReader(body, type: GovernanceEntryType.roles, allowed: ["add", "name", "policy", "remove"])
             try reader.checkMembers()
             name = try reader.name()
             add = try reader.roles("add")
@@ -36,7 +36,7 @@ public enum PrincipalBodies {
     struct RotateKey {
         let name: String, key: PublicKey
         init(_ body: JSONValue) throws(AuthorityViolation) {
-            let reader = BodyReader(body, type: GovernanceEntryType.rotateKey, allowed: ["key", "name"])
+            let reader = BodyReader(body, type: GovernanceEntryType.rotateKey, allowed: ["key", "name", "policy"])
             try reader.checkMembers()
             name = try reader.name()
             key = try reader.key()
@@ -46,7 +46,7 @@ public enum PrincipalBodies {
     struct Revoke {
         let name: String, reason: String, keyID: KeyID?, effective: EntryTime?
         init(_ body: JSONValue) throws(AuthorityViolation) {
-            let reader = BodyReader(body, type: GovernanceEntryType.revoke, allowed: ["effective", "key_id", "name", "reason"])
+            let reader = BodyReader(body, type: GovernanceEntryType.revoke, allowed: ["effective", "key_id", "name", "policy", "reason"])
             try reader.checkMembers()
             name = try reader.name()
             guard let text = body["reason"]?.stringValue, !text.isEmpty, text.utf8.count <= 1000 else {
@@ -73,24 +73,33 @@ public enum PrincipalBodies {
     }
 
     // MARK: Building
+    //
+    // `policy` is the hash of the policy version in force (GovernanceState.policy), which every
+    // principal entry must name once a policy has been adopted; nil before any adoption.
 
-    public static func enroll(name: String, roles: Set<Role>, key: PublicKey) -> JSONValue {
-        .object(["name": .string(name), "roles": .array(roles.sorted().map { .string($0.name) }), "key": KeyDescriptor.json(key)])
+    public static func enroll(name: String, roles: Set<Role>, key: PublicKey, policy: String? = nil) -> JSONValue {
+        naming(policy, ["name": .string(name), "roles": .array(roles.sorted().map { .string($0.name) }), "key": KeyDescriptor.json(key)])
     }
 
-    public static func roles(name: String, add: Set<Role>, remove: Set<Role>) -> JSONValue {
-        .object(["name": .string(name), "add": .array(add.sorted().map { .string($0.name) }),
-                 "remove": .array(remove.sorted().map { .string($0.name) })])
+    public static func roles(name: String, add: Set<Role>, remove: Set<Role>, policy: String? = nil) -> JSONValue {
+        naming(policy, ["name": .string(name), "add": .array(add.sorted().map { .string($0.name) }),
+                        "remove": .array(remove.sorted().map { .string($0.name) })])
     }
 
-    public static func rotateKey(name: String, key: PublicKey) -> JSONValue {
-        .object(["name": .string(name), "key": KeyDescriptor.json(key)])
+    public static func rotateKey(name: String, key: PublicKey, policy: String? = nil) -> JSONValue {
+        naming(policy, ["name": .string(name), "key": KeyDescriptor.json(key)])
     }
 
-    public static func revoke(name: String, reason: String, keyID: KeyID? = nil, effective: EntryTime? = nil) -> JSONValue {
+    public static func revoke(name: String, reason: String, keyID: KeyID? = nil, effective: EntryTime? = nil, policy: String? = nil) -> JSONValue {
         var members: [String: JSONValue] = ["name": .string(name), "reason": .string(reason)]
         if let keyID { members["key_id"] = .string(keyID.hex) }
         if let effective { members["effective"] = .string(effective.rfc3339) }
+        return naming(policy, members)
+    }
+
+    private static func naming(_ policy: String?, _ members: [String: JSONValue]) -> JSONValue {
+        var members = members
+        if let policy { members["policy"] = .string(policy) }
         return .object(members)
     }
 }

@@ -18,12 +18,13 @@ struct PrincipalCommand: ParsableCommand {
 }
 
 extension PrincipalCommand {
-    /// Appends one governance entry and reports it.
-    static func record(_ type: String, _ body: JSONValue, signing: SigningKeyOptions, location: LedgerOptions,
+    /// Appends one governance entry, naming the policy version in force, and reports it.
+    static func record(_ type: String, _ body: (String?) -> JSONValue, signing: SigningKeyOptions, location: LedgerOptions,
                        waiting: WaitOptions) throws -> StoredEntry {
         let key = try signing.load()
         let ledger = try location.open()
-        let result = try ledger.append([EntryDraft(type: type, body: body)], signedBy: key, authority: GovernanceState(),
+        let policy = try GovernanceReplay.state(of: ledger).policy?.set.hash
+        let result = try ledger.append([EntryDraft(type: type, body: body(policy))], signedBy: key, authority: GovernanceState(),
                                        wait: waiting.lockWait)
         if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
         guard let stored = result.entries.first else { throw CLIError("nothing was written") }
@@ -67,7 +68,7 @@ extension PrincipalCommand {
         func run() throws {
             let key = try KeyFile.readPublicKey(publicKey)
             let roles = try PrincipalCommand.parseRoles(role)
-            let stored = try PrincipalCommand.record(GovernanceEntryType.enroll, PrincipalBodies.enroll(name: name, roles: roles, key: key),
+            let stored = try PrincipalCommand.record(GovernanceEntryType.enroll, { PrincipalBodies.enroll(name: name, roles: roles, key: key, policy: $0) },
                                                      signing: signing, location: location, waiting: waiting)
             Console.out("enrolled \(name) (\(roles.sorted().map(\.name).joined(separator: ", "))) with key \(key.id.hex) in entry \(stored.entry.seq)")
         }
@@ -99,9 +100,9 @@ extension PrincipalCommand {
         }
 
         func run() throws {
+            let added = try PrincipalCommand.parseRoles(add), removed = try PrincipalCommand.parseRoles(remove)
             let stored = try PrincipalCommand.record(
-                GovernanceEntryType.roles,
-                PrincipalBodies.roles(name: name, add: try PrincipalCommand.parseRoles(add), remove: try PrincipalCommand.parseRoles(remove)),
+                GovernanceEntryType.roles, { PrincipalBodies.roles(name: name, add: added, remove: removed, policy: $0) },
                 signing: signing, location: location, waiting: waiting)
             Console.out("changed the roles of \(name) in entry \(stored.entry.seq)")
         }
@@ -131,7 +132,7 @@ extension PrincipalCommand {
 
         func run() throws {
             let key = try KeyFile.readPublicKey(publicKey)
-            let stored = try PrincipalCommand.record(GovernanceEntryType.rotateKey, PrincipalBodies.rotateKey(name: name, key: key),
+            let stored = try PrincipalCommand.record(GovernanceEntryType.rotateKey, { PrincipalBodies.rotateKey(name: name, key: key, policy: $0) },
                                                      signing: signing, location: location, waiting: waiting)
             Console.out("rotated the key of \(name) to \(key.id.hex) in entry \(stored.entry.seq)")
         }
@@ -172,9 +173,10 @@ extension PrincipalCommand {
         }
 
         func run() throws {
-            let body = PrincipalBodies.revoke(name: name, reason: reason, keyID: keyId.flatMap(KeyID.init(hex:)),
-                                              effective: effective.flatMap(EntryTime.init(rfc3339:)))
-            let stored = try PrincipalCommand.record(GovernanceEntryType.revoke, body, signing: signing, location: location, waiting: waiting)
+            let keyID = keyId.flatMap(KeyID.init(hex:)), effectiveTime = effective.flatMap(EntryTime.init(rfc3339:))
+            let stored = try PrincipalCommand.record(GovernanceEntryType.revoke, { [reason] policy in
+                PrincipalBodies.revoke(name: name, reason: reason, keyID: keyID, effective: effectiveTime, policy: policy)
+            }, signing: signing, location: location, waiting: waiting)
             Console.out("revoked \(keyId.map { "key \($0) of " } ?? "")\(name) in entry \(stored.entry.seq)")
         }
     }

@@ -40,3 +40,21 @@ import TestSupport
         try ws.expectSuccess(["verify"])
     }
 }
+
+@Suite struct QuoteCommandTests {
+    @Test func quotesComeFromTheAdoptedPolicy() throws {
+        let ws = try CLIWorkspace()
+        let none = try ws.run(["quote", "--tier", "team", "--seats", "10"])
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("no policy has been adopted"))
+        try ws.expectSuccess(["policy", "adopt", PolicyCommandTests.policies, "--key", "admin.pem"])
+        let quote = try ws.expectSuccess(["quote", "--tier", "team", "--seats", "10", "--addon", "sso-addon"])
+        #expect(quote.stdout.contains("subtotal"))
+        #expect(quote.stdout.contains("26588"))      // (4,900 + 19,000 + 5,000) less 8 %
+        let json = try ws.expectSuccess(["quote", "--tier", "team", "--seats", "10", "--json"])
+        #expect(json.stdout.contains("\"total\":21988"))
+        let tooMany = try ws.run(["quote", "--tier", "starter", "--seats", "50"])
+        #expect(tooMany.status == 2)
+        #expect(tooMany.stderr.contains("1 to 10 seats"))
+    }
+}

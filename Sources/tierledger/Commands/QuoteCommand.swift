@@ -1,0 +1,66 @@
+import ArgumentParser
+import Governance
+import Ledger
+
+struct QuoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quote",
+        abstract: "Price a tier: line items in integer minor units from the adopted policy version.",
+        discussion: """
+            Base fee, seats × rate, add-ons, then volume, term and manual discounts in that order (each on what \
+            remains, rounded half up), and the total per billing period and over the term. Prices come from the \
+            policy adopted in the ledger, or from --policies DIR for a preview.
+            Example: tierledger quote --tier business --seats 120 --addon premium-support --term-months 24
+            """
+    )
+
+    @OptionGroup var location: LedgerOptions
+
+    @Option(name: .long, help: ArgumentHelp("Preview with the policy files in this directory instead of the ledger's.", valueName: "dir"),
+            completion: .directory)
+    var policies: String?
+
+    @Option(name: .long, help: ArgumentHelp("The tier.", valueName: "tier")) var tier: String
+    @Option(name: .long, help: ArgumentHelp("Seats.", valueName: "n")) var seats: Int64
+    @Option(name: .long, help: ArgumentHelp("An add-on; repeat for several.", valueName: "addon")) var addon: [String] = []
+    @Option(name: .long, help: ArgumentHelp("Term length in months.", valueName: "months")) var termMonths: Int64 = 12
+    @Option(name: .long, help: ArgumentHelp("Manual discount in basis points (1500 = 15 %).", valueName: "bp")) var discountBp: Int64 = 0
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let policy: PolicySet
+        if let policies {
+            policy = try PolicyCommand.load(policies)
+        } else {
+            guard let adopted = try GovernanceReplay.state(of: try location.open()).policy else {
+                throw CLIError("no policy has been adopted in this ledger; run `tierledger policy adopt DIR`, or preview with --policies DIR")
+            }
+            policy = adopted.set
+        }
+        let quote: Quote
+        do {
+            quote = try policy.quote(tier: tier, seats: seats, addons: addon, termMonths: termMonths, discountBp: discountBp)
+        } catch let error as QuoteError {
+            throw CLIError(error.description)
+        }
+        if json {
+            Console.out(String(decoding: CanonicalJSON.encode(quote.json), as: UTF8.self))
+            return
+        }
+        Console.out("quote: \(quote.tier), \(quote.seats) seats, \(quote.termMonths) months (\(quote.currency), minor units per \(quote.billingPeriod))")
+        let (discounts, charges) = (quote.lines.filter { $0.amount < 0 }, quote.lines.filter { $0.amount >= 0 })
+        for line in charges { Console.out(pad(line.description, 56) + pad(String(line.amount), 14, left: true)) }
+        Console.out(pad("subtotal", 56) + pad(String(quote.subtotal), 14, left: true))
+        for line in discounts { Console.out(pad(line.description, 56) + pad(String(line.amount), 14, left: true)) }
+        Console.out(pad("total per \(quote.billingPeriod)", 56) + pad(String(quote.total), 14, left: true))
+        Console.out(pad("total over the term", 56) + pad(String(quote.termTotal), 14, left: true))
+        Console.out("policy \(quote.policy)")
+    }
+
+    private func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(1, width - text.count))
+        return left ? fill + text : text + fill
+    }
+}

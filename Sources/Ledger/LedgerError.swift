@@ -15,6 +15,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case damaged(seq: Int64?, offset: Int, reason: String)
     /// The entry to append breaks a rule (authority, type, size); nothing was written.
     case rejected(reason: String)
+    /// Item `index` (from 0) of a batch breaks a rule; nothing from the batch was written.
+    case rejectedInBatch(index: Int, reason: String)
     /// Bad input from the caller: a body, an origin, a range.
     case invalidInput(String)
     /// No entry has that sequence number.
@@ -42,6 +44,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             return "the ledger is damaged at \(at): \(reason); run `tierledger verify` for details; nothing was written"
         case let .rejected(reason):
             return "refused: \(reason); nothing was written"
+        case let .rejectedInBatch(index, reason):
+            return "refused: batch item \(index + 1): \(reason); nothing from the batch was written"
         case let .invalidInput(reason):
             return reason
         case let .noSuchEntry(seq, count):

@@ -11,6 +11,7 @@ extension FileLedger {
     ) throws -> (entries: [StoredEntry], recoveredTail: TornTail?) {
         try withWriter(wait) { writer in
             var state = try replay(authority, through: writer)
+            let firstSeq = (writer.head?.seq ?? -1) + 1
             let written = try writer.append(drafts, signedBy: key, at: time) { entry in
                 do {
                     let expected = try state.signingKey(for: entry)
@@ -19,7 +20,9 @@ extension FileLedger {
                     }
                     try state.admit(entry)
                 } catch {
-                    throw LedgerError.rejected(reason: "\(entry.type) signed by key \(key.publicKey.id.short)…: \(error)")
+                    let reason = "\(entry.type) signed by key \(key.publicKey.id.short)…: \(error)"
+                    if drafts.count > 1 { throw LedgerError.rejectedInBatch(index: Int(entry.seq - firstSeq), reason: reason) }
+                    throw LedgerError.rejected(reason: reason)
                 }
             }
             return (written, writer.recoveredTail)

@@ -122,7 +122,7 @@ final class OffsetIndex {
     }
 
     private func writeWholeToDisk(_ all: [Int]) {
-        let temporary = paths.offsetIndex + ".tmp"
+        let temporary = paths.offsetIndex + ".tmp-\(getpid())"
         guard let file = try? FileDescriptor.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode: 0o644) else { return }
         guard (try? file.writeAll(OffsetIndex.magic + OffsetIndex.encode(all))) != nil else { return }
         _ = rename(temporary, paths.offsetIndex)

@@ -13,16 +13,24 @@ struct Append: ParsableCommand {
             usage.* types). The entry is on stable storage before this prints its sequence number.
 
             Example: tierledger append --type license.note --body @note.json --key ops.pem
+
+            With --batch FILE (or - for standard input), every line is a JSON object {"type": ..., "body": {...}}; \
+            the whole batch is checked first, then written as one durable unit (one lock, one fsync): a bad line \
+            is reported with its number and nothing from the batch is written.
             """
     )
 
     @OptionGroup var location: LedgerOptions
 
     @Option(name: .long, help: ArgumentHelp("Entry type: lowercase words joined by '.' or '-', e.g. usage.snapshot.", valueName: "type"))
-    var type: String
+    var type: String?
 
     @Option(name: .long, help: ArgumentHelp("The body: a JSON object, or @FILE to read it from a file.", valueName: "json|@file"))
-    var body: String
+    var body: String?
+
+    @Option(name: .long, help: ArgumentHelp("Append every line of FILE (or - for stdin) as one all-or-nothing batch.", valueName: "file"),
+            completion: .file())
+    var batch: String?
 
     @OptionGroup var signing: SigningKeyOptions
     @OptionGroup var waiting: WaitOptions
@@ -30,19 +38,48 @@ struct Append: ParsableCommand {
     @Flag(name: .long, help: "Print the result as JSON.")
     var json = false
 
+    func validate() throws {
+        if batch != nil {
+            guard type == nil, body == nil else { throw ValidationError("--batch takes the types and bodies from its lines; drop --type and --body") }
+        } else {
+            guard type != nil, body != nil else { throw ValidationError("give --type and --body, or --batch FILE") }
+        }
+    }
+
     func run() throws {
-        let bodyValue = try BodyInput.parse(body)
+        let drafts: [EntryDraft]
+        var lines: [Int] = []
+        if let batch {
+            (drafts, lines) = try BatchInput.read(batch)
+        } else if let type, let body {
+            drafts = [EntryDraft(type: type, body: try BodyInput.parse(body))]
+        } else {
+            return
+        }
         let key = try signing.load()
         let ledger = try location.open()
-        let result = try ledger.append([EntryDraft(type: type, body: bodyValue)], signedBy: key,
-                                       authority: GovernanceState(), wait: waiting.lockWait)
+        let result: (entries: [StoredEntry], recoveredTail: TornTail?)
+        do {
+            result = try ledger.append(drafts, signedBy: key, authority: GovernanceState(), wait: waiting.lockWait)
+        } catch let LedgerError.rejectedInBatch(index, reason) where index < lines.count {
+            throw CLIError("\(batch == "-" ? "standard input" : batch ?? ""):\(lines[index]): refused: \(reason); nothing from the batch was written")
+        }
         if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
+        if batch != nil, let first = result.entries.first, let last = result.entries.last {
+            if json {
+                Console.out(JSONOutput.line(["first_seq": .integer(first.entry.seq), "last_seq": .integer(last.entry.seq),
+                                             "count": .integer(Int64(result.entries.count)), "last_hash": .string(last.hash.hex)]))
+            } else {
+                Console.out("appended entries \(first.entry.seq) to \(last.entry.seq) (\(result.entries.count) entries) as one durable batch")
+            }
+            return
+        }
         guard let stored = result.entries.first else { return }
         if json {
             Console.out(JSONOutput.line(["seq": .integer(stored.entry.seq), "hash": .string(stored.hash.hex),
                                          "time": .string(stored.entry.time.rfc3339)]))
         } else {
-            Console.out("appended entry \(stored.entry.seq) (\(type)), sha256 \(stored.hash.hex)")
+            Console.out("appended entry \(stored.entry.seq) (\(stored.entry.type)), sha256 \(stored.hash.hex)")
         }
     }
 }
@@ -70,5 +107,50 @@ enum BodyInput {
         } catch let error as JSONParseError {
             throw CLIError("\(source): invalid JSON \(error)")
         }
+    }
+}
+
+/// Reading a batch: JSON lines of {"type": ..., "body": {...}}, every line checked before anything is written.
+enum BatchInput {
+    /// Most entries in one batch: bounds memory, since the batch is checked whole before it is written.
+    static let maxEntries = 100_000
+
+    /// The drafts, and the line number each came from.
+    static func read(_ source: String) throws -> ([EntryDraft], [Int]) {
+        let data: Data
+        if source == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: source) else { throw CLIError("\(source): cannot read the batch file") }
+            data = contents
+        }
+        let name = source == "-" ? "standard input" : source
+        var drafts: [EntryDraft] = []
+        var numbers: [Int] = []
+        for (index, line) in [UInt8](data).split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            let number = index + 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            guard drafts.count < maxEntries else {
+                throw CLIError("\(name): more than \(maxEntries) entries; split the batch (nothing was written)")
+            }
+            let value: JSONValue
+            do {
+                value = try JSONParser.parse(Array(line))
+            } catch {
+                throw CLIError("\(name):\(number): invalid JSON \(error); nothing from the batch was written")
+            }
+            guard case let .object(members) = value, let type = members["type"]?.stringValue, let body = members["body"],
+                  case .object = body, members.count == 2
+            else {
+                throw CLIError("\(name):\(number): each line must be {\"type\": \"...\", \"body\": {...}}; nothing from the batch was written")
+            }
+            guard EntryType.isValid(type) else {
+                throw CLIError("\(name):\(number): entry type \"\(type)\" must be lowercase words joined by '.' or '-'; nothing was written")
+            }
+            drafts.append(EntryDraft(type: type, body: body))
+            numbers.append(number)
+        }
+        guard !drafts.isEmpty else { throw CLIError("\(name): the batch is empty") }
+        return (drafts, numbers)
     }
 }

@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/tierledger
 
-.PHONY: all deps build test demo clean
+.PHONY: all deps build test demo torture clean
 
 all: build
 
@@ -21,6 +21,10 @@ test: deps
 ## demo: keys, a ledger, appends, verify, and a tampered copy that verify pinpoints
 demo: build
 	@sh scripts/demo.sh $(BIN)
+
+## torture: kill -9 a busy writer 200 times at seeded random moments; nothing acknowledged may be lost
+torture: deps
+	TIERLEDGER_TORTURE_KILLS=$${TIERLEDGER_TORTURE_KILLS:-200} $(SWIFT) test --filter CrashTortureTests
 
 clean:
 	rm -rf .build

@@ -8,6 +8,8 @@ import Darwin
 final class FileDescriptor {
     let fd: Int32
     let path: String
+    /// Where writes and fsyncs go: the system, or a test's fault injector.
+    var io: any StoreIO = SystemIO()
 
     private init(fd: Int32, path: String) {
         self.fd = fd
@@ -25,12 +27,13 @@ final class FileDescriptor {
 
     /// Writes every byte, retrying short writes and interrupted calls.
     func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+        guard let base = bytes.baseAddress else { return }
         var written = 0
         while written < bytes.count {
-            let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
+            let n = io.write(fd, base + written, bytes.count - written)
             if n < 0 {
-                if errno == EINTR { continue }
-                throw LedgerError.io(path: path, operation: "write", errno: errno)
+                if n == -Int(EINTR) { continue }
+                throw LedgerError.io(path: path, operation: "write", errno: Int32(-n))
             }
             if n == 0 { throw LedgerError.io(path: path, operation: "write", errno: EIO) }
             written += n
@@ -72,7 +75,8 @@ final class FileDescriptor {
 
     /// Flushes data and metadata to stable storage.
     func sync() throws {
-        guard fsync(fd) == 0 else { throw LedgerError.io(path: path, operation: "fsync", errno: errno) }
+        let result = io.fsync(fd)
+        guard result == 0 else { throw LedgerError.io(path: path, operation: "fsync", errno: -result) }
     }
 
     func size() throws -> Int {

@@ -13,11 +13,20 @@ public final class FileLedger {
     public let paths: LedgerPaths
     public let config: LedgerConfig
     let index: OffsetIndex
+    /// The system calls appends go through; tests replace it to inject faults.
+    public var io: any StoreIO = SystemIO()
 
     private init(paths: LedgerPaths, config: LedgerConfig) {
         self.paths = paths
         self.config = config
         index = OffsetIndex(paths: paths)
+    }
+
+    /// Opens an existing ledger (reads `ledger.json` only); appends go through `io`.
+    public static func open(_ directory: String, io: any StoreIO) throws -> FileLedger {
+        let ledger = try open(directory)
+        ledger.io = io
+        return ledger
     }
 
     /// Opens an existing ledger (reads `ledger.json` only).

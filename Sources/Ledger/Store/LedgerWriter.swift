@@ -23,6 +23,7 @@ public final class LedgerWriter {
         self.ledger = ledger
         self.lock = lock
         file = try FileDescriptor.open(ledger.paths.entries, O_RDWR | O_APPEND)
+        file.io = ledger.io
         recoveredTail = try TornTailRecovery.recover(entries: file, paths: ledger.paths)
         head = try FileLedger.readHead(file)
     }

@@ -22,9 +22,10 @@ test: deps
 demo: build
 	@sh scripts/demo.sh $(BIN)
 
-## torture: kill -9 a busy writer 200 times at seeded random moments; nothing acknowledged may be lost
+## torture: kill -9 a busy writer 200 times (nothing acknowledged may be lost); 8 writers x 500 appends with busy readers
 torture: deps
 	TIERLEDGER_TORTURE_KILLS=$${TIERLEDGER_TORTURE_KILLS:-200} $(SWIFT) test --filter CrashTortureTests
+	TIERLEDGER_STRESS_APPENDS=$${TIERLEDGER_STRESS_APPENDS:-500} $(SWIFT) test --filter ConcurrencyStressTests
 
 clean:
 	rm -rf .build

@@ -162,6 +162,21 @@ public final class FileLedger {
         return end < size ? (end, size - end) : nil
     }
 
+    /// True when the bytes from `offset` now end in a newline: an append that was under way when a
+    /// reader looked has since completed.
+    public func lineCompleted(at offset: Int) throws -> Bool {
+        let file = try openEntries()
+        let size = try file.size()
+        guard size > offset else { return false }
+        var position = offset
+        while position < size, position - offset <= EntryLimits.maxEntryBytes {
+            let chunk = try file.read(at: position, count: min(64 * 1024, size - position))
+            if chunk.contains(0x0A) { return true }
+            position += chunk.count
+        }
+        return false
+    }
+
     /// True while a writer holds the lock.
     public var hasActiveWriter: Bool { WriterLock.isHeld(path: paths.lock) }
 

@@ -32,6 +32,12 @@ final class GovernedLedger: @unchecked Sendable {
         return EntryTime(milliseconds: start.milliseconds + clock * 3_600_000)!
     }
 
+    /// Moves the clock on by `hours` without writing.
+    func advance(hours: Int64) { clock += hours }
+
+    /// The time the next write will get.
+    var nextTime: EntryTime { EntryTime(milliseconds: start.milliseconds + (clock + 1) * 3_600_000)! }
+
     @discardableResult
     func write(_ type: String, _ body: JSONValue, by key: PrivateKey) throws -> StoredEntry {
         let result = try ledger.append([EntryDraft(type: type, body: body)], signedBy: key, authority: GovernanceState(), at: tick())

@@ -17,6 +17,14 @@ public enum GovernanceEntryType {
         [enroll, roles, rotateKey, revoke].contains(type)
     }
 
+    /// Namespaces whose types only the governance layer defines: a raw entry may not use them.
+    public static let reservedPrefixes = ["principal.", "policy.", "change."]
+
+    /// True for a type in a reserved namespace that this version does not define.
+    public static func isUndefinedReserved(_ type: String) -> Bool {
+        reservedPrefixes.contains { type.hasPrefix($0) } && !governed.contains(type) && !Workflow.types.contains(type)
+    }
+
     /// The roles of which the signer must hold at least one.
     public static func requiredRoles(for type: String) -> Set<Role> {
         switch type {

@@ -7,14 +7,18 @@ import LedgerCrypto
 /// each entry must be an enrolled, unrevoked principal whose key is current at that entry (not
 /// rotated out, not revoked as of the entry's time) and who holds a role the entry type needs.
 public struct GovernanceState: EntryAuthority {
-    public private(set) var principals: [String: Principal] = [:]
+    public internal(set) var principals: [String: Principal] = [:]
     /// Which principal each key (current or not) belongs to. Keys are never reused.
-    public private(set) var keyOwners: [KeyID: String] = [:]
-    public private(set) var genesis: Genesis?
+    public internal(set) var keyOwners: [KeyID: String] = [:]
+    public internal(set) var genesis: Genesis?
     /// The last entry folded in.
-    public private(set) var lastSeq: Int64 = -1
+    public internal(set) var lastSeq: Int64 = -1
     /// The policy version in force, and the entry that adopted it.
-    public private(set) var policy: (set: PolicySet, adoptedAt: Int64)?
+    public internal(set) var policy: (set: PolicySet, adoptedAt: Int64)?
+    /// Licenses, as applied changes have shaped them.
+    public internal(set) var licenses: [String: License] = [:]
+    /// Change requests by the sequence number of their proposal.
+    public internal(set) var requests: [Int64: ChangeRequest] = [:]
 
     public init() {}
 
@@ -53,7 +57,11 @@ public struct GovernanceState: EntryAuthority {
                 throw AuthorityViolation("key \(entry.signer.short)… of \(ownerName) may not sign")
             }
         }
-        let needed = GovernanceEntryType.requiredRoles(for: entry.type)
+        guard !GovernanceEntryType.isUndefinedReserved(entry.type) else {
+            throw AuthorityViolation("\(entry.type) is in a namespace the governance layer reserves, and is not one of its entry types")
+        }
+        if Workflow.types.contains(entry.type), Workflow.requiredRoles(for: entry.type) == nil { return record.key }
+        let needed = Workflow.requiredRoles(for: entry.type) ?? GovernanceEntryType.requiredRoles(for: entry.type)
         let selfRotation = entry.type == GovernanceEntryType.rotateKey && entry.body["name"]?.stringValue == ownerName
         guard selfRotation || !needed.isDisjoint(with: owner.roles) else {
             let roles = owner.roles.isEmpty ? "no roles" : "roles " + owner.roles.sorted().map(\.name).joined(separator: ", ")
@@ -99,6 +107,11 @@ public struct GovernanceState: EntryAuthority {
             keyOwners[body.key.id] = body.name
         case PolicyAdoption.type:
             policy = (try PolicyAdoption.read(entry.body), entry.seq)
+        case let type where Workflow.types.contains(type):
+            guard let owner = keyOwners[entry.signer], let signer = principals[owner] else {
+                throw AuthorityViolation("\(type): the signer is not an enrolled principal")
+            }
+            try admitWorkflow(entry, signer: signer)
         case GovernanceEntryType.revoke:
             let body = try PrincipalBodies.Revoke(entry.body)
             var principal = try active(body.name)

@@ -58,6 +58,18 @@ public struct EntryTime: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String { rfc3339 }
 
+    /// The same time of day `months` calendar months later; the day is clamped to the month's end
+    /// (31 January + 1 month = 28 or 29 February). Nil past 9999.
+    public func addingMonths(_ months: Int64) -> EntryTime? {
+        let days = milliseconds / 86_400_000
+        let within = milliseconds % 86_400_000
+        let (year, month, day) = EntryTime.civilFromDays(days)
+        let index = year * 12 + (month - 1) + months
+        let newYear = index / 12, newMonth = index % 12 + 1
+        let newDay = min(day, EntryTime.daysIn(month: newMonth, year: newYear))
+        return EntryTime(milliseconds: EntryTime.daysFromCivil(year: newYear, month: newMonth, day: newDay) * 86_400_000 + within)
+    }
+
     // MARK: Calendar arithmetic (proleptic Gregorian, after H. Hinnant's days_from_civil)
 
     private static func number(_ b: [UInt8], _ start: Int, _ count: Int) -> Int64? {

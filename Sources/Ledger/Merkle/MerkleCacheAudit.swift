@@ -5,8 +5,10 @@ import Darwin
 #endif
 
 /// A full check of the node cache against the entries, run by `verify` alongside its own pass:
-/// level 0 must hold exactly the leaf hashes of the entries, in order, and every node above must be
-/// the hash of its two children. Reads each level once, in chunks, in bounded memory.
+/// every leaf the cache holds must be the leaf hash of that entry, in order, and every node above
+/// must be the hash of its two children. A cache that holds fewer leaves than the ledger has is
+/// lagging (a writer extends it after each durable append), not wrong. Reads each level once, in
+/// chunks, in bounded memory.
 final class MerkleCacheAudit {
     private let directory: String
     private var levelZero: ChunkedNodes?
@@ -22,29 +24,34 @@ final class MerkleCacheAudit {
     func check(leaf: Digest) {
         defer { checked += 1 }
         guard firstMismatch == nil else { return }
-        guard let stored = levelZero?.next() else {
-            firstMismatch = "the cache has \(checked) leaves, fewer than the entries"
+        guard let levelZero, checked < levelZero.count else { return }
+        guard let stored = levelZero.next() else {
+            firstMismatch = "leaf \(checked) could not be read"
             return
         }
         if stored != leaf { firstMismatch = "leaf \(checked) does not match entry \(checked)" }
     }
 
-    /// After every leaf was fed: true when the whole cache is exactly what the entries give.
+    /// After every leaf was fed: true when the cache holds nothing but what the entries give.
     func finish() -> Bool {
-        guard firstMismatch == nil, let levelZero, levelZero.count == checked else { return false }
-        var below = checked
+        guard firstMismatch == nil else { return false }
+        guard let levelZero else { return true }   // no cache yet: nothing wrong in it
+        guard levelZero.count <= checked else {
+            firstMismatch = "the cache has \(levelZero.count) leaves but the ledger \(checked) entries"
+            return false
+        }
+        var below = levelZero.count
         var level = 1
         while below >= 2 {
-            guard let lower = try? ChunkedNodes(MerkleNodeCache.path(directory, level: level - 1)),
-                  let upper = try? ChunkedNodes(MerkleNodeCache.path(directory, level: level)),
-                  upper.count == below / 2
-            else { return false }
-            for _ in 0..<(below / 2) {
+            guard let lower = try? ChunkedNodes(MerkleNodeCache.path(directory, level: level - 1)) else { return false }
+            guard let upper = try? ChunkedNodes(MerkleNodeCache.path(directory, level: level)) else { return true }  // lagging
+            guard upper.count <= below / 2 else { return false }
+            for _ in 0..<upper.count {
                 guard let left = lower.next(), let right = lower.next(), let parent = upper.next(),
                       parent == MerkleHash.node(left, right)
                 else { return false }
             }
-            below /= 2
+            below = upper.count
             level += 1
         }
         return true

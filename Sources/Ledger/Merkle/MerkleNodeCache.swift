@@ -58,7 +58,8 @@ final class MerkleNodeCache: MerkleNodeSource {
     // MARK: MerkleNodeSource
 
     func perfectNode(level: Int, index: Int) throws -> Digest {
-        if level < counts.count, index < counts[level] { return try read(level: level, index: index) }
+        // A cached node that cannot be read (the cache is being rebuilt under a reader) is computed instead.
+        if level < counts.count, index < counts[level], let cached = try? read(level: level, index: index) { return cached }
         if level == 0 { return try leafHash(index) }
         return MerkleHash.node(try perfectNode(level: level - 1, index: 2 * index),
                                try perfectNode(level: level - 1, index: 2 * index + 1))

@@ -1,0 +1,37 @@
+import Ledger
+
+/// A customer's license, as the applied changes have shaped it.
+public struct License: Sendable, Equatable {
+    /// Set by changes. `expired` is never stored: it follows from the term end, by replay.
+    public enum Status: String, Sendable { case active, suspended, terminated }
+
+    public let id: String
+    public internal(set) var customer: String
+    public internal(set) var tier: String
+    public internal(set) var addons: [String]
+    public internal(set) var seats: Int64
+    public internal(set) var termStart: EntryTime
+    public internal(set) var termEnd: EntryTime
+    public internal(set) var status: Status
+    public internal(set) var quotaOverrides: [String: Int64]
+    /// Entries of the applied changes, oldest first: the license's history.
+    public internal(set) var changes: [Int64]
+
+    /// `active`, `suspended`, `terminated`, or `expired` once `time` reaches the term end.
+    public func status(at time: EntryTime) -> String {
+        if status == .terminated { return status.rawValue }
+        return time >= termEnd ? "expired" : status.rawValue
+    }
+
+    public var json: JSONValue {
+        .object([
+            "id": .string(id), "customer": .string(customer), "tier": .string(tier), "addons": .array(addons.map { .string($0) }),
+            "seats": .integer(seats), "term_start": .string(termStart.rfc3339), "term_end": .string(termEnd.rfc3339),
+            "quota_overrides": .object(quotaOverrides.mapValues { .integer($0) }),
+            "changes": .array(changes.map { .integer($0) }),
+        ])
+    }
+
+    /// License ids: 1–64 of letters, digits, '.', '_', '-' (e.g. a CRM id such as ACME-2026-001).
+    public static func isValidID(_ id: String) -> Bool { Genesis.isValidName(id) && !id.contains("@") }
+}

@@ -1,0 +1,152 @@
+import Ledger
+
+/// The lifecycle rules: what each change kind needs, what it refuses, and what it does to a license.
+///
+/// Parameters per kind (the `params` of a proposal):
+/// - issue: `customer`, `tier`, `seats`, `term_months`, optional `addons`, `discount_bp`
+/// - upgrade / downgrade: `to_tier`, optional `discount_bp`
+/// - renew: `term_months`, optional `discount_bp`
+/// - seats: `seats` (the new count), optional `discount_bp`
+/// - addon-add / addon-remove: `addon`
+/// - quota-adjust: `metric`, `limit`
+/// - transfer: `to_customer`
+/// - suspend, reinstate, terminate: none
+public enum LicenseChange {
+    /// The outcome of a valid change.
+    public struct Outcome: Sendable {
+        public let license: License
+        /// The new price, for kinds that change it.
+        public let quote: Quote?
+        /// What approval rules match on.
+        public let facts: ChangeFacts
+    }
+
+    static let allowedParams: [ChangeKind: Set<String>] = [
+        .issue: ["customer", "tier", "seats", "term_months", "addons", "discount_bp"],
+        .upgrade: ["to_tier", "discount_bp"], .downgrade: ["to_tier", "discount_bp"],
+        .renew: ["term_months", "discount_bp"], .seats: ["seats", "discount_bp"],
+        .addonAdd: ["addon"], .addonRemove: ["addon"], .quotaAdjust: ["metric", "limit"],
+        .transfer: ["to_customer"], .suspend: [], .reinstate: [], .terminate: [], .policyAdopt: [],
+    ]
+
+    /// Checks `kind` with `params` against `license` (nil for a license not yet issued) at `time`
+    /// under `policy`, and returns the license after it.
+    public static func evaluate(_ kind: ChangeKind, id: String, params: JSONValue, license: License?, at time: EntryTime,
+                                policy: PolicySet, seq: Int64) throws(AuthorityViolation) -> Outcome {
+        func fail(_ text: String) -> AuthorityViolation { AuthorityViolation("\(kind.rawValue) of \(id): \(text)") }
+        guard let members = params.objectValue else { throw fail("params must be an object") }
+        let allowed = allowedParams[kind] ?? []
+        for name in members.keys.sorted() where !allowed.contains(name) {
+            throw fail("unknown parameter \"\(name)\" (allowed: \(allowed.sorted().joined(separator: ", ")))")
+        }
+        func int(_ name: String) throws(AuthorityViolation) -> Int64 {
+            guard let value = params[name]?.integerValue else { throw fail("\"\(name)\" must be an integer") }
+            return value
+        }
+        func text(_ name: String) throws(AuthorityViolation) -> String {
+            guard let value = params[name]?.stringValue, !value.isEmpty, value.utf8.count <= 128 else {
+                throw fail("\"\(name)\" must be 1-128 bytes of text")
+            }
+            return value
+        }
+        let discount = params["discount_bp"] == nil ? 0 : try int("discount_bp")
+        func priced(_ tier: String, _ seats: Int64, _ addons: [String], _ months: Int64) throws(AuthorityViolation) -> Quote {
+            do {
+                return try policy.quote(tier: tier, seats: seats, addons: addons, termMonths: months, discountBp: discount)
+            } catch {
+                throw fail("\(error)")
+            }
+        }
+        guard kind != .policyAdopt else { throw fail("policy changes are adopted with policy.adopt") }
+
+        if kind == .issue {
+            guard license == nil else { throw fail("license \(id) already exists; choose a new id") }
+            guard License.isValidID(id) else { throw fail("a license id is 1-64 letters, digits, '.', '_', '-'") }
+            let tier = try text("tier"), seats = try int("seats"), months = try int("term_months")
+            var addons: [String] = []
+            if let list = params["addons"] {
+                guard let items = list.arrayValue?.compactMap(\.stringValue), items.count == list.arrayValue?.count else {
+                    throw fail("\"addons\" must be a list of add-on ids")
+                }
+                addons = items.sorted()
+            }
+            let quote = try priced(tier, seats, addons, months)
+            guard let end = time.addingMonths(months) else { throw fail("the term ends too late") }
+            let issued = License(id: id, customer: try text("customer"), tier: tier, addons: addons, seats: seats, termStart: time,
+                                 termEnd: end, status: .active, quotaOverrides: [:], changes: [seq])
+            return Outcome(license: issued, quote: quote,
+                           facts: ChangeFacts(kind: kind, toTier: tier, seatsDelta: seats, discountBp: discount, termMonths: months, amount: quote.total))
+        }
+
+        guard var next = license else { throw fail("no license \(id) has been issued") }
+        let current = next
+        let state = current.status(at: time)
+        guard state != "terminated" else { throw fail("the license is terminated; nothing more can change") }
+        var facts = ChangeFacts(kind: kind, fromTier: current.tier, toTier: current.tier, discountBp: discount)
+        var quote: Quote? = nil
+        let rank = { (t: String) -> Int64 in policy.catalog.tier(t)?.rank ?? 0 }
+
+        switch kind {
+        case .upgrade, .downgrade:
+            guard state != "expired" else { throw fail("the license expired at \(current.termEnd); renew it first") }
+            let target = try text("to_tier")
+            guard policy.catalog.tier(target) != nil else { throw fail("unknown tier \"\(target)\"") }
+            if kind == .upgrade, rank(target) <= rank(current.tier) {
+                throw fail("\(target) is not above \(current.tier); an upgrade goes to a higher tier")
+            }
+            if kind == .downgrade, rank(target) >= rank(current.tier) {
+                throw fail("\(target) is not below \(current.tier); a downgrade goes to a lower tier")
+            }
+            next.tier = target
+            next.addons = current.addons.filter { policy.catalog.addon($0)?.availableFor.contains(target) ?? false }
+            facts.toTier = target
+            quote = try priced(target, current.seats, next.addons, 12)
+        case .renew:
+            let months = try int("term_months")
+            guard let end = max(current.termEnd, time).addingMonths(months) else { throw fail("the term ends too late") }
+            next.termEnd = end
+            if state == "expired" { next.termStart = time }
+            facts.termMonths = months
+            quote = try priced(current.tier, current.seats, current.addons, months)
+        case .seats:
+            guard state != "expired" else { throw fail("the license expired at \(current.termEnd); renew it first") }
+            let seats = try int("seats")
+            guard seats != current.seats else { throw fail("the license already has \(seats) seats") }
+            next.seats = seats
+            facts.seatsDelta = seats - current.seats
+            quote = try priced(current.tier, seats, current.addons, 12)
+        case .addonAdd, .addonRemove:
+            let addon = try text("addon")
+            if kind == .addonAdd {
+                guard !current.addons.contains(addon) else { throw fail("add-on \(addon) is already on the license") }
+                next.addons = (current.addons + [addon]).sorted()
+            } else {
+                guard current.addons.contains(addon) else { throw fail("add-on \(addon) is not on the license") }
+                next.addons = current.addons.filter { $0 != addon }
+            }
+            quote = try priced(current.tier, current.seats, next.addons, 12)
+        case .quotaAdjust:
+            let metric = try text("metric"), limit = try int("limit")
+            guard policy.catalog.metrics.contains(where: { $0.id == metric }) else { throw fail("unknown metric \"\(metric)\"") }
+            guard limit >= 0 else { throw fail("a quota limit is 0 or more") }
+            next.quotaOverrides[metric] = limit
+        case .suspend:
+            guard state == "active" else { throw fail("only an active license can be suspended (it is \(state))") }
+            next.status = .suspended
+        case .reinstate:
+            guard state == "suspended" else { throw fail("only a suspended license can be reinstated (it is \(state))") }
+            next.status = .active
+        case .transfer:
+            let to = try text("to_customer")
+            guard to != current.customer else { throw fail("the license already belongs to \(to)") }
+            next.customer = to
+        case .terminate:
+            next.status = .terminated
+        case .issue, .policyAdopt:
+            throw fail("unreachable")
+        }
+        if let quote { facts.amount = quote.total }
+        next.changes.append(seq)
+        return Outcome(license: next, quote: quote, facts: facts)
+    }
+}

@@ -1,0 +1,53 @@
+import Ledger
+
+/// A proposed change to a license on its way through the approval rules.
+///
+/// States: `pending → approved → applied`, or `pending → rejected | withdrawn | expired`
+/// (`expired` follows from time: a request still pending at its expiry time).
+public struct ChangeRequest: Sendable {
+    public enum State: String, Sendable { case pending, approved, applied, rejected, withdrawn }
+
+    public struct Approval: Sendable {
+        public let principal: String
+        public let seq: Int64
+        public let time: EntryTime
+        /// True when the approver held only the step's escalation role.
+        public let escalated: Bool
+    }
+
+    /// `CR-<seq of the proposal>`.
+    public var id: String { "CR-\(seq)" }
+    public let seq: Int64
+    public let kind: ChangeKind
+    public let license: String
+    public let params: JSONValue
+    public let reason: String
+    public let proposer: String
+    public let proposedAt: EntryTime
+    /// Hash of the proposal entry that approvals must name.
+    public internal(set) var proposalHash: Digest
+    public let policy: String
+    public let rule: ApprovalPolicy.Rule
+    public let quote: Quote?
+    public let expiresAt: EntryTime
+    /// Approvals per step, in order.
+    public internal(set) var approvals: [[Approval]]
+    /// When each step opened (step 0 at the proposal); nil until the steps before it are complete.
+    public internal(set) var stepOpenedAt: [EntryTime?]
+    public internal(set) var state: State
+    /// The entry that closed the request (approve of the last slot, reject, withdraw, apply).
+    public internal(set) var closedAt: Int64?
+    public internal(set) var closingReason: String?
+
+    /// The state as of `time`: a pending request past its expiry is `expired`.
+    public func state(at time: EntryTime) -> String {
+        state == .pending && time >= expiresAt ? "expired" : state.rawValue
+    }
+
+    /// The first step not yet complete, or nil when all are.
+    public var currentStep: Int? {
+        rule.steps.indices.first { approvals[$0].count < Int(rule.steps[$0].count) }
+    }
+
+    public var approvers: Set<String> { Set(approvals.flatMap { $0.map(\.principal) }) }
+}

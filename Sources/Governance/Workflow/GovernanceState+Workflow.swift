@@ -1,0 +1,132 @@
+import Ledger
+
+extension GovernanceState {
+    /// Runs a `change.*` entry through the workflow rules; `signer` is the signing principal.
+    mutating func admitWorkflow(_ entry: Entry, signer: Principal) throws(AuthorityViolation) {
+        let body = entry.body
+        func fail(_ text: String) -> AuthorityViolation { AuthorityViolation("\(entry.type): \(text)") }
+        func members(_ allowed: Set<String>, optional: Set<String> = []) throws(AuthorityViolation) {
+            let keys = Set((body.objectValue ?? [:]).keys)
+            guard allowed.isSubset(of: keys), keys.isSubset(of: allowed.union(optional)) else {
+                throw fail("the body has exactly \(allowed.sorted().joined(separator: ", "))"
+                    + (optional.isEmpty ? "" : " (and optionally \(optional.sorted().joined(separator: ", ")))"))
+            }
+        }
+        func request() throws(AuthorityViolation) -> ChangeRequest {
+            guard let seq = body["request"]?.integerValue, let found = requests[seq] else { throw fail("no change request CR-\(body["request"]?.integerValue ?? -1)") }
+            return found
+        }
+        func policyInForce() throws(AuthorityViolation) -> PolicySet {
+            guard let current = policy else { throw fail("no policy has been adopted; adopt one before proposing changes") }
+            guard body["policy"] == nil || body["policy"]?.stringValue == current.set.hash else {
+                throw fail("names policy \(body["policy"]?.stringValue ?? "?"), but \(current.set.hash) is in force")
+            }
+            return current.set
+        }
+        func namesCurrentProposal(_ request: ChangeRequest) throws(AuthorityViolation) {
+            guard body["proposal"]?.stringValue == request.proposalHash.hex else {
+                throw fail("\(request.id): names proposal \(body["proposal"]?.stringValue ?? "?"), not \(request.proposalHash.hex): "
+                    + "a decision on another or superseded version counts for nothing")
+            }
+        }
+
+        switch entry.type {
+        case Workflow.propose:
+            try members(["kind", "license", "params", "policy", "quote", "reason", "rule"])
+            let policy = try policyInForce()
+            guard let kindText = body["kind"]?.stringValue, let kind = ChangeKind(rawValue: kindText) else {
+                throw fail("\"kind\" must be one of \(ChangeKind.names)")
+            }
+            guard let license = body["license"]?.stringValue, let reason = body["reason"]?.stringValue, !reason.isEmpty,
+                  let params = body["params"] else { throw fail("\"license\", \"reason\" (text) and \"params\" are required") }
+            let outcome = try LicenseChange.evaluate(kind, id: license, params: params, license: licenses[license], at: entry.time,
+                                                     policy: policy, seq: entry.seq)
+            guard let rule = policy.approvals.evaluate(outcome.facts).winner else { throw fail("no approval rule matches") }
+            guard body["rule"]?.stringValue == rule.id else {
+                throw fail("names rule \(body["rule"]?.stringValue ?? "?"), but the policy in force assigns \(rule.id)")
+            }
+            guard body["quote"] == (outcome.quote?.json ?? .null) else {
+                throw fail("the quote is not the one the policy in force gives for this change")
+            }
+            guard let expires = EntryTime(milliseconds: entry.time.milliseconds + policy.approvals.expiryHours(for: rule) * 3_600_000) else {
+                throw fail("expiry out of range")
+            }
+            requests[entry.seq] = ChangeRequest(
+                seq: entry.seq, kind: kind, license: license, params: params, reason: reason, proposer: signer.name,
+                proposedAt: entry.time, proposalHash: Digest.of(entry.canonicalBytes), policy: policy.hash, rule: rule, quote: outcome.quote,
+                expiresAt: expires, approvals: rule.steps.map { _ in [] },
+                stepOpenedAt: rule.steps.indices.map { $0 == 0 ? entry.time : nil }, state: .pending, closedAt: nil, closingReason: nil)
+
+        case Workflow.approve, Workflow.reject:
+            try members(entry.type == Workflow.approve ? ["policy", "proposal", "request", "step"] : ["policy", "proposal", "reason", "request"],
+                        optional: entry.type == Workflow.approve ? ["comment"] : [])
+            _ = try policyInForce()
+            var r = try request()
+            guard r.state(at: entry.time) == "pending" else { throw fail("\(r.id) is \(r.state(at: entry.time)), not pending") }
+            try namesCurrentProposal(r)
+            guard signer.name != r.proposer else { throw fail("\(r.id): \(signer.name) proposed it and may not decide on it (separation of duties)") }
+            guard let stepIndex = r.currentStep else { throw fail("\(r.id) has no open step") }
+            if entry.type == Workflow.approve, body["step"]?.integerValue != Int64(stepIndex) {
+                throw fail("\(r.id): approves step \(body["step"]?.integerValue.map { $0 + 1 } ?? 0), but step \(stepIndex + 1) is open; steps go in order")
+            }
+            let step = r.rule.steps[stepIndex]
+            var escalated = false
+            if !signer.roles.contains(step.role) {
+                guard let escalation = step.escalation, signer.roles.contains(escalation.role),
+                      let opened = r.stepOpenedAt[stepIndex], entry.time.milliseconds >= opened.milliseconds + escalation.afterHours * 3_600_000
+                else {
+                    throw fail("\(r.id) step \(stepIndex + 1) needs \(step.role)" + (step.escalation.map { ", or \($0.role) once it has waited \($0.afterHours) h" } ?? "")
+                        + "; \(signer.name) does not qualify")
+                }
+                escalated = true
+            }
+            if entry.type == Workflow.reject {
+                guard let reason = body["reason"]?.stringValue, !reason.isEmpty else { throw fail("\"reason\" is required") }
+                r.state = .rejected
+                r.closedAt = entry.seq
+                r.closingReason = reason
+                requests[r.seq] = r
+                return
+            }
+            if let policy, policy.set.approvals.oneSlotPerPrincipal, r.approvers.contains(signer.name) {
+                throw fail("\(r.id): \(signer.name) already filled a slot; one principal fills one slot")
+            }
+            r.approvals[stepIndex].append(.init(principal: signer.name, seq: entry.seq, time: entry.time, escalated: escalated))
+            if r.approvals[stepIndex].count == Int(step.count) {
+                if stepIndex + 1 < r.rule.steps.count {
+                    r.stepOpenedAt[stepIndex + 1] = entry.time
+                } else {
+                    r.state = .approved
+                }
+            }
+            requests[r.seq] = r
+
+        case Workflow.withdraw:
+            try members(["reason", "request"])
+            var r = try request()
+            guard r.state(at: entry.time) == "pending" else { throw fail("\(r.id) is \(r.state(at: entry.time)), not pending") }
+            guard signer.name == r.proposer || signer.roles.contains(.admin) else { throw fail("only the proposer or an admin withdraws \(r.id)") }
+            r.state = .withdrawn
+            r.closedAt = entry.seq
+            r.closingReason = body["reason"]?.stringValue
+            requests[r.seq] = r
+
+        case Workflow.apply:
+            try members(["proposal", "request"])
+            var r = try request()
+            guard r.state == .approved else { throw fail("\(r.id) is \(r.state(at: entry.time)); only an approved request is applied, once") }
+            try namesCurrentProposal(r)
+            guard let policy else { throw fail("no policy in force") }
+            // The license may have changed since the proposal: the lifecycle rules are checked again now.
+            let outcome = try LicenseChange.evaluate(r.kind, id: r.license, params: r.params, license: licenses[r.license],
+                                                     at: entry.time, policy: policy.set, seq: entry.seq)
+            licenses[r.license] = outcome.license
+            r.state = .applied
+            r.closedAt = entry.seq
+            requests[r.seq] = r
+
+        default:
+            throw fail("unknown workflow entry")
+        }
+    }
+}

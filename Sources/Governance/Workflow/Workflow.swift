@@ -1,0 +1,58 @@
+import Ledger
+
+/// The change-request entries and their bodies.
+///
+/// - `change.propose`: `{"kind","license","params","policy","quote"|null,"reason","rule"}`; signed by a
+///   proposer. `quote` and `rule` must be exactly what the policy in force gives for the change.
+/// - `change.approve`: `{"policy","proposal":<hex hash of the proposal entry>,"request":<seq>,"step":<n>}`
+///   plus optional `"comment"`; one slot of the current step.
+/// - `change.reject`: `{"policy","proposal","reason","request"}`; by someone who may approve the current step.
+/// - `change.withdraw`: `{"reason","request"}`; by the proposer (or an admin).
+/// - `change.apply`: `{"proposal","request"}`; by an operator or admin, once approved.
+public enum Workflow {
+    public static let propose = "change.propose"
+    public static let approve = "change.approve"
+    public static let reject = "change.reject"
+    public static let withdraw = "change.withdraw"
+    public static let apply = "change.apply"
+    public static let types: Set<String> = [propose, approve, reject, withdraw, apply]
+
+    /// Signer roles checked before the entry is read; the finer checks (the step's role, the
+    /// proposer) happen in `GovernanceState.admitWorkflow`.
+    static func requiredRoles(for type: String) -> Set<Role>? {
+        switch type {
+        case propose: return [.proposer]
+        case apply: return [.operator, .admin]
+        default: return nil
+        }
+    }
+
+    // MARK: Building bodies
+
+    public static func proposal(kind: ChangeKind, license: String, params: JSONValue, reason: String, under policy: PolicySet,
+                                licenses: [String: License], at time: EntryTime) throws(AuthorityViolation) -> JSONValue {
+        let outcome = try LicenseChange.evaluate(kind, id: license, params: params, license: licenses[license], at: time, policy: policy, seq: 0)
+        guard let rule = policy.approvals.evaluate(outcome.facts).winner else { throw AuthorityViolation("no approval rule matches") }
+        return .object(["kind": .string(kind.rawValue), "license": .string(license), "params": params, "reason": .string(reason),
+                        "policy": .string(policy.hash), "rule": .string(rule.id), "quote": outcome.quote?.json ?? .null])
+    }
+
+    public static func approval(request: Int64, proposal: Digest, step: Int, policy: String, comment: String? = nil) -> JSONValue {
+        var members: [String: JSONValue] = ["request": .integer(request), "proposal": .string(proposal.hex), "step": .integer(Int64(step)),
+                                            "policy": .string(policy)]
+        if let comment { members["comment"] = .string(comment) }
+        return .object(members)
+    }
+
+    public static func rejection(request: Int64, proposal: Digest, reason: String, policy: String) -> JSONValue {
+        .object(["request": .integer(request), "proposal": .string(proposal.hex), "reason": .string(reason), "policy": .string(policy)])
+    }
+
+    public static func withdrawal(request: Int64, reason: String) -> JSONValue {
+        .object(["request": .integer(request), "reason": .string(reason)])
+    }
+
+    public static func application(request: Int64, proposal: Digest) -> JSONValue {
+        .object(["request": .integer(request), "proposal": .string(proposal.hex)])
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import Governance
+import Ledger
+import LedgerCrypto
+import Testing
+import TestSupport
+
+/// A governed ledger with the shipped policy adopted and a cast: pat (proposer), deal (deal desk),
+/// fin1 and fin2 (finance), lee (legal), and both-hats (deal desk and finance).
+final class Office: @unchecked Sendable {
+    let g: GovernedLedger
+    var keys: [String: PrivateKey] = [:]
+    let policy: PolicySet
+
+    init() throws {
+        g = try GovernedLedger()
+        policy = try PolicySet.load(directory: PolicyCheckTests.directory)
+        for (name, roles) in [("pat", ["proposer"]), ("deal", ["approver:deal-desk"]), ("fin1", ["approver:finance"]),
+                              ("fin2", ["approver:finance"]), ("lee", ["approver:legal"]), ("both-hats", ["approver:deal-desk", "approver:finance"]),
+                              ("pat-approver", ["proposer", "approver:deal-desk"])] {
+            let key = try PrivateKey.generate(.ed25519)
+            keys[name] = key
+            try g.write(GovernanceEntryType.enroll, PrincipalBodies.enroll(name: name, roles: Set(roles.compactMap(Role.init)), key: key.publicKey), by: g.admin)
+        }
+        try g.write(PolicyAdoption.type, PolicyAdoption.body(policy), by: g.admin)
+    }
+
+    func key(_ name: String) -> PrivateKey { name == "ops" ? g.ops : name == "admin" ? g.admin : keys[name]! }
+
+    func state() throws -> GovernanceState { try GovernanceReplay.state(of: g.ledger) }
+
+    /// Proposes a change as `by`; returns the request's seq.
+    @discardableResult
+    func propose(_ kind: ChangeKind, _ license: String, _ params: JSONValue, by: String = "pat") throws -> Int64 {
+        let body = try Workflow.proposal(kind: kind, license: license, params: params, reason: "test", under: policy,
+                                         licenses: try state().licenses, at: g.nextTime)
+        return try g.write(Workflow.propose, body, by: key(by)).entry.seq
+    }
+
+    func request(_ seq: Int64) throws -> ChangeRequest { try #require(try state().requests[seq]) }
+
+    func approve(_ seq: Int64, step: Int, by: String) throws {
+        let r = try request(seq)
+        try g.write(Workflow.approve, Workflow.approval(request: seq, proposal: r.proposalHash, step: step, policy: policy.hash), by: key(by))
+    }
+
+    func apply(_ seq: Int64, by: String = "ops") throws {
+        try g.write(Workflow.apply, Workflow.application(request: seq, proposal: try request(seq).proposalHash), by: key(by))
+    }
+
+    func refused(_ words: String, _ body: () throws -> Void) {
+        #expect {
+            try body()
+        } throws: { error in
+            // Refused by the writer's rules, or already when the proposal is built.
+            if case let LedgerError.rejected(reason) = error { return reason.contains(words) }
+            return (error as? AuthorityViolation)?.message.contains(words) == true
+        }
+    }
+
+    static let teamIssue: JSONValue = ["customer": "acme", "tier": "team", "seats": 10, "term_months": 12]
+}
+
+@Suite struct WorkflowTests {
+    @Test func proposeApproveApplyIssuesALicense() throws {
+        let o = try Office()
+        let cr = try o.propose(.issue, "ACME-1", Office.teamIssue)
+        let r = try o.request(cr)
+        #expect(r.rule.id == "standard")
+        #expect(r.quote?.total == 21_988)
+        o.refused("approved request") { try o.apply(cr) }                  // not yet approved
+        try o.approve(cr, step: 0, by: "deal")
+        #expect(try o.request(cr).state == .approved)
+        o.refused("needs admin or operator") { try o.apply(cr, by: "deal") }
+        try o.apply(cr)
+        let license = try #require(try o.state().licenses["ACME-1"])
+        #expect(license.tier == "team")
+        #expect(license.seats == 10)
+        #expect(license.changes == [cr + 2])
+        o.refused("only an approved request is applied, once") { try o.apply(cr) }
+        #expect(try o.g.verify().isIntact)
+    }
+
+    @Test func stepsAreOrderedMOfNWithSeparationOfDuties() throws {
+        let o = try Office()
+        let cr = try o.propose(.issue, "ACME-2", ["customer": "acme", "tier": "business", "seats": 20, "term_months": 12, "discount_bp": 2500])
+        #expect(try o.request(cr).rule.id == "deep-discount")
+        o.refused("steps go in order") { try o.approve(cr, step: 1, by: "fin1") }
+        o.refused("does not qualify") { try o.approve(cr, step: 0, by: "fin1") }
+        try o.approve(cr, step: 0, by: "both-hats")
+        o.refused("one principal fills one slot") { try o.approve(cr, step: 1, by: "both-hats") }
+        try o.approve(cr, step: 1, by: "fin1")
+        #expect(try o.request(cr).state == .pending)
+        o.refused("one principal fills one slot") { try o.approve(cr, step: 1, by: "fin1") }
+        try o.approve(cr, step: 1, by: "fin2")
+        #expect(try o.request(cr).state == .approved)
+        // A proposer never approves their own change.
+        let own = try o.propose(.issue, "ACME-3", Office.teamIssue, by: "pat-approver")
+        o.refused("separation of duties") { try o.approve(own, step: 0, by: "pat-approver") }
+        #expect(try o.g.verify().isIntact)
+    }
+
+    @Test func escalationOpensAfterItsDelayAndExpiryCloses() throws {
+        let o = try Office()
+        let cr = try o.propose(.issue, "ACME-4", ["customer": "acme", "tier": "business", "seats": 20, "term_months": 12, "discount_bp": 2500])
+        try o.approve(cr, step: 0, by: "deal")
+        try o.approve(cr, step: 1, by: "fin1")
+        o.refused("once it has waited 48 h") { try o.approve(cr, step: 1, by: "admin") }
+        o.g.advance(hours: 48)
+        try o.approve(cr, step: 1, by: "admin")
+        let done = try o.request(cr)
+        #expect(done.state == .approved)
+        #expect(done.approvals[1].last?.escalated == true)
+        // Expiry: deep-discount requests expire after 168 h.
+        let late = try o.propose(.issue, "ACME-5", ["customer": "acme", "tier": "business", "seats": 20, "term_months": 12, "discount_bp": 2500])
+        o.g.advance(hours: 168)
+        o.refused("is expired, not pending") { try o.approve(late, step: 0, by: "deal") }
+        #expect(try o.request(late).state(at: o.g.nextTime) == "expired")
+        #expect(try o.g.verify().isIntact)
+    }
+
+    @Test func rejectAndWithdrawCloseARequest() throws {
+        let o = try Office()
+        let a = try o.propose(.issue, "R-1", Office.teamIssue)
+        try o.g.write(Workflow.reject, Workflow.rejection(request: a, proposal: try o.request(a).proposalHash, reason: "price too low", policy: o.policy.hash),
+                      by: o.key("deal"))
+        #expect(try o.request(a).state == .rejected)
+        o.refused("not pending") { try o.approve(a, step: 0, by: "deal") }
+        let b = try o.propose(.issue, "R-2", Office.teamIssue)
+        o.refused("only the proposer or an admin") { try o.g.write(Workflow.withdraw, Workflow.withdrawal(request: b, reason: "x"), by: o.key("deal")) }
+        try o.g.write(Workflow.withdraw, Workflow.withdrawal(request: b, reason: "customer went elsewhere"), by: o.key("pat"))
+        #expect(try o.request(b).state == .withdrawn)
+        // An approval naming another proposal's hash counts for nothing.
+        let c = try o.propose(.issue, "R-3", Office.teamIssue)
+        o.refused("counts for nothing") {
+            try o.g.write(Workflow.approve, Workflow.approval(request: c, proposal: try o.request(a).proposalHash, step: 0, policy: o.policy.hash), by: o.key("deal"))
+        }
+        #expect(try o.g.verify().isIntact)
+    }
+
+    @Test func lifecycleRules() throws {
+        let o = try Office()
+        let issue = try o.propose(.issue, "L-1", Office.teamIssue)
+        try o.approve(issue, step: 0, by: "deal")
+        try o.apply(issue)
+        func run(_ kind: ChangeKind, _ params: JSONValue) throws {
+            let cr = try o.propose(kind, "L-1", params)
+            let rule = try o.request(cr).rule
+            var used: Set<String> = []
+            for (i, step) in rule.steps.enumerated() {
+                let candidates = ["deal", "fin1", "fin2", "lee", "admin"].filter { name in
+                    let roles: Set<Role> = name == "admin" ? [.admin] : ((try? o.state().principals[name]?.roles) ?? nil) ?? []
+                    return roles.contains(step.role) && !used.contains(name)
+                }
+                for name in candidates.prefix(Int(step.count)) { try o.approve(cr, step: i, by: name); used.insert(name) }
+            }
+            try o.apply(cr)
+        }
+        o.refused("not above team") { try o.propose(.upgrade, "L-1", ["to_tier": "starter"]) }
+        o.refused("only a suspended license can be reinstated") { try o.propose(.reinstate, "L-1", [:]) }
+        o.refused("already exists") { try o.propose(.issue, "L-1", Office.teamIssue) }
+        try run(.upgrade, ["to_tier": "business"])
+        try run(.suspend, [:])
+        try run(.reinstate, [:])
+        try run(.transfer, ["to_customer": "acme-holdings"])
+        try run(.addonAdd, ["addon": "premium-support"])
+        let license = try #require(try o.state().licenses["L-1"])
+        #expect(license.tier == "business")
+        #expect(license.customer == "acme-holdings")
+        #expect(license.addons == ["premium-support"])
+        #expect(license.changes.count == 6)
+        // Expired by replay, not by a job: after the term end the license reads as expired.
+        #expect(license.status(at: license.termEnd) == "expired")
+        try run(.terminate, [:])
+        o.refused("terminated") { try o.propose(.renew, "L-1", ["term_months": 12]) }
+        #expect(try o.g.verify().isIntact)
+    }
+
+    @Test func handWrittenEntriesWithValidKeysFailVerify() throws {
+        let o = try Office()
+        let cr = try o.propose(.issue, "F-1", Office.teamIssue)
+        // An apply before approval, forced into the file.
+        let applySeq = try o.g.force(Workflow.apply, Workflow.application(request: cr, proposal: try o.request(cr).proposalHash), by: o.g.ops)
+        var failure = try #require(try o.g.verify().failure)
+        #expect(failure.seq == applySeq)
+        #expect(failure.reason.contains("only an approved request is applied"))
+
+        // A proposal whose quote was edited to a lower price.
+        let o2 = try Office()
+        guard case var .object(body) = try Workflow.proposal(kind: .issue, license: "F-2", params: Office.teamIssue, reason: "x", under: o2.policy,
+                                                             licenses: [:], at: o2.g.nextTime),
+              case var .object(quote) = body["quote"] else { Issue.record("unexpected body"); return }
+        quote["total"] = 1
+        body["quote"] = .object(quote)
+        let seq = try o2.g.force(Workflow.propose, .object(body), by: o2.key("pat"))
+        failure = try #require(try o2.g.verify().failure)
+        #expect(failure.seq == seq)
+        #expect(failure.reason.contains("quote is not the one the policy in force gives"))
+
+        // A raw entry in a reserved namespace.
+        let o3 = try Office()
+        let raw = try o3.g.force("change.sneak", ["x": 1], by: o3.g.ops)
+        failure = try #require(try o3.g.verify().failure)
+        #expect(failure.seq == raw)
+        #expect(failure.reason.contains("reserves"))
+    }
+}

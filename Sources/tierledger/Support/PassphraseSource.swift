@@ -49,6 +49,18 @@ struct PassphraseSource {
 
 /// Reads a line from /dev/tty with echo turned off.
 enum TerminalPrompt {
+    /// Reads a visible line from the terminal (for confirmations); nil when there is none.
+    static func readLine(_ prompt: String) -> String? {
+        let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
+        guard tty >= 0 else { return nil }
+        defer { close(tty) }
+        _ = prompt.withCString { write(tty, $0, strlen($0)) }
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while read(tty, &byte, 1) == 1, byte != 0x0A, byte != 0x0D { bytes.append(byte) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     static func readSecret(_ prompt: String) -> String? {
         let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard tty >= 0 else { return nil }

@@ -1,0 +1,296 @@
+import ArgumentParser
+import Foundation
+import Governance
+import Ledger
+import LedgerCrypto
+
+struct ChangeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "change",
+        abstract: "Propose license changes, review them, approve or reject them, and apply approved ones.",
+        discussion: """
+            A change request (CR-<n>) is priced from the policy in force and assigned the first approval rule \
+            that matches. Its steps are filled in order, each by `count` distinct principals with the step's role; \
+            the proposer never approves; approvals name the exact proposal they approve. `verify` re-checks all of it.
+            """,
+        subcommands: [Propose.self, List.self, Show.self, Approve.self, Reject.self, Withdraw.self, Apply.self]
+    )
+
+    static func requestSeq(_ text: String) throws -> Int64 {
+        let digits = text.hasPrefix("CR-") ? String(text.dropFirst(3)) : text
+        guard let seq = Int64(digits), seq >= 0 else { throw ValidationError("a change id looks like CR-42") }
+        return seq
+    }
+
+    static func load(_ location: LedgerOptions) throws -> (FileLedger, GovernanceState) {
+        let ledger = try location.open()
+        return (ledger, try GovernanceReplay.state(of: ledger))
+    }
+
+    static func find(_ id: String, in state: GovernanceState) throws -> ChangeRequest {
+        guard let request = state.requests[try requestSeq(id)] else { throw CLIError("no change request \(id); `tierledger change list` shows them") }
+        return request
+    }
+
+    /// Appends one workflow entry signed by `key`.
+    static func record(_ type: String, _ body: JSONValue, key: PrivateKey, ledger: FileLedger, waiting: WaitOptions) throws -> StoredEntry {
+        let result = try ledger.append([EntryDraft(type: type, body: body)], signedBy: key, authority: GovernanceState(), wait: waiting.lockWait)
+        if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
+        guard let stored = result.entries.first else { throw CLIError("nothing was written") }
+        return stored
+    }
+
+    /// Without --yes: show the summary and ask for the change id to be typed back.
+    static func confirm(_ request: ChangeRequest, state: GovernanceState, action: String, yes: Bool) throws {
+        guard !yes else { return }
+        for line in ChangeSummary.lines(request, state: state) { Console.note(line) }
+        guard let answer = TerminalPrompt.readLine("Type \(request.id) to \(action) it: ") else {
+            throw CLIError("no terminal to confirm on; read `tierledger change show \(request.id)` and give --yes")
+        }
+        guard answer.trimmingCharacters(in: .whitespaces) == request.id else { throw CLIError("not confirmed; nothing was written") }
+    }
+}
+
+extension ChangeCommand {
+    struct Propose: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Propose a change to a license (signed by a proposer).",
+            discussion: """
+                KIND is one of: \(ChangeKind.allCases.filter { $0 != .policyAdopt }.map(\.rawValue).joined(separator: ", ")).
+                Examples:
+                  tierledger change propose issue --license ACME-1 --customer acme --tier team --seats 10 --term-months 12 --reason "new deal" --key pat.pem
+                  tierledger change propose upgrade --license ACME-1 --to-tier business --discount-bp 2500 --reason "expansion" --key pat.pem
+                """
+        )
+
+        @OptionGroup var location: LedgerOptions
+        @Argument(help: ArgumentHelp("The change kind.", valueName: "kind")) var kind: String
+        @Option(name: .long, help: ArgumentHelp("The license id (the CRM's).", valueName: "id")) var license: String
+        @Option(name: .long, help: ArgumentHelp("issue: the customer.", valueName: "customer")) var customer: String?
+        @Option(name: .long, help: ArgumentHelp("issue: the tier.", valueName: "tier")) var tier: String?
+        @Option(name: .long, help: ArgumentHelp("issue, seats: the seat count.", valueName: "n")) var seats: Int64?
+        @Option(name: .long, help: ArgumentHelp("issue: an add-on (repeat); addon-add/addon-remove: the add-on.", valueName: "addon")) var addon: [String] = []
+        @Option(name: .long, help: ArgumentHelp("issue, renew: the term in months.", valueName: "months")) var termMonths: Int64?
+        @Option(name: .long, help: ArgumentHelp("A manual discount in basis points.", valueName: "bp")) var discountBp: Int64?
+        @Option(name: .long, help: ArgumentHelp("upgrade, downgrade: the new tier.", valueName: "tier")) var toTier: String?
+        @Option(name: .long, help: ArgumentHelp("transfer: the new customer.", valueName: "customer")) var toCustomer: String?
+        @Option(name: .long, help: ArgumentHelp("quota-adjust: the metric.", valueName: "metric")) var metric: String?
+        @Option(name: .long, help: ArgumentHelp("quota-adjust: the new limit.", valueName: "n")) var limit: Int64?
+        @Option(name: .long, help: ArgumentHelp("Why; shown to approvers.", valueName: "text")) var reason: String
+        @OptionGroup var signing: SigningKeyOptions
+        @OptionGroup var waiting: WaitOptions
+        @Flag(name: .long, help: "Print JSON.") var json = false
+
+        func validate() throws {
+            guard let k = ChangeKind(rawValue: kind), k != .policyAdopt else {
+                throw ValidationError("unknown kind \"\(kind)\"; kinds: \(ChangeKind.allCases.filter { $0 != .policyAdopt }.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+
+        var params: JSONValue {
+            var p: [String: JSONValue] = [:]
+            let k = ChangeKind(rawValue: kind)
+            if let customer { p["customer"] = .string(customer) }
+            if let tier { p["tier"] = .string(tier) }
+            if let seats { p["seats"] = .integer(seats) }
+            if !addon.isEmpty {
+                if k == .addonAdd || k == .addonRemove { p["addon"] = .string(addon[0]) } else { p["addons"] = .array(addon.map { .string($0) }) }
+            }
+            if let termMonths { p["term_months"] = .integer(termMonths) }
+            if let discountBp { p["discount_bp"] = .integer(discountBp) }
+            if let toTier { p["to_tier"] = .string(toTier) }
+            if let toCustomer { p["to_customer"] = .string(toCustomer) }
+            if let metric { p["metric"] = .string(metric) }
+            if let limit { p["limit"] = .integer(limit) }
+            return .object(p)
+        }
+
+        func run() throws {
+            guard let changeKind = ChangeKind(rawValue: kind) else { return }
+            let key = try signing.load()
+            let (ledger, state) = try ChangeCommand.load(location)
+            guard let policy = state.policy?.set else { throw CLIError("no policy has been adopted; run `tierledger policy adopt DIR` first") }
+            let body: JSONValue
+            do {
+                body = try Workflow.proposal(kind: changeKind, license: license, params: params, reason: reason, under: policy,
+                                             licenses: state.licenses, at: .now())
+            } catch {
+                throw CLIError(error.message)
+            }
+            let stored = try ChangeCommand.record(Workflow.propose, body, key: key, ledger: ledger, waiting: waiting)
+            let request = try ChangeCommand.find(String(stored.entry.seq), in: try GovernanceReplay.state(of: ledger))
+            if json {
+                Console.out(JSONOutput.line(["id": .string(request.id), "rule": .string(request.rule.id), "proposal": .string(request.proposalHash.hex)]))
+            } else {
+                Console.out("proposed \(request.id) under rule \(request.rule.id); it needs:")
+                for (i, step) in request.rule.steps.enumerated() { Console.out("  \(i + 1). \(step.count) × \(step.role)") }
+                Console.out("expires \(request.expiresAt)")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List change requests.")
+        @OptionGroup var location: LedgerOptions
+        @Option(name: .long, help: ArgumentHelp("Only this state: pending, approved, applied, rejected, withdrawn, expired.", valueName: "state"))
+        var state: String?
+        @Flag(name: .long, help: "Print JSON.") var json = false
+
+        func run() throws {
+            let (_, governance) = try ChangeCommand.load(location)
+            let now = EntryTime.now()
+            let requests = governance.requests.values.sorted { $0.seq < $1.seq }.filter { state == nil || $0.state(at: now) == state }
+            if json {
+                Console.out(JSONOutput.line(["requests": .array(requests.map { r in
+                    .object(["id": .string(r.id), "kind": .string(r.kind.rawValue), "license": .string(r.license), "state": .string(r.state(at: now)),
+                             "rule": .string(r.rule.id), "proposer": .string(r.proposer), "expires": .string(r.expiresAt.rfc3339)])
+                })]))
+                return
+            }
+            for r in requests {
+                Console.out("\(r.id)\t\(r.state(at: now))\t\(r.kind.rawValue)\t\(r.license)\t\(r.rule.id)\tby \(r.proposer)\t\(r.reason)")
+            }
+            if requests.isEmpty { Console.out("no change requests" + (state.map { " in state \($0)" } ?? "")) }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Everything an approver needs: entitlements before and after, price lines, the rule and why, steps, deadlines.")
+        @OptionGroup var location: LedgerOptions
+        @Argument(help: ArgumentHelp("The change id, e.g. CR-42.", valueName: "id")) var id: String
+        @Flag(name: .long, help: "Print JSON.") var json = false
+
+        func run() throws {
+            let (_, state) = try ChangeCommand.load(location)
+            let request = try ChangeCommand.find(id, in: state)
+            if json {
+                Console.out(JSONOutput.line(["id": .string(request.id), "state": .string(request.state(at: .now())), "kind": .string(request.kind.rawValue),
+                                             "license": .string(request.license), "params": request.params, "rule": .string(request.rule.id),
+                                             "quote": request.quote?.json ?? .null, "proposal": .string(request.proposalHash.hex),
+                                             "summary": .array(ChangeSummary.lines(request, state: state).map { .string($0) })]))
+                return
+            }
+            for line in ChangeSummary.lines(request, state: state) { Console.out(line) }
+        }
+    }
+
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Approve the open step of a change request with your key.",
+                                                        discussion: "Without --yes, shows the summary and asks you to type the change id.")
+        @OptionGroup var location: LedgerOptions
+        @Argument(help: ArgumentHelp("The change id.", valueName: "id")) var id: String
+        @Option(name: .long, help: ArgumentHelp("A comment, recorded with the approval.", valueName: "text")) var comment: String?
+        @Flag(name: .long, help: "Do not ask for confirmation.") var yes = false
+        @OptionGroup var signing: SigningKeyOptions
+        @OptionGroup var waiting: WaitOptions
+
+        func run() throws {
+            let key = try signing.load()
+            let (ledger, state) = try ChangeCommand.load(location)
+            let request = try ChangeCommand.find(id, in: state)
+            guard let step = request.currentStep, let policy = state.policy?.set else { throw CLIError("\(request.id) has no open step (\(request.state(at: .now())))") }
+            try ChangeCommand.confirm(request, state: state, action: "approve", yes: yes)
+            let stored = try ChangeCommand.record(Workflow.approve, Workflow.approval(request: request.seq, proposal: request.proposalHash, step: step,
+                                                                                    policy: policy.hash, comment: comment),
+                                                  key: key, ledger: ledger, waiting: waiting)
+            let after = try ChangeCommand.find(id, in: try GovernanceReplay.state(of: ledger))
+            Console.out("approved step \(step + 1) of \(request.id) in entry \(stored.entry.seq); it is now \(after.state(at: .now()))")
+        }
+    }
+
+    struct Reject: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Reject a change request (by someone who may approve its open step).")
+        @OptionGroup var location: LedgerOptions
+        @Argument(help: ArgumentHelp("The change id.", valueName: "id")) var id: String
+        @Option(name: .long, help: ArgumentHelp("Why; recorded.", valueName: "text")) var reason: String
+        @Flag(name: .long, help: "Do not ask for confirmation.") var yes = false
+        @OptionGroup var signing: SigningKeyOptions
+        @OptionGroup var waiting: WaitOptions
+
+        func run() throws {
+            let key = try signing.load()
+            let (ledger, state) = try ChangeCommand.load(location)
+            let request = try ChangeCommand.find(id, in: state)
+            guard let policy = state.policy?.set else { throw CLIError("no policy in force") }
+            try ChangeCommand.confirm(request, state: state, action: "reject", yes: yes)
+            let stored = try ChangeCommand.record(Workflow.reject, Workflow.rejection(request: request.seq, proposal: request.proposalHash,
+                                                                                    reason: reason, policy: policy.hash),
+                                                  key: key, ledger: ledger, waiting: waiting)
+            Console.out("rejected \(request.id) in entry \(stored.entry.seq)")
+        }
+    }
+
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Withdraw a pending change request (by its proposer or an admin).")
+        @OptionGroup var location: LedgerOptions
+        @Argument(help: ArgumentHelp("The change id.", valueName: "id")) var id: String
+        @Option(name: .long, help: ArgumentHelp("Why; recorded.", valueName: "text")) var reason: String
+        @OptionGroup var signing: SigningKeyOptions
+        @OptionGroup var waiting: WaitOptions
+
+        func run() throws {
+            let key = try signing.load()
+            let (ledger, state) = try ChangeCommand.load(location)
+            let request = try ChangeCommand.find(id, in: state)
+            let stored = try ChangeCommand.record(Workflow.withdraw, Workflow.withdrawal(request: request.seq, reason: reason),
+                                                  key: key, ledger: ledger, waiting: waiting)
+            Console.out("withdrew \(request.id) in entry \(stored.entry.seq)")
+        }
+    }
+
+    struct Apply: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Apply an approved change to its license (by an operator or admin).")
+        @OptionGroup var location: LedgerOptions
+        @Argument(help: ArgumentHelp("The change id.", valueName: "id")) var id: String
+        @OptionGroup var signing: SigningKeyOptions
+        @OptionGroup var waiting: WaitOptions
+
+        func run() throws {
+            let key = try signing.load()
+            let (ledger, state) = try ChangeCommand.load(location)
+            let request = try ChangeCommand.find(id, in: state)
+            let stored = try ChangeCommand.record(Workflow.apply, Workflow.application(request: request.seq, proposal: request.proposalHash),
+                                                  key: key, ledger: ledger, waiting: waiting)
+            Console.out("applied \(request.id) to \(request.license) in entry \(stored.entry.seq)")
+        }
+    }
+}
+
+/// The approver's view of a change request.
+enum ChangeSummary {
+    static func lines(_ r: ChangeRequest, state: GovernanceState) -> [String] {
+        let now = EntryTime.now()
+        var out = ["\(r.id): \(r.kind.rawValue) of license \(r.license), \(r.state(at: now)); proposed by \(r.proposer) at \(r.proposedAt)",
+                   "reason: \(r.reason)"]
+        if let policy = state.policy?.set {
+            let before = r.state == .applied ? nil : state.licenses[r.license]
+            if let outcome = try? LicenseChange.evaluate(r.kind, id: r.license, params: r.params, license: before, at: now, policy: policy, seq: r.seq) {
+                out.append("what changes:")
+                out += EntitlementDiff.lines(before: before, after: outcome.license, catalog: policy.catalog).map { "  " + $0 }
+            }
+            if let quote = r.quote {
+                out.append("price (\(quote.currency), minor units per \(quote.billingPeriod)):")
+                out += quote.lines.map { "  \($0.description): \($0.amount)" }
+                out.append("  total: \(quote.total)")
+                if let current = before, let old = try? policy.quote(tier: current.tier, seats: current.seats, addons: current.addons) {
+                    out.append("  difference from the current list price: \(quote.total - old.total >= 0 ? "+" : "")\(quote.total - old.total)")
+                }
+            }
+            out.append("rule: \(r.rule.id): \(r.rule.description)")
+        }
+        for (i, step) in r.rule.steps.enumerated() {
+            let done = r.approvals[i].map { "\($0.principal) at \($0.time)\($0.escalated ? " (escalated)" : "")" }
+            var line = "step \(i + 1): \(r.approvals[i].count)/\(step.count) × \(step.role)"
+            if !done.isEmpty { line += " — " + done.joined(separator: ", ") }
+            if let e = step.escalation, let opened = r.stepOpenedAt[i], r.approvals[i].count < Int(step.count),
+               let at = EntryTime(milliseconds: opened.milliseconds + e.afterHours * 3_600_000) {
+                line += "; \(e.role) may approve from \(at)"
+            }
+            out.append(line)
+        }
+        out.append(r.state == .pending ? "expires: \(r.expiresAt)" : "closed in entry \(r.closedAt.map(String.init) ?? "-")\(r.closingReason.map { ": \($0)" } ?? "")")
+        out.append("proposal hash: \(r.proposalHash.hex)")
+        return out
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Governance
+import Ledger
+
+struct LicenseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "license",
+        abstract: "Licenses as the applied changes have shaped them, now or as of any point in the past.",
+        subcommands: [Show.self, List.self]
+    )
+
+    static func state(_ location: LedgerOptions, asOf: String?) throws -> (GovernanceState, EntryTime) {
+        let point = try asOf.map { text -> GovernanceReplay.Point in
+            guard let p = GovernanceReplay.Point(text) else {
+                throw ValidationError("--as-of must be a sequence number, a date (2026-06-30) or a time (2026-06-30T12:00:00.000Z)")
+            }
+            return p
+        } ?? .end
+        let state = try GovernanceReplay.state(of: try location.open(), at: point)
+        let time: EntryTime
+        switch point {
+        case let .time(t): time = t
+        default: time = .now()
+        }
+        return (state, time)
+    }
+}
+
+extension LicenseCommand {
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one license: tier, seats, add-ons, term, status, history.",
+                                                        discussion: "Example: tierledger license show ACME-1 --as-of 2026-06-30")
+        @OptionGroup var location: LedgerOptions
+        @Argument(help: ArgumentHelp("The license id.", valueName: "id")) var id: String
+        @Option(name: .long, help: ArgumentHelp("A sequence number, date or time.", valueName: "time|seq")) var asOf: String?
+        @Flag(name: .long, help: "Print JSON.") var json = false
+
+        func run() throws {
+            let (state, time) = try LicenseCommand.state(location, asOf: asOf)
+            guard let license = state.licenses[id] else { throw CLIError("no license \(id) as of entry \(state.lastSeq)") }
+            if json {
+                guard case var .object(members) = license.json else { return }
+                members["status"] = .string(license.status(at: time))
+                members["as_of_seq"] = .integer(state.lastSeq)
+                Console.out(JSONOutput.line(members))
+                return
+            }
+            Console.out("\(license.id) (as of entry \(state.lastSeq)): \(license.status(at: time))")
+            Console.out("  customer: \(license.customer)")
+            Console.out("  tier:     \(license.tier), \(license.seats) seats" + (license.addons.isEmpty ? "" : ", add-ons \(license.addons.joined(separator: ", "))"))
+            Console.out("  term:     \(license.termStart) to \(license.termEnd)")
+            if !license.quotaOverrides.isEmpty {
+                Console.out("  quotas:   " + license.quotaOverrides.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            }
+            Console.out("  changes:  entries " + license.changes.map(String.init).joined(separator: ", "))
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List licenses.")
+        @OptionGroup var location: LedgerOptions
+        @Option(name: .long, help: ArgumentHelp("Only this customer's.", valueName: "customer")) var customer: String?
+        @Option(name: .long, help: ArgumentHelp("A sequence number, date or time.", valueName: "time|seq")) var asOf: String?
+        @Flag(name: .long, help: "Print JSON.") var json = false
+
+        func run() throws {
+            let (state, time) = try LicenseCommand.state(location, asOf: asOf)
+            let licenses = state.licenses.values.filter { customer == nil || $0.customer == customer }.sorted { $0.id < $1.id }
+            if json {
+                Console.out(JSONOutput.line(["as_of_seq": .integer(state.lastSeq), "licenses": .array(licenses.map(\.json))]))
+                return
+            }
+            for l in licenses { Console.out("\(l.id)\t\(l.customer)\t\(l.tier)\t\(l.seats) seats\t\(l.status(at: time))\tuntil \(l.termEnd)") }
+            if licenses.isEmpty { Console.out("no licenses as of entry \(state.lastSeq)") }
+        }
+    }
+}

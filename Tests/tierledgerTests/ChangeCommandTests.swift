@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct ChangeCommandTests {
+    @Test func anApproverReadsSignsAndTheOperatorApplies() throws {
+        let ws = try CLIWorkspace()   // admin; bob: operator + proposer
+        for name in ["deal", "fin1", "fin2"] { try ws.expectSuccess(["keys", "generate", "--out", "\(name).pem", "--no-encrypt"]) }
+        try ws.expectSuccess(["principal", "enroll", "deal", "--role", "approver:deal-desk", "--public-key", "deal.pem.pub", "--key", "admin.pem"])
+        try ws.expectSuccess(["principal", "enroll", "fin1", "--role", "approver:finance", "--public-key", "fin1.pem.pub", "--key", "admin.pem"])
+        try ws.expectSuccess(["principal", "enroll", "fin2", "--role", "approver:finance", "--public-key", "fin2.pem.pub", "--key", "admin.pem"])
+        let noPolicy = try ws.run(["change", "propose", "issue", "--license", "A-1", "--customer", "acme", "--tier", "team", "--seats", "10",
+                                   "--term-months", "12", "--reason", "x", "--key", "bob.pem"])
+        #expect(noPolicy.status == 2)
+        #expect(noPolicy.stderr.contains("policy adopt"))
+        try ws.expectSuccess(["policy", "adopt", PolicyCommandTests.policies, "--key", "admin.pem"])   // entry 5
+
+        let proposed = try ws.expectSuccess(["change", "propose", "issue", "--license", "A-1", "--customer", "acme", "--tier", "business",
+                                             "--seats", "20", "--term-months", "12", "--discount-bp", "2500", "--reason", "big logo", "--key", "bob.pem"])
+        #expect(proposed.stdout.contains("proposed CR-6 under rule deep-discount"))
+        let shown = try ws.expectSuccess(["change", "show", "CR-6"]).stdout
+        #expect(shown.contains("tier: (none) → business"))
+        #expect(shown.contains("manual discount: 2500 bp"))
+        #expect(shown.contains("step 2: 0/2 × approver:finance"))
+
+        // No terminal and no --yes: nothing is signed.
+        let unconfirmed = try ws.run(["change", "approve", "CR-6", "--key", "deal.pem"])
+        #expect(unconfirmed.status == 2)
+        #expect(unconfirmed.stderr.contains("--yes"))
+        let ownApproval = try ws.run(["change", "approve", "CR-6", "--key", "bob.pem", "--yes"])
+        #expect(ownApproval.status == 2)
+        try ws.expectSuccess(["change", "approve", "CR-6", "--key", "deal.pem", "--yes", "--comment", "ok for the logo"])
+        try ws.expectSuccess(["change", "approve", "CR-6", "--key", "fin1.pem", "--yes"])
+        let early = try ws.run(["change", "apply", "CR-6", "--key", "bob.pem"])
+        #expect(early.status == 2)
+        #expect(early.stderr.contains("only an approved request is applied"))
+        let last = try ws.expectSuccess(["change", "approve", "CR-6", "--key", "fin2.pem", "--yes"])
+        #expect(last.stdout.contains("it is now approved"))
+        try ws.expectSuccess(["change", "apply", "CR-6", "--key", "bob.pem"])
+        let license = try ws.expectSuccess(["license", "show", "A-1"]).stdout
+        #expect(license.contains("business, 20 seats"))
+        #expect(try ws.expectSuccess(["license", "list", "--as-of", "9"]).stdout.contains("no licenses"))
+        #expect(try ws.expectSuccess(["license", "list"]).stdout.contains("A-1\tacme\tbusiness"))
+
+        // A rejection, and the list by state.
+        try ws.expectSuccess(["change", "propose", "suspend", "--license", "A-1", "--reason", "unpaid", "--key", "bob.pem"])
+        try ws.expectSuccess(["change", "reject", "CR-11", "--reason", "paid yesterday", "--key", "fin1.pem", "--yes"])
+        #expect(try ws.expectSuccess(["change", "list", "--state", "rejected"]).stdout.contains("CR-11\trejected\tsuspend"))
+        try ws.expectSuccess(["verify"])
+    }
+}

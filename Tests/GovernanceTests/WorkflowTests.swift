@@ -17,7 +17,7 @@ final class Office: @unchecked Sendable {
         policy = try PolicySet.load(directory: PolicyCheckTests.directory)
         for (name, roles) in [("pat", ["proposer"]), ("deal", ["approver:deal-desk"]), ("fin1", ["approver:finance"]),
                               ("fin2", ["approver:finance"]), ("lee", ["approver:legal"]), ("both-hats", ["approver:deal-desk", "approver:finance"]),
-                              ("pat-approver", ["proposer", "approver:deal-desk"])] {
+                              ("pat-approver", ["proposer", "approver:deal-desk"]), ("sec", ["approver:security"])] {
             let key = try PrivateKey.generate(.ed25519)
             keys[name] = key
             try g.write(GovernanceEntryType.enroll, PrincipalBodies.enroll(name: name, roles: Set(roles.compactMap(Role.init)), key: key.publicKey), by: g.admin)
@@ -203,5 +203,54 @@ final class Office: @unchecked Sendable {
         failure = try #require(try o3.g.verify().failure)
         #expect(failure.seq == raw)
         #expect(failure.reason.contains("reserves"))
+    }
+
+    @Test func amendingMakesANewVersionAndClearsApprovals() throws {
+        let o = try Office()
+        let cr = try o.propose(.issue, "AM-1", ["customer": "acme", "tier": "business", "seats": 20, "term_months": 12, "discount_bp": 2500])
+        try o.approve(cr, step: 0, by: "deal")
+        let oldHash = try o.request(cr).proposalHash
+        func amend(_ params: JSONValue, by: String = "pat") throws {
+            let body = try Workflow.amendment(of: try o.request(cr), params: params, reason: "customer took less discount", under: o.policy,
+                                              licenses: try o.state().licenses, at: o.g.nextTime)
+            try o.g.write(Workflow.amend, body, by: o.key(by))
+        }
+        o.refused("only the proposer") { try amend(["customer": "acme", "tier": "business", "seats": 20, "term_months": 12], by: "deal") }
+        try amend(["customer": "acme", "tier": "business", "seats": 20, "term_months": 12])
+        let amended = try o.request(cr)
+        #expect(amended.rule.id == "standard")           // without the deep discount, another rule applies
+        let cleared = amended.approvals.allSatisfy { $0.isEmpty }
+        #expect(cleared)                                   // approvals of the old version are gone
+        #expect(amended.proposalHash != oldHash)
+        #expect(amended.amendments.count == 1)
+        o.refused("counts for nothing") {
+            try o.g.write(Workflow.approve, Workflow.approval(request: cr, proposal: oldHash, step: 0, policy: o.policy.hash), by: o.key("deal"))
+        }
+        try o.approve(cr, step: 0, by: "deal")
+        try o.apply(cr)
+        #expect(try o.state().licenses["AM-1"]?.seats == 20)
+        #expect(try o.g.verify().isIntact)
+    }
+
+    @Test func emergencyChangesApplyAtOnceAndAwaitReview() throws {
+        let o = try Office()
+        let issue = try o.propose(.issue, "EM-1", Office.teamIssue)
+        try o.approve(issue, step: 0, by: "deal")
+        try o.apply(issue)
+        let body = Workflow.emergencyChange(kind: .suspend, license: "EM-1", params: [:], reason: "fraud alert", policy: o.policy.hash)
+        o.refused("needs admin") { try o.g.write(Workflow.emergency, body, by: o.g.ops) }
+        let seq = try o.g.write(Workflow.emergency, body, by: o.g.admin).entry.seq
+        #expect(try o.state().licenses["EM-1"]?.status == .suspended)
+        let change = try #require(try o.state().emergencies[seq])
+        #expect(change.state(at: o.g.nextTime) == "awaiting-review")
+        #expect(change.state(at: change.reviewDeadline) == "review-overdue")
+        o.refused("does not hold it") { try o.g.write(Workflow.review, Workflow.reviewal(request: seq), by: o.key("fin1")) }
+        o.g.advance(hours: 60)   // past the 48-hour window: the review is accepted, marked late
+        try o.g.write(Workflow.review, Workflow.reviewal(request: seq, comment: "confirmed fraud"), by: o.key("sec"))
+        let reviewed = try #require(try o.state().emergencies[seq])
+        #expect(reviewed.state(at: o.g.nextTime) == "reviewed")
+        #expect(reviewed.review?.late == true)
+        o.refused("already reviewed") { try o.g.write(Workflow.review, Workflow.reviewal(request: seq), by: o.key("sec")) }
+        #expect(try o.g.verify().isIntact)
     }
 }

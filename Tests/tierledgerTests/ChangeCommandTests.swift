@@ -48,4 +48,33 @@ import TestSupport
         #expect(try ws.expectSuccess(["change", "list", "--state", "rejected"]).stdout.contains("CR-11\trejected\tsuspend"))
         try ws.expectSuccess(["verify"])
     }
+
+    @Test func amendEmergencyAndReview() throws {
+        let ws = try CLIWorkspace()
+        for name in ["deal", "sec"] { try ws.expectSuccess(["keys", "generate", "--out", "\(name).pem", "--no-encrypt"]) }
+        try ws.expectSuccess(["principal", "enroll", "deal", "--role", "approver:deal-desk", "--public-key", "deal.pem.pub", "--key", "admin.pem"])
+        try ws.expectSuccess(["principal", "enroll", "sec", "--role", "approver:security", "--public-key", "sec.pem.pub", "--key", "admin.pem"])
+        try ws.expectSuccess(["policy", "adopt", PolicyCommandTests.policies, "--key", "admin.pem"])      // 4
+        try ws.expectSuccess(["change", "propose", "issue", "--license", "B-1", "--customer", "beta", "--tier", "business", "--seats", "20",
+                              "--term-months", "12", "--discount-bp", "2500", "--reason", "pilot", "--key", "bob.pem"])   // CR-5
+        try ws.expectSuccess(["change", "approve", "CR-5", "--key", "deal.pem", "--yes"])
+        let amended = try ws.expectSuccess(["change", "amend", "CR-5", "--customer", "beta", "--tier", "business", "--seats", "20",
+                                            "--term-months", "12", "--reason", "no discount after all", "--key", "bob.pem"])
+        #expect(amended.stdout.contains("rule standard, approvals cleared"))
+        #expect(try ws.expectSuccess(["change", "show", "CR-5"]).stdout.contains("step 1: 0/1 × approver:deal-desk"))
+        try ws.expectSuccess(["change", "approve", "CR-5", "--key", "deal.pem", "--yes"])
+        try ws.expectSuccess(["change", "apply", "CR-5", "--key", "bob.pem"])
+
+        let notAdmin = try ws.run(["change", "emergency", "suspend", "--license", "B-1", "--reason", "fraud", "--key", "bob.pem"])
+        #expect(notAdmin.status == 2)
+        let emergency = try ws.expectSuccess(["change", "emergency", "suspend", "--license", "B-1", "--reason", "fraud alert", "--key", "admin.pem"])
+        #expect(emergency.stdout.contains("approver:security must review it by"))
+        #expect(try ws.expectSuccess(["change", "list", "--state", "awaiting-review"]).stdout.contains("suspend\tB-1\temergency"))
+        #expect(try ws.expectSuccess(["license", "show", "B-1"]).stdout.contains("suspended"))
+        let selfReview = try ws.run(["change", "review", "CR-10", "--key", "admin.pem"])
+        #expect(selfReview.status == 2)
+        try ws.expectSuccess(["change", "review", "CR-10", "--comment", "confirmed", "--key", "sec.pem"])
+        #expect(try ws.expectSuccess(["change", "list", "--state", "reviewed"]).stdout.contains("CR-10"))
+        try ws.expectSuccess(["verify"])
+    }
 }

@@ -19,6 +19,8 @@ public struct GovernanceState: EntryAuthority {
     public internal(set) var licenses: [String: License] = [:]
     /// Change requests by the sequence number of their proposal.
     public internal(set) var requests: [Int64: ChangeRequest] = [:]
+    /// Emergency changes by the sequence number of their entry.
+    public internal(set) var emergencies: [Int64: EmergencyChange] = [:]
 
     public init() {}
 

@@ -20,16 +20,18 @@ public struct ChangeRequest: Sendable {
     public let seq: Int64
     public let kind: ChangeKind
     public let license: String
-    public let params: JSONValue
-    public let reason: String
+    public internal(set) var params: JSONValue
+    public internal(set) var reason: String
+    /// Entries that amended the request, oldest first.
+    public internal(set) var amendments: [Int64] = []
     public let proposer: String
     public let proposedAt: EntryTime
     /// Hash of the proposal entry that approvals must name.
     public internal(set) var proposalHash: Digest
-    public let policy: String
-    public let rule: ApprovalPolicy.Rule
-    public let quote: Quote?
-    public let expiresAt: EntryTime
+    public internal(set) var policy: String
+    public internal(set) var rule: ApprovalPolicy.Rule
+    public internal(set) var quote: Quote?
+    public internal(set) var expiresAt: EntryTime
     /// Approvals per step, in order.
     public internal(set) var approvals: [[Approval]]
     /// When each step opened (step 0 at the proposal); nil until the steps before it are complete.
@@ -50,4 +52,34 @@ public struct ChangeRequest: Sendable {
     }
 
     public var approvers: Set<String> { Set(approvals.flatMap { $0.map(\.principal) }) }
+}
+
+/// A change an admin applied at once, outside the approval rules, awaiting review.
+///
+/// States: `awaiting-review` → `reviewed`; `review-overdue` while unreviewed after the window.
+public struct EmergencyChange: Sendable {
+    public struct Review: Sendable {
+        public let principal: String
+        public let seq: Int64
+        public let time: EntryTime
+        /// Reviewed after the window had closed.
+        public let late: Bool
+    }
+
+    public var id: String { "CR-\(seq)" }
+    public let seq: Int64
+    public let kind: ChangeKind
+    public let license: String
+    public let params: JSONValue
+    public let reason: String
+    public let admin: String
+    public let appliedAt: EntryTime
+    public let reviewDeadline: EntryTime
+    public let reviewRole: Role
+    public internal(set) var review: Review?
+
+    public func state(at time: EntryTime) -> String {
+        if review != nil { return "reviewed" }
+        return time >= reviewDeadline ? "review-overdue" : "awaiting-review"
+    }
 }

@@ -125,6 +125,65 @@ extension GovernanceState {
             r.closedAt = entry.seq
             requests[r.seq] = r
 
+        case Workflow.amend:
+            try members(["params", "policy", "quote", "reason", "request", "rule"])
+            let policy = try policyInForce()
+            var r = try request()
+            guard r.state(at: entry.time) == "pending" else { throw fail("\(r.id) is \(r.state(at: entry.time)); only a pending request is amended") }
+            guard signer.name == r.proposer else { throw fail("only the proposer (\(r.proposer)) amends \(r.id)") }
+            guard let reason = body["reason"]?.stringValue, !reason.isEmpty, let params = body["params"] else {
+                throw fail("\"reason\" (text) and \"params\" are required")
+            }
+            let outcome = try LicenseChange.evaluate(r.kind, id: r.license, params: params, license: licenses[r.license], at: entry.time,
+                                                     policy: policy, seq: entry.seq)
+            guard let rule = policy.approvals.evaluate(outcome.facts).winner, body["rule"]?.stringValue == rule.id else {
+                throw fail("names rule \(body["rule"]?.stringValue ?? "?"), not the one the policy in force assigns")
+            }
+            guard body["quote"] == (outcome.quote?.json ?? .null) else { throw fail("the quote is not the one the policy in force gives") }
+            guard let expires = EntryTime(milliseconds: entry.time.milliseconds + policy.approvals.expiryHours(for: rule) * 3_600_000) else {
+                throw fail("expiry out of range")
+            }
+            r.params = params
+            r.reason = reason
+            r.rule = rule
+            r.quote = outcome.quote
+            r.policy = policy.hash
+            r.expiresAt = expires
+            r.proposalHash = Digest.of(entry.canonicalBytes)
+            r.approvals = rule.steps.map { _ in [] }
+            r.stepOpenedAt = rule.steps.indices.map { $0 == 0 ? entry.time : nil }
+            r.amendments.append(entry.seq)
+            requests[r.seq] = r
+
+        case Workflow.emergency:
+            try members(["kind", "license", "params", "policy", "reason"])
+            let policy = try policyInForce()
+            guard let kindText = body["kind"]?.stringValue, let kind = ChangeKind(rawValue: kindText) else {
+                throw fail("\"kind\" must be one of \(ChangeKind.names)")
+            }
+            guard let license = body["license"]?.stringValue, let reason = body["reason"]?.stringValue, !reason.isEmpty,
+                  let params = body["params"] else { throw fail("\"license\", \"reason\" (text) and \"params\" are required") }
+            let outcome = try LicenseChange.evaluate(kind, id: license, params: params, license: licenses[license], at: entry.time,
+                                                     policy: policy, seq: entry.seq)
+            guard let deadline = EntryTime(milliseconds: entry.time.milliseconds + policy.approvals.emergencyReviewWindowHours * 3_600_000) else {
+                throw fail("review deadline out of range")
+            }
+            licenses[license] = outcome.license
+            emergencies[entry.seq] = EmergencyChange(seq: entry.seq, kind: kind, license: license, params: params, reason: reason,
+                                                     admin: signer.name, appliedAt: entry.time, reviewDeadline: deadline,
+                                                     reviewRole: policy.approvals.emergencyReviewRole, review: nil)
+
+        case Workflow.review:
+            try members(["request"], optional: ["comment"])
+            guard let seq = body["request"]?.integerValue, var change = emergencies[seq] else {
+                throw fail("no emergency change CR-\(body["request"]?.integerValue ?? -1)")
+            }
+            guard change.review == nil else { throw fail("\(change.id) was already reviewed in entry \(change.review?.seq ?? 0)") }
+            guard signer.name != change.admin else { throw fail("\(change.admin) applied \(change.id) and may not review it") }
+            guard signer.roles.contains(change.reviewRole) else { throw fail("\(change.id) is reviewed by \(change.reviewRole); \(signer.name) does not hold it") }
+            change.review = .init(principal: signer.name, seq: entry.seq, time: entry.time, late: entry.time >= change.reviewDeadline)
+            emergencies[seq] = change
+
         default:
             throw fail("unknown workflow entry")
         }

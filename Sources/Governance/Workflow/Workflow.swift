@@ -9,13 +9,21 @@ import Ledger
 /// - `change.reject`: `{"policy","proposal","reason","request"}`; by someone who may approve the current step.
 /// - `change.withdraw`: `{"reason","request"}`; by the proposer (or an admin).
 /// - `change.apply`: `{"proposal","request"}`; by an operator or admin, once approved.
+/// - `change.amend`: `{"params","policy","quote","reason","request","rule"}`; by the proposer, while
+///   pending: a new version (its own hash), rule and quote recomputed, approvals cleared.
+/// - `change.emergency`: `{"kind","license","params","policy","reason"}`; by an admin: applied at
+///   once, then awaiting review.
+/// - `change.review`: `{"request"}`, optional `"comment"`; by a holder of the emergency review role.
 public enum Workflow {
     public static let propose = "change.propose"
     public static let approve = "change.approve"
     public static let reject = "change.reject"
     public static let withdraw = "change.withdraw"
     public static let apply = "change.apply"
-    public static let types: Set<String> = [propose, approve, reject, withdraw, apply]
+    public static let amend = "change.amend"
+    public static let emergency = "change.emergency"
+    public static let review = "change.review"
+    public static let types: Set<String> = [propose, approve, reject, withdraw, apply, amend, emergency, review]
 
     /// Signer roles checked before the entry is read; the finer checks (the step's role, the
     /// proposer) happen in `GovernanceState.admitWorkflow`.
@@ -23,6 +31,7 @@ public enum Workflow {
         switch type {
         case propose: return [.proposer]
         case apply: return [.operator, .admin]
+        case emergency: return [.admin]
         default: return nil
         }
     }
@@ -35,6 +44,26 @@ public enum Workflow {
         guard let rule = policy.approvals.evaluate(outcome.facts).winner else { throw AuthorityViolation("no approval rule matches") }
         return .object(["kind": .string(kind.rawValue), "license": .string(license), "params": params, "reason": .string(reason),
                         "policy": .string(policy.hash), "rule": .string(rule.id), "quote": outcome.quote?.json ?? .null])
+    }
+
+    /// The body of an amendment: the same checks as a proposal, against the same license.
+    public static func amendment(of request: ChangeRequest, params: JSONValue, reason: String, under policy: PolicySet,
+                                 licenses: [String: License], at time: EntryTime) throws(AuthorityViolation) -> JSONValue {
+        let outcome = try LicenseChange.evaluate(request.kind, id: request.license, params: params, license: licenses[request.license],
+                                                 at: time, policy: policy, seq: 0)
+        guard let rule = policy.approvals.evaluate(outcome.facts).winner else { throw AuthorityViolation("no approval rule matches") }
+        return .object(["request": .integer(request.seq), "params": params, "reason": .string(reason), "policy": .string(policy.hash),
+                        "rule": .string(rule.id), "quote": outcome.quote?.json ?? .null])
+    }
+
+    public static func emergencyChange(kind: ChangeKind, license: String, params: JSONValue, reason: String, policy: String) -> JSONValue {
+        .object(["kind": .string(kind.rawValue), "license": .string(license), "params": params, "reason": .string(reason), "policy": .string(policy)])
+    }
+
+    public static func reviewal(request: Int64, comment: String? = nil) -> JSONValue {
+        var members: [String: JSONValue] = ["request": .integer(request)]
+        if let comment { members["comment"] = .string(comment) }
+        return .object(members)
     }
 
     public static func approval(request: Int64, proposal: Digest, step: Int, policy: String, comment: String? = nil) -> JSONValue {

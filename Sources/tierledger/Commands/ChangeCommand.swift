@@ -13,7 +13,8 @@ struct ChangeCommand: ParsableCommand {
             that matches. Its steps are filled in order, each by `count` distinct principals with the step's role; \
             the proposer never approves; approvals name the exact proposal they approve. `verify` re-checks all of it.
             """,
-        subcommands: [Propose.self, List.self, Show.self, Approve.self, Reject.self, Withdraw.self, Apply.self]
+        subcommands: [Propose.self, List.self, Show.self, Approve.self, Reject.self, Withdraw.self, Amend.self, Apply.self,
+                      Emergency.self, Review.self]
     )
 
     static func requestSeq(_ text: String) throws -> Int64 {
@@ -25,6 +26,11 @@ struct ChangeCommand: ParsableCommand {
     static func load(_ location: LedgerOptions) throws -> (FileLedger, GovernanceState) {
         let ledger = try location.open()
         return (ledger, try GovernanceReplay.state(of: ledger))
+    }
+
+    static func emergency(_ seq: Int64, _ ledger: FileLedger) throws -> EmergencyChange {
+        guard let change = try GovernanceReplay.state(of: ledger).emergencies[seq] else { throw CLIError("no emergency change CR-\(seq)") }
+        return change
     }
 
     static func find(_ id: String, in state: GovernanceState) throws -> ChangeRequest {
@@ -66,16 +72,7 @@ extension ChangeCommand {
         @OptionGroup var location: LedgerOptions
         @Argument(help: ArgumentHelp("The change kind.", valueName: "kind")) var kind: String
         @Option(name: .long, help: ArgumentHelp("The license id (the CRM's).", valueName: "id")) var license: String
-        @Option(name: .long, help: ArgumentHelp("issue: the customer.", valueName: "customer")) var customer: String?
-        @Option(name: .long, help: ArgumentHelp("issue: the tier.", valueName: "tier")) var tier: String?
-        @Option(name: .long, help: ArgumentHelp("issue, seats: the seat count.", valueName: "n")) var seats: Int64?
-        @Option(name: .long, help: ArgumentHelp("issue: an add-on (repeat); addon-add/addon-remove: the add-on.", valueName: "addon")) var addon: [String] = []
-        @Option(name: .long, help: ArgumentHelp("issue, renew: the term in months.", valueName: "months")) var termMonths: Int64?
-        @Option(name: .long, help: ArgumentHelp("A manual discount in basis points.", valueName: "bp")) var discountBp: Int64?
-        @Option(name: .long, help: ArgumentHelp("upgrade, downgrade: the new tier.", valueName: "tier")) var toTier: String?
-        @Option(name: .long, help: ArgumentHelp("transfer: the new customer.", valueName: "customer")) var toCustomer: String?
-        @Option(name: .long, help: ArgumentHelp("quota-adjust: the metric.", valueName: "metric")) var metric: String?
-        @Option(name: .long, help: ArgumentHelp("quota-adjust: the new limit.", valueName: "n")) var limit: Int64?
+        @OptionGroup var change: ChangeParameterOptions
         @Option(name: .long, help: ArgumentHelp("Why; shown to approvers.", valueName: "text")) var reason: String
         @OptionGroup var signing: SigningKeyOptions
         @OptionGroup var waiting: WaitOptions
@@ -87,24 +84,6 @@ extension ChangeCommand {
             }
         }
 
-        var params: JSONValue {
-            var p: [String: JSONValue] = [:]
-            let k = ChangeKind(rawValue: kind)
-            if let customer { p["customer"] = .string(customer) }
-            if let tier { p["tier"] = .string(tier) }
-            if let seats { p["seats"] = .integer(seats) }
-            if !addon.isEmpty {
-                if k == .addonAdd || k == .addonRemove { p["addon"] = .string(addon[0]) } else { p["addons"] = .array(addon.map { .string($0) }) }
-            }
-            if let termMonths { p["term_months"] = .integer(termMonths) }
-            if let discountBp { p["discount_bp"] = .integer(discountBp) }
-            if let toTier { p["to_tier"] = .string(toTier) }
-            if let toCustomer { p["to_customer"] = .string(toCustomer) }
-            if let metric { p["metric"] = .string(metric) }
-            if let limit { p["limit"] = .integer(limit) }
-            return .object(p)
-        }
-
         func run() throws {
             guard let changeKind = ChangeKind(rawValue: kind) else { return }
             let key = try signing.load()
@@ -112,7 +91,7 @@ extension ChangeCommand {
             guard let policy = state.policy?.set else { throw CLIError("no policy has been adopted; run `tierledger policy adopt DIR` first") }
             let body: JSONValue
             do {
-                body = try Workflow.proposal(kind: changeKind, license: license, params: params, reason: reason, under: policy,
+                body = try Workflow.proposal(kind: changeKind, license: license, params: change.params(for: changeKind), reason: reason, under: policy,
                                              licenses: state.licenses, at: .now())
             } catch {
                 throw CLIError(error.message)
@@ -150,7 +129,11 @@ extension ChangeCommand {
             for r in requests {
                 Console.out("\(r.id)\t\(r.state(at: now))\t\(r.kind.rawValue)\t\(r.license)\t\(r.rule.id)\tby \(r.proposer)\t\(r.reason)")
             }
-            if requests.isEmpty { Console.out("no change requests" + (state.map { " in state \($0)" } ?? "")) }
+            let emergencies = governance.emergencies.values.sorted { $0.seq < $1.seq }.filter { state == nil || $0.state(at: now) == state }
+            for e in emergencies {
+                Console.out("\(e.id)\t\(e.state(at: now))\t\(e.kind.rawValue)\t\(e.license)\temergency\tby \(e.admin)\t\(e.reason)")
+            }
+            if requests.isEmpty && emergencies.isEmpty { Console.out("no change requests" + (state.map { " in state \($0)" } ?? "")) }
         }
     }
 
@@ -292,5 +275,111 @@ enum ChangeSummary {
         out.append(r.state == .pending ? "expires: \(r.expiresAt)" : "closed in entry \(r.closedAt.map(String.init) ?? "-")\(r.closingReason.map { ": \($0)" } ?? "")")
         out.append("proposal hash: \(r.proposalHash.hex)")
         return out
+    }
+}
+
+/// The parameters of a change, shared by propose, amend and emergency.
+struct ChangeParameterOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("issue: the customer.", valueName: "customer")) var customer: String?
+    @Option(name: .long, help: ArgumentHelp("issue: the tier.", valueName: "tier")) var tier: String?
+    @Option(name: .long, help: ArgumentHelp("issue, seats: the seat count.", valueName: "n")) var seats: Int64?
+    @Option(name: .long, help: ArgumentHelp("issue: an add-on (repeat); addon-add/addon-remove: the add-on.", valueName: "addon")) var addon: [String] = []
+    @Option(name: .long, help: ArgumentHelp("issue, renew: the term in months.", valueName: "months")) var termMonths: Int64?
+    @Option(name: .long, help: ArgumentHelp("A manual discount in basis points.", valueName: "bp")) var discountBp: Int64?
+    @Option(name: .long, help: ArgumentHelp("upgrade, downgrade: the new tier.", valueName: "tier")) var toTier: String?
+    @Option(name: .long, help: ArgumentHelp("transfer: the new customer.", valueName: "customer")) var toCustomer: String?
+    @Option(name: .long, help: ArgumentHelp("quota-adjust: the metric.", valueName: "metric")) var metric: String?
+    @Option(name: .long, help: ArgumentHelp("quota-adjust: the new limit.", valueName: "n")) var limit: Int64?
+
+    func params(for kind: ChangeKind) -> JSONValue {
+        var p: [String: JSONValue] = [:]
+        if let customer { p["customer"] = .string(customer) }
+        if let tier { p["tier"] = .string(tier) }
+        if let seats { p["seats"] = .integer(seats) }
+        if !addon.isEmpty {
+            if kind == .addonAdd || kind == .addonRemove { p["addon"] = .string(addon[0]) } else { p["addons"] = .array(addon.map { .string($0) }) }
+        }
+        if let termMonths { p["term_months"] = .integer(termMonths) }
+        if let discountBp { p["discount_bp"] = .integer(discountBp) }
+        if let toTier { p["to_tier"] = .string(toTier) }
+        if let toCustomer { p["to_customer"] = .string(toCustomer) }
+        if let metric { p["metric"] = .string(metric) }
+        if let limit { p["limit"] = .integer(limit) }
+        return .object(p)
+    }
+}
+
+extension ChangeCommand {
+    struct Amend: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revise a pending change request (by its proposer): a new version, approvals cleared.",
+            discussion: "Give the full new parameters. Example: tierledger change amend CR-6 --tier business --seats 20 --term-months 12 --reason \"no discount\" --key pat.pem")
+        @OptionGroup var location: LedgerOptions
+        @Argument(help: ArgumentHelp("The change id.", valueName: "id")) var id: String
+        @OptionGroup var change: ChangeParameterOptions
+        @Option(name: .long, help: ArgumentHelp("Why it changed; shown to approvers.", valueName: "text")) var reason: String
+        @OptionGroup var signing: SigningKeyOptions
+        @OptionGroup var waiting: WaitOptions
+
+        func run() throws {
+            let key = try signing.load()
+            let (ledger, state) = try ChangeCommand.load(location)
+            let request = try ChangeCommand.find(id, in: state)
+            guard let policy = state.policy?.set else { throw CLIError("no policy in force") }
+            let body: JSONValue
+            do {
+                body = try Workflow.amendment(of: request, params: change.params(for: request.kind), reason: reason, under: policy,
+                                              licenses: state.licenses, at: .now())
+            } catch {
+                throw CLIError(error.message)
+            }
+            let stored = try ChangeCommand.record(Workflow.amend, body, key: key, ledger: ledger, waiting: waiting)
+            let after = try ChangeCommand.find(id, in: try GovernanceReplay.state(of: ledger))
+            Console.out("amended \(request.id) in entry \(stored.entry.seq): rule \(after.rule.id), approvals cleared, expires \(after.expiresAt)")
+        }
+    }
+
+    struct Emergency: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Apply a change at once, outside the approval rules (admin only); it must be reviewed within the policy's window.",
+            discussion: "Example: tierledger change emergency suspend --license ACME-1 --reason \"fraud alert\" --key admin.pem")
+        @OptionGroup var location: LedgerOptions
+        @Argument(help: ArgumentHelp("The change kind.", valueName: "kind")) var kind: String
+        @Option(name: .long, help: ArgumentHelp("The license id.", valueName: "id")) var license: String
+        @OptionGroup var change: ChangeParameterOptions
+        @Option(name: .long, help: ArgumentHelp("Why it could not wait; recorded.", valueName: "text")) var reason: String
+        @OptionGroup var signing: SigningKeyOptions
+        @OptionGroup var waiting: WaitOptions
+
+        func run() throws {
+            guard let changeKind = ChangeKind(rawValue: kind), changeKind != .policyAdopt else { throw ValidationError("unknown kind \"\(kind)\"") }
+            let key = try signing.load()
+            let (ledger, state) = try ChangeCommand.load(location)
+            guard let policy = state.policy?.set else { throw CLIError("no policy in force") }
+            let stored = try ChangeCommand.record(Workflow.emergency, Workflow.emergencyChange(kind: changeKind, license: license,
+                                                                                             params: change.params(for: changeKind), reason: reason,
+                                                                                             policy: policy.hash),
+                                                  key: key, ledger: ledger, waiting: waiting)
+            let change = try ChangeCommand.emergency(stored.entry.seq, ledger)
+            Console.out("applied emergency change \(change.id) to \(license); \(change.reviewRole) must review it by \(change.reviewDeadline)")
+        }
+    }
+
+    struct Review: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Review an emergency change (by a holder of the policy's review role, not the admin who applied it).")
+        @OptionGroup var location: LedgerOptions
+        @Argument(help: ArgumentHelp("The change id.", valueName: "id")) var id: String
+        @Option(name: .long, help: ArgumentHelp("A comment, recorded.", valueName: "text")) var comment: String?
+        @OptionGroup var signing: SigningKeyOptions
+        @OptionGroup var waiting: WaitOptions
+
+        func run() throws {
+            let key = try signing.load()
+            let (ledger, _) = try ChangeCommand.load(location)
+            let seq = try ChangeCommand.requestSeq(id)
+            let stored = try ChangeCommand.record(Workflow.review, Workflow.reviewal(request: seq, comment: comment), key: key, ledger: ledger, waiting: waiting)
+            let change = try ChangeCommand.emergency(seq, ledger)
+            Console.out("reviewed \(change.id) in entry \(stored.entry.seq)" + (change.review?.late == true ? " (after its review window closed)" : ""))
+        }
     }
 }

@@ -254,3 +254,36 @@ final class Office: @unchecked Sendable {
         #expect(try o.g.verify().isIntact)
     }
 }
+
+@Suite struct PolicyChangeWorkflowTests {
+    @Test func aNewPolicyVersionNeedsAnApprovedRequest() throws {
+        let o = try Office()
+        let tiers = try String(contentsOfFile: PolicyCheckTests.directory + "/tiers.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "label: \"2026-11 catalog\"", with: "label: \"2027-01 catalog\"")
+            .replacingOccurrences(of: "per_seat: 1900,", with: "per_seat: 2100,")
+        let next = try PolicySet.load(tiers: tiers, approvals: try String(contentsOfFile: PolicyCheckTests.directory + "/approvals.yaml", encoding: .utf8))
+        // Without a request: refused by the writer, and caught by verify if forced in.
+        o.refused("needs an approved policy-adopt") { try o.g.write(PolicyAdoption.type, PolicyAdoption.body(next), by: o.g.admin) }
+        let cr = try o.propose(.policyAdopt, LicenseChange.policyLicenseID, ["hash": .string(next.hash), "label": "2027-01"])
+        let r = try o.request(cr)
+        #expect(r.rule.id == "policy-change")
+        o.refused("not approved") { try o.g.write(PolicyAdoption.type, PolicyAdoption.body(next, request: cr), by: o.g.admin) }
+        try o.approve(cr, step: 0, by: "lee")
+        try o.approve(cr, step: 1, by: "fin1")
+        try o.approve(cr, step: 1, by: "fin2")
+        o.refused("applied by the policy.adopt entry") { try o.apply(cr) }
+        try o.g.write(PolicyAdoption.type, PolicyAdoption.body(next, request: cr), by: o.g.admin)
+        let state = try o.state()
+        #expect(state.policy?.set.hash == next.hash)
+        #expect(state.requests[cr]?.state == .applied)
+        // Quotes now come from the new version.
+        #expect(try state.policy?.set.quote(tier: "team", seats: 10).lines[1].amount == 21_000)
+        #expect(try o.g.verify().isIntact)
+
+        let o2 = try Office()
+        let forced = try o2.g.force(PolicyAdoption.type, PolicyAdoption.body(next), by: o2.g.admin)
+        let failure = try #require(try o2.g.verify().failure)
+        #expect(failure.seq == forced)
+        #expect(failure.reason.contains("needs an approved policy-adopt"))
+    }
+}

@@ -78,3 +78,32 @@ import TestSupport
         try ws.expectSuccess(["verify"])
     }
 }
+
+@Suite struct PolicyChangeCommandTests {
+    @Test func adoptingASecondVersionGoesThroughTheRules() throws {
+        let ws = try CLIWorkspace()
+        for (name, role) in [("lee", "approver:legal"), ("f1", "approver:finance"), ("f2", "approver:finance")] {
+            try ws.expectSuccess(["keys", "generate", "--out", "\(name).pem", "--no-encrypt"])
+            try ws.expectSuccess(["principal", "enroll", name, "--role", role, "--public-key", "\(name).pem.pub", "--key", "admin.pem"])
+        }
+        try ws.expectSuccess(["policy", "adopt", PolicyCommandTests.policies, "--key", "admin.pem"])   // entry 5
+        try FileManager.default.createDirectory(atPath: ws.path("next"), withIntermediateDirectories: true)
+        let tiers = try String(contentsOfFile: PolicyCommandTests.policies + "/tiers.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "label: \"2026-11 catalog\"", with: "label: \"2027-01 catalog\"")
+        try tiers.write(toFile: ws.path("next/tiers.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: PolicyCommandTests.policies + "/approvals.yaml", toPath: ws.path("next/approvals.yaml"))
+
+        let direct = try ws.run(["policy", "adopt", "next", "--key", "admin.pem"])
+        #expect(direct.status == 2)
+        #expect(direct.stderr.contains("change propose policy-adopt"))
+        let proposed = try ws.expectSuccess(["change", "propose", "policy-adopt", "--policies", "next", "--reason", "new year prices", "--key", "bob.pem"])
+        #expect(proposed.stdout.contains("CR-6 under rule policy-change"))
+        try ws.expectSuccess(["change", "approve", "CR-6", "--key", "lee.pem", "--yes"])
+        try ws.expectSuccess(["change", "approve", "CR-6", "--key", "f1.pem", "--yes"])
+        try ws.expectSuccess(["change", "approve", "CR-6", "--key", "f2.pem", "--yes"])
+        let adopted = try ws.expectSuccess(["policy", "adopt", "next", "--key", "admin.pem"])
+        #expect(adopted.stdout.contains("adopted policy"))
+        #expect(try ws.expectSuccess(["change", "list", "--state", "applied"]).stdout.contains("CR-6\tapplied\tpolicy-adopt"))
+        try ws.expectSuccess(["verify"])
+    }
+}

@@ -12,6 +12,9 @@ import Ledger
 /// - transfer: `to_customer`
 /// - suspend, reinstate, terminate: none
 public enum LicenseChange {
+    /// The `license` a `policy-adopt` request names: it changes the policy, not a license.
+    public static let policyLicenseID = "policy"
+
     /// The outcome of a valid change.
     public struct Outcome: Sendable {
         public let license: License
@@ -26,7 +29,7 @@ public enum LicenseChange {
         .upgrade: ["to_tier", "discount_bp"], .downgrade: ["to_tier", "discount_bp"],
         .renew: ["term_months", "discount_bp"], .seats: ["seats", "discount_bp"],
         .addonAdd: ["addon"], .addonRemove: ["addon"], .quotaAdjust: ["metric", "limit"],
-        .transfer: ["to_customer"], .suspend: [], .reinstate: [], .terminate: [], .policyAdopt: [],
+        .transfer: ["to_customer"], .suspend: [], .reinstate: [], .terminate: [], .policyAdopt: ["hash", "label"],
     ]
 
     /// Checks `kind` with `params` against `license` (nil for a license not yet issued) at `time`
@@ -57,7 +60,15 @@ public enum LicenseChange {
                 throw fail("\(error)")
             }
         }
-        guard kind != .policyAdopt else { throw fail("policy changes are adopted with policy.adopt") }
+        if kind == .policyAdopt {
+            // Approving a new policy version: no license changes; the version is named by its hash.
+            guard id == policyLicenseID else { throw fail("a policy-adopt request names the license \"\(policyLicenseID)\"") }
+            guard let hash = params["hash"]?.stringValue, Digest(hex: hash) != nil else { throw fail("\"hash\" must be the new version's 64-hex hash") }
+            guard hash != policy.hash else { throw fail("that version is already in force") }
+            let placeholder = License(id: id, customer: "", tier: "", addons: [], seats: 0, termStart: time, termEnd: time, status: .active,
+                                      quotaOverrides: [:], changes: [])
+            return Outcome(license: placeholder, quote: nil, facts: ChangeFacts(kind: .policyAdopt))
+        }
 
         if kind == .issue {
             guard license == nil else { throw fail("license \(id) already exists; choose a new id") }

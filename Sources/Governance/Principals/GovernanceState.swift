@@ -108,7 +108,26 @@ public struct GovernanceState: EntryAuthority {
             principals[body.name] = principal
             keyOwners[body.key.id] = body.name
         case PolicyAdoption.type:
-            policy = (try PolicyAdoption.read(entry.body), entry.seq)
+            let adopted = try PolicyAdoption.read(entry.body)
+            if policy != nil {
+                // A new version is itself a change: it needs an approved policy-adopt request for this hash.
+                guard let seq = entry.body["request"]?.integerValue, var request = requests[seq] else {
+                    throw AuthorityViolation("\(PolicyAdoption.type): a policy is in force, so a new version needs an approved policy-adopt "
+                        + "change request (`tierledger change propose policy-adopt --policies DIR ...`), named as \"request\"")
+                }
+                guard request.kind == .policyAdopt, request.params["hash"]?.stringValue == adopted.hash else {
+                    throw AuthorityViolation("\(PolicyAdoption.type): \(request.id) does not approve version \(adopted.hash)")
+                }
+                guard request.state == .approved else {
+                    throw AuthorityViolation("\(PolicyAdoption.type): \(request.id) is \(request.state(at: entry.time)), not approved")
+                }
+                request.state = .applied
+                request.closedAt = entry.seq
+                requests[seq] = request
+            } else if entry.body["request"] != nil {
+                throw AuthorityViolation("\(PolicyAdoption.type): the first policy version is adopted without a request")
+            }
+            policy = (adopted, entry.seq)
         case let type where Workflow.types.contains(type):
             guard let owner = keyOwners[entry.signer], let signer = principals[owner] else {
                 throw AuthorityViolation("\(type): the signer is not an enrolled principal")

@@ -118,6 +118,7 @@ extension GovernanceState {
             try namesCurrentProposal(r)
             guard let policy else { throw fail("no policy in force") }
             // The license may have changed since the proposal: the lifecycle rules are checked again now.
+            guard r.kind != .policyAdopt else { throw fail("\(r.id) is applied by the policy.adopt entry that names it") }
             let outcome = try LicenseChange.evaluate(r.kind, id: r.license, params: r.params, license: licenses[r.license],
                                                      at: entry.time, policy: policy.set, seq: entry.seq)
             licenses[r.license] = outcome.license
@@ -163,6 +164,7 @@ extension GovernanceState {
             }
             guard let license = body["license"]?.stringValue, let reason = body["reason"]?.stringValue, !reason.isEmpty,
                   let params = body["params"] else { throw fail("\"license\", \"reason\" (text) and \"params\" are required") }
+            guard kind != .policyAdopt else { throw fail("a policy version is not adopted as an emergency") }
             let outcome = try LicenseChange.evaluate(kind, id: license, params: params, license: licenses[license], at: entry.time,
                                                      policy: policy, seq: entry.seq)
             guard let deadline = EntryTime(milliseconds: entry.time.milliseconds + policy.approvals.emergencyReviewWindowHours * 3_600_000) else {

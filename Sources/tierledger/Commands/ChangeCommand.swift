@@ -62,7 +62,7 @@ extension ChangeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Propose a change to a license (signed by a proposer).",
             discussion: """
-                KIND is one of: \(ChangeKind.allCases.filter { $0 != .policyAdopt }.map(\.rawValue).joined(separator: ", ")).
+                KIND is one of: \(ChangeKind.names). A policy-adopt request takes --policies DIR instead of --license.
                 Examples:
                   tierledger change propose issue --license ACME-1 --customer acme --tier team --seats 10 --term-months 12 --reason "new deal" --key pat.pem
                   tierledger change propose upgrade --license ACME-1 --to-tier business --discount-bp 2500 --reason "expansion" --key pat.pem
@@ -71,16 +71,21 @@ extension ChangeCommand {
 
         @OptionGroup var location: LedgerOptions
         @Argument(help: ArgumentHelp("The change kind.", valueName: "kind")) var kind: String
-        @Option(name: .long, help: ArgumentHelp("The license id (the CRM's).", valueName: "id")) var license: String
+        @Option(name: .long, help: ArgumentHelp("The license id (the CRM's).", valueName: "id")) var license: String?
         @OptionGroup var change: ChangeParameterOptions
+        @Option(name: .long, help: ArgumentHelp("policy-adopt: the directory of the new policy version.", valueName: "dir"),
+                completion: .directory) var policies: String?
         @Option(name: .long, help: ArgumentHelp("Why; shown to approvers.", valueName: "text")) var reason: String
         @OptionGroup var signing: SigningKeyOptions
         @OptionGroup var waiting: WaitOptions
         @Flag(name: .long, help: "Print JSON.") var json = false
 
         func validate() throws {
-            guard let k = ChangeKind(rawValue: kind), k != .policyAdopt else {
-                throw ValidationError("unknown kind \"\(kind)\"; kinds: \(ChangeKind.allCases.filter { $0 != .policyAdopt }.map(\.rawValue).joined(separator: ", "))")
+            guard let k = ChangeKind(rawValue: kind) else { throw ValidationError("unknown kind \"\(kind)\"; kinds: \(ChangeKind.names)") }
+            if k == .policyAdopt {
+                guard policies != nil else { throw ValidationError("policy-adopt needs --policies DIR, the new version") }
+            } else if license == nil {
+                throw ValidationError("give --license ID")
             }
         }
 
@@ -89,9 +94,16 @@ extension ChangeCommand {
             let key = try signing.load()
             let (ledger, state) = try ChangeCommand.load(location)
             guard let policy = state.policy?.set else { throw CLIError("no policy has been adopted; run `tierledger policy adopt DIR` first") }
+            var params = change.params(for: changeKind)
+            var licenseID = license ?? LicenseChange.policyLicenseID
+            if changeKind == .policyAdopt, let policies {
+                let proposed = try PolicyCommand.load(policies)
+                params = ["hash": .string(proposed.hash), "label": .string("\(proposed.catalog.label) / \(proposed.approvals.label)")]
+                licenseID = LicenseChange.policyLicenseID
+            }
             let body: JSONValue
             do {
-                body = try Workflow.proposal(kind: changeKind, license: license, params: change.params(for: changeKind), reason: reason, under: policy,
+                body = try Workflow.proposal(kind: changeKind, license: licenseID, params: params, reason: reason, under: policy,
                                              licenses: state.licenses, at: .now())
             } catch {
                 throw CLIError(error.message)

@@ -122,7 +122,9 @@ extension PolicyCommand {
             abstract: "Record a policy version in the ledger (signed by an admin).",
             discussion: """
                 Checks the files, then appends a policy.adopt entry holding their canonical content and its SHA-256; \
-                `verify` re-checks both. Warns about approval steps that today's principals cannot fill.
+                `verify` re-checks both. Once a policy is in force, a new version needs an approved policy-adopt \
+                change request for it (`tierledger change propose policy-adopt --policies DIR ...`); it is found by \
+                its hash, or named with --request. Warns about approval steps that today's principals cannot fill.
                 """
         )
 
@@ -133,11 +135,24 @@ extension PolicyCommand {
         @OptionGroup var signing: SigningKeyOptions
         @OptionGroup var waiting: WaitOptions
 
+        @Option(name: .long, help: ArgumentHelp("The approved policy-adopt change request (default: found by the version's hash).",
+                                                valueName: "id"))
+        var request: String?
+
         func run() throws {
             let policy = try PolicyCommand.load(directory)
             let key = try signing.load()
             let ledger = try location.open()
-            let result = try ledger.append([EntryDraft(type: PolicyAdoption.type, body: PolicyAdoption.body(policy))], signedBy: key,
+            let current = try GovernanceReplay.state(of: ledger)
+            var requestSeq: Int64? = try request.map(ChangeCommand.requestSeq)
+            if current.policy != nil, requestSeq == nil {
+                requestSeq = current.requests.values.first { $0.kind == .policyAdopt && $0.state == .approved && $0.params["hash"]?.stringValue == policy.hash }?.seq
+                guard requestSeq != nil else {
+                    throw CLIError("a policy is in force: adopting \(policy.hash) needs an approved policy-adopt change request; "
+                        + "propose one with `tierledger change propose policy-adopt --policies \(directory) --reason ... --key PROPOSER.pem`")
+                }
+            }
+            let result = try ledger.append([EntryDraft(type: PolicyAdoption.type, body: PolicyAdoption.body(policy, request: requestSeq))], signedBy: key,
                                            authority: GovernanceState(), wait: waiting.lockWait)
             guard let stored = result.entries.first else { return }
             Console.out("adopted policy \(policy.hash) in entry \(stored.entry.seq)")

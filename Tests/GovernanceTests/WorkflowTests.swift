@@ -45,7 +45,7 @@ final class Office: @unchecked Sendable {
     }
 
     func apply(_ seq: Int64, by: String = "ops") throws {
-        try g.write(Workflow.apply, Workflow.application(request: seq, proposal: try request(seq).proposalHash), by: key(by))
+        try g.write(Workflow.apply, Workflow.application(request: seq, proposal: try request(seq).proposalHash, policy: policy.hash), by: key(by))
     }
 
     func refused(_ words: String, _ body: () throws -> Void) {
@@ -127,8 +127,8 @@ final class Office: @unchecked Sendable {
         #expect(try o.request(a).state == .rejected)
         o.refused("not pending") { try o.approve(a, step: 0, by: "deal") }
         let b = try o.propose(.issue, "R-2", Office.teamIssue)
-        o.refused("only the proposer or an admin") { try o.g.write(Workflow.withdraw, Workflow.withdrawal(request: b, reason: "x"), by: o.key("deal")) }
-        try o.g.write(Workflow.withdraw, Workflow.withdrawal(request: b, reason: "customer went elsewhere"), by: o.key("pat"))
+        o.refused("only the proposer or an admin") { try o.g.write(Workflow.withdraw, Workflow.withdrawal(request: b, reason: "x", policy: o.policy.hash), by: o.key("deal")) }
+        try o.g.write(Workflow.withdraw, Workflow.withdrawal(request: b, reason: "customer went elsewhere", policy: o.policy.hash), by: o.key("pat"))
         #expect(try o.request(b).state == .withdrawn)
         // An approval naming another proposal's hash counts for nothing.
         let c = try o.propose(.issue, "R-3", Office.teamIssue)
@@ -180,7 +180,7 @@ final class Office: @unchecked Sendable {
         let o = try Office()
         let cr = try o.propose(.issue, "F-1", Office.teamIssue)
         // An apply before approval, forced into the file.
-        let applySeq = try o.g.force(Workflow.apply, Workflow.application(request: cr, proposal: try o.request(cr).proposalHash), by: o.g.ops)
+        let applySeq = try o.g.force(Workflow.apply, Workflow.application(request: cr, proposal: try o.request(cr).proposalHash, policy: o.policy.hash), by: o.g.ops)
         var failure = try #require(try o.g.verify().failure)
         #expect(failure.seq == applySeq)
         #expect(failure.reason.contains("only an approved request is applied"))
@@ -244,13 +244,13 @@ final class Office: @unchecked Sendable {
         let change = try #require(try o.state().emergencies[seq])
         #expect(change.state(at: o.g.nextTime) == "awaiting-review")
         #expect(change.state(at: change.reviewDeadline) == "review-overdue")
-        o.refused("does not hold it") { try o.g.write(Workflow.review, Workflow.reviewal(request: seq), by: o.key("fin1")) }
+        o.refused("does not hold it") { try o.g.write(Workflow.review, Workflow.reviewal(request: seq, policy: o.policy.hash), by: o.key("fin1")) }
         o.g.advance(hours: 60)   // past the 48-hour window: the review is accepted, marked late
-        try o.g.write(Workflow.review, Workflow.reviewal(request: seq, comment: "confirmed fraud"), by: o.key("sec"))
+        try o.g.write(Workflow.review, Workflow.reviewal(request: seq, policy: o.policy.hash, comment: "confirmed fraud"), by: o.key("sec"))
         let reviewed = try #require(try o.state().emergencies[seq])
         #expect(reviewed.state(at: o.g.nextTime) == "reviewed")
         #expect(reviewed.review?.late == true)
-        o.refused("already reviewed") { try o.g.write(Workflow.review, Workflow.reviewal(request: seq), by: o.key("sec")) }
+        o.refused("already reviewed") { try o.g.write(Workflow.review, Workflow.reviewal(request: seq, policy: o.policy.hash), by: o.key("sec")) }
         #expect(try o.g.verify().isIntact)
     }
 }

@@ -18,7 +18,7 @@ extension GovernanceState {
         }
         func policyInForce() throws(AuthorityViolation) -> PolicySet {
             guard let current = policy else { throw fail("no policy has been adopted; adopt one before proposing changes") }
-            guard body["policy"] == nil || body["policy"]?.stringValue == current.set.hash else {
+            guard body["policy"]?.stringValue == current.set.hash else {
                 throw fail("names policy \(body["policy"]?.stringValue ?? "?"), but \(current.set.hash) is in force")
             }
             return current.set
@@ -102,7 +102,8 @@ extension GovernanceState {
             requests[r.seq] = r
 
         case Workflow.withdraw:
-            try members(["reason", "request"])
+            try members(["policy", "reason", "request"])
+            _ = try policyInForce()
             var r = try request()
             guard r.state(at: entry.time) == "pending" else { throw fail("\(r.id) is \(r.state(at: entry.time)), not pending") }
             guard signer.name == r.proposer || signer.roles.contains(.admin) else { throw fail("only the proposer or an admin withdraws \(r.id)") }
@@ -112,7 +113,8 @@ extension GovernanceState {
             requests[r.seq] = r
 
         case Workflow.apply:
-            try members(["proposal", "request"])
+            try members(["policy", "proposal", "request"])
+            _ = try policyInForce()
             var r = try request()
             guard r.state == .approved else { throw fail("\(r.id) is \(r.state(at: entry.time)); only an approved request is applied, once") }
             try namesCurrentProposal(r)
@@ -176,7 +178,8 @@ extension GovernanceState {
                                                      reviewRole: policy.approvals.emergencyReviewRole, review: nil)
 
         case Workflow.review:
-            try members(["request"], optional: ["comment"])
+            try members(["policy", "request"], optional: ["comment"])
+            _ = try policyInForce()
             guard let seq = body["request"]?.integerValue, var change = emergencies[seq] else {
                 throw fail("no emergency change CR-\(body["request"]?.integerValue ?? -1)")
             }

@@ -7,13 +7,13 @@ import Ledger
 /// - `change.approve`: `{"policy","proposal":<hex hash of the proposal entry>,"request":<seq>,"step":<n>}`
 ///   plus optional `"comment"`; one slot of the current step.
 /// - `change.reject`: `{"policy","proposal","reason","request"}`; by someone who may approve the current step.
-/// - `change.withdraw`: `{"reason","request"}`; by the proposer (or an admin).
-/// - `change.apply`: `{"proposal","request"}`; by an operator or admin, once approved.
+/// - `change.withdraw`: `{"policy","reason","request"}`; by the proposer (or an admin).
+/// - `change.apply`: `{"policy","proposal","request"}`; by an operator or admin, once approved.
 /// - `change.amend`: `{"params","policy","quote","reason","request","rule"}`; by the proposer, while
 ///   pending: a new version (its own hash), rule and quote recomputed, approvals cleared.
 /// - `change.emergency`: `{"kind","license","params","policy","reason"}`; by an admin: applied at
 ///   once, then awaiting review.
-/// - `change.review`: `{"request"}`, optional `"comment"`; by a holder of the emergency review role.
+/// - `change.review`: `{"policy","request"}`, optional `"comment"`; by a holder of the emergency review role.
 public enum Workflow {
     public static let propose = "change.propose"
     public static let approve = "change.approve"
@@ -60,8 +60,8 @@ public enum Workflow {
         .object(["kind": .string(kind.rawValue), "license": .string(license), "params": params, "reason": .string(reason), "policy": .string(policy)])
     }
 
-    public static func reviewal(request: Int64, comment: String? = nil) -> JSONValue {
-        var members: [String: JSONValue] = ["request": .integer(request)]
+    public static func reviewal(request: Int64, policy: String, comment: String? = nil) -> JSONValue {
+        var members: [String: JSONValue] = ["request": .integer(request), "policy": .string(policy)]
         if let comment { members["comment"] = .string(comment) }
         return .object(members)
     }
@@ -77,11 +77,11 @@ public enum Workflow {
         .object(["request": .integer(request), "proposal": .string(proposal.hex), "reason": .string(reason), "policy": .string(policy)])
     }
 
-    public static func withdrawal(request: Int64, reason: String) -> JSONValue {
-        .object(["request": .integer(request), "reason": .string(reason)])
+    public static func withdrawal(request: Int64, reason: String, policy: String) -> JSONValue {
+        .object(["request": .integer(request), "reason": .string(reason), "policy": .string(policy)])
     }
 
-    public static func application(request: Int64, proposal: Digest) -> JSONValue {
-        .object(["request": .integer(request), "proposal": .string(proposal.hex)])
+    public static func application(request: Int64, proposal: Digest, policy: String) -> JSONValue {
+        .object(["request": .integer(request), "proposal": .string(proposal.hex), "policy": .string(policy)])
     }
 }

@@ -228,7 +228,8 @@ extension ChangeCommand {
             let key = try signing.load()
             let (ledger, state) = try ChangeCommand.load(location)
             let request = try ChangeCommand.find(id, in: state)
-            let stored = try ChangeCommand.record(Workflow.withdraw, Workflow.withdrawal(request: request.seq, reason: reason),
+            guard let policy = state.policy?.set else { throw CLIError("no policy in force") }
+            let stored = try ChangeCommand.record(Workflow.withdraw, Workflow.withdrawal(request: request.seq, reason: reason, policy: policy.hash),
                                                   key: key, ledger: ledger, waiting: waiting)
             Console.out("withdrew \(request.id) in entry \(stored.entry.seq)")
         }
@@ -245,7 +246,9 @@ extension ChangeCommand {
             let key = try signing.load()
             let (ledger, state) = try ChangeCommand.load(location)
             let request = try ChangeCommand.find(id, in: state)
-            let stored = try ChangeCommand.record(Workflow.apply, Workflow.application(request: request.seq, proposal: request.proposalHash),
+            guard let policy = state.policy?.set else { throw CLIError("no policy in force") }
+            let stored = try ChangeCommand.record(Workflow.apply, Workflow.application(request: request.seq, proposal: request.proposalHash,
+                                                                                     policy: policy.hash),
                                                   key: key, ledger: ledger, waiting: waiting)
             Console.out("applied \(request.id) to \(request.license) in entry \(stored.entry.seq)")
         }
@@ -387,9 +390,11 @@ extension ChangeCommand {
 
         func run() throws {
             let key = try signing.load()
-            let (ledger, _) = try ChangeCommand.load(location)
+            let (ledger, state) = try ChangeCommand.load(location)
             let seq = try ChangeCommand.requestSeq(id)
-            let stored = try ChangeCommand.record(Workflow.review, Workflow.reviewal(request: seq, comment: comment), key: key, ledger: ledger, waiting: waiting)
+            guard let policy = state.policy?.set else { throw CLIError("no policy in force") }
+            let stored = try ChangeCommand.record(Workflow.review, Workflow.reviewal(request: seq, policy: policy.hash, comment: comment),
+                                                  key: key, ledger: ledger, waiting: waiting)
             let change = try ChangeCommand.emergency(seq, ledger)
             Console.out("reviewed \(change.id) in entry \(stored.entry.seq)" + (change.review?.late == true ? " (after its review window closed)" : ""))
         }

@@ -41,7 +41,7 @@ let package = Package(
             dependencies: ["Ledger", "LedgerCrypto", "TestSupport"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "GovernanceTests", dependencies: ["Governance", "Ledger", "LedgerCrypto", "TestSupport"]),
+        .testTarget(name: "GovernanceTests", dependencies: ["Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger"]),
         .testTarget(
             name: "tierledgerTests",
             dependencies: ["tierledger", "Governance", "Ledger", "LedgerCrypto", "TestSupport"]

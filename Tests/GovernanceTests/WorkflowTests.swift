@@ -48,6 +48,22 @@ final class Office: @unchecked Sendable {
         try g.write(Workflow.apply, Workflow.application(request: seq, proposal: try request(seq).proposalHash, policy: policy.hash), by: key(by))
     }
 
+    /// Fills every step of `seq` with eligible principals other than the proposer.
+    func approveAll(_ seq: Int64) throws {
+        let rule = try request(seq).rule
+        var used: Set<String> = []
+        for (i, step) in rule.steps.enumerated() {
+            let principals = try state().principals
+            let eligible = ["deal", "fin1", "fin2", "lee", "sec", "admin"].filter { name in
+                (principals[name]?.roles.contains(step.role) ?? false) && !used.contains(name)
+            }
+            for name in eligible.prefix(Int(step.count)) {
+                try approve(seq, step: i, by: name)
+                used.insert(name)
+            }
+        }
+    }
+
     func refused(_ words: String, _ body: () throws -> Void) {
         #expect {
             try body()

@@ -23,6 +23,11 @@ import TestSupport
         #expect(shown.contains("manual discount: 2500 bp"))
         #expect(shown.contains("step 2: 0/2 × approver:finance"))
 
+        // What each person has to do.
+        #expect(try ws.expectSuccess(["change", "list", "--mine", "--key", "deal.pem.pub"]).stdout.contains("CR-6\tpending"))
+        #expect(try ws.expectSuccess(["change", "list", "--mine", "--key", "fin1.pem.pub"]).stdout.contains("no change requests"))
+        #expect(try ws.expectSuccess(["change", "list", "--mine", "--key", "bob.pem"]).stdout.contains("CR-6"))
+
         // No terminal and no --yes: nothing is signed.
         let unconfirmed = try ws.run(["change", "approve", "CR-6", "--key", "deal.pem"])
         #expect(unconfirmed.status == 2)
@@ -30,6 +35,8 @@ import TestSupport
         let ownApproval = try ws.run(["change", "approve", "CR-6", "--key", "bob.pem", "--yes"])
         #expect(ownApproval.status == 2)
         try ws.expectSuccess(["change", "approve", "CR-6", "--key", "deal.pem", "--yes", "--comment", "ok for the logo"])
+        #expect(try ws.expectSuccess(["change", "list", "--mine", "--key", "fin1.pem.pub"]).stdout.contains("CR-6\tpending"))
+        #expect(try ws.expectSuccess(["change", "list", "--mine", "--key", "deal.pem.pub"]).stdout.contains("no change requests"))
         try ws.expectSuccess(["change", "approve", "CR-6", "--key", "fin1.pem", "--yes"])
         let early = try ws.run(["change", "apply", "CR-6", "--key", "bob.pem"])
         #expect(early.status == 2)

@@ -121,16 +121,43 @@ extension ChangeCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List change requests.")
+        static let configuration = CommandConfiguration(
+            abstract: "List change requests.",
+            discussion: "With --mine --key FILE: the requests that key's principal proposed, and those whose open step it may fill now.")
         @OptionGroup var location: LedgerOptions
-        @Option(name: .long, help: ArgumentHelp("Only this state: pending, approved, applied, rejected, withdrawn, expired.", valueName: "state"))
+        @Option(name: .long, help: ArgumentHelp("Only this state: pending, approved, applied, rejected, withdrawn, expired, awaiting-review, reviewed.",
+                                                valueName: "state"))
         var state: String?
+        @Flag(name: .long, help: "Only requests you proposed or can act on now (needs --key).") var mine = false
+        @Option(name: .long, help: ArgumentHelp("Your key (public or private PEM), for --mine.", valueName: "file"), completion: .file()) var key: String?
         @Flag(name: .long, help: "Print JSON.") var json = false
+
+        func validate() throws {
+            if mine && key == nil { throw ValidationError("--mine needs --key FILE (your public or private key)") }
+        }
 
         func run() throws {
             let (_, governance) = try ChangeCommand.load(location)
             let now = EntryTime.now()
-            let requests = governance.requests.values.sorted { $0.seq < $1.seq }.filter { state == nil || $0.state(at: now) == state }
+            var me: Principal? = nil
+            if mine, let key {
+                let id = try KeyFile.readPublicKey(key).id
+                guard let name = governance.keyOwners[id], let principal = governance.principals[name] else {
+                    throw CLIError("\(key) belongs to no enrolled principal")
+                }
+                me = principal
+            }
+            func concerns(_ r: ChangeRequest) -> Bool {
+                guard let me else { return true }
+                if r.proposer == me.name { return true }
+                guard r.state(at: now) == "pending", let step = r.currentStep, !r.approvers.contains(me.name) else { return false }
+                let s = r.rule.steps[step]
+                if me.roles.contains(s.role) { return true }
+                guard let e = s.escalation, me.roles.contains(e.role), let opened = r.stepOpenedAt[step] else { return false }
+                return now.milliseconds >= opened.milliseconds + e.afterHours * 3_600_000
+            }
+            let requests = governance.requests.values.sorted { $0.seq < $1.seq }
+                .filter { (state == nil || $0.state(at: now) == state) && concerns($0) }
             if json {
                 Console.out(JSONOutput.line(["requests": .array(requests.map { r in
                     .object(["id": .string(r.id), "kind": .string(r.kind.rawValue), "license": .string(r.license), "state": .string(r.state(at: now)),
@@ -141,7 +168,10 @@ extension ChangeCommand {
             for r in requests {
                 Console.out("\(r.id)\t\(r.state(at: now))\t\(r.kind.rawValue)\t\(r.license)\t\(r.rule.id)\tby \(r.proposer)\t\(r.reason)")
             }
-            let emergencies = governance.emergencies.values.sorted { $0.seq < $1.seq }.filter { state == nil || $0.state(at: now) == state }
+            let emergencies = governance.emergencies.values.sorted { $0.seq < $1.seq }.filter { e in
+                (state == nil || e.state(at: now) == state)
+                    && (me == nil || e.admin == me?.name || (e.review == nil && me?.roles.contains(e.reviewRole) == true))
+            }
             for e in emergencies {
                 Console.out("\(e.id)\t\(e.state(at: now))\t\(e.kind.rawValue)\t\(e.license)\temergency\tby \(e.admin)\t\(e.reason)")
             }

@@ -9,20 +9,10 @@ import TestSupport
 /// suspensions, transfers, renewals and terminations, each proposed, approved by the right people
 /// and applied. The ledger verifies, and the state replayed as of any moment is what was true then.
 @Suite struct YearScenarioTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     @Test func aYearOfCustomers() throws {
         let o = try Office()
-        var rng = SplitMix(state: 2026)
+        var rng = SeededGenerator(seed: 2026)
         let tiers = ["starter": (1, 10), "team": (3, 100), "business": (10, 1000), "enterprise": (50, 5000)]
         let order = ["starter", "team", "business", "enterprise"]
         var snapshots: [(time: EntryTime, licenses: [String: License])] = []

@@ -37,7 +37,8 @@ import TestSupport
         let rounds = RoundCounter()
         for r in 0..<3 {
             DispatchQueue.global().async(group: readers) {
-                while !done.isSet {
+                // Every reader completes at least one round, however fast the writers finish.
+                repeat {
                     do {
                         let ledger = try FileLedger.open(path)
                         switch r {
@@ -59,7 +60,7 @@ import TestSupport
                     } catch {
                         problems.add("reader \(r): \(error)")
                     }
-                }
+                } while !done.isSet
             }
         }
         group.wait()

@@ -67,17 +67,6 @@ import TestSupport
 /// Properties over random sizes: every proof verifies, and any flipped bit in a proof, root, index
 /// or size makes it fail.
 @Suite struct MerklePropertyTests {
-    /// A small deterministic generator, so failures reproduce.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static func tree(_ size: Int) -> InMemoryMerkleTree {
         InMemoryMerkleTree(leaves: (0..<size).map { MerkleHash.leaf(Array("leaf \($0)".utf8)) })
@@ -97,7 +86,7 @@ import TestSupport
         var frontier = MerkleFrontier()
         tree.leaves.forEach { frontier.append($0) }
         #expect(frontier.root == root)
-        var rng = SplitMix(state: UInt64(size))
+        var rng = SeededGenerator(seed: UInt64(size))
         for _ in 0..<40 {
             let index = Int.random(in: 0..<size, using: &rng)
             let proof = try MerkleProofs.inclusion(index: index, size: size, in: tree)
@@ -141,7 +130,7 @@ import TestSupport
     @Test(arguments: [2, 3, 8, 100, 511, 1000, 2049])
     func consistencyProofsVerifyAndBreak(size: Int) throws {
         let tree = Self.tree(size)
-        var rng = SplitMix(state: UInt64(size) &* 7)
+        var rng = SeededGenerator(seed: UInt64(size) &* 7)
         let newRoot = try MerkleProofs.root(size: size, in: tree)
         for _ in 0..<40 {
             let old = Int.random(in: 1..<size, using: &rng)

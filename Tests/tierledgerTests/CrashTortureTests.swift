@@ -9,17 +9,6 @@ import TestSupport
 @Suite struct CrashTortureTests {
     struct Acknowledged { let seq: Int64; let hash: String }
 
-    /// A deterministic generator, so a failing run can be replayed with its seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static var kills: Int { Int(ProcessInfo.processInfo.environment["TIERLEDGER_TORTURE_KILLS"] ?? "") ?? 6 }
     static var seed: UInt64 { UInt64(ProcessInfo.processInfo.environment["TIERLEDGER_TORTURE_SEED"] ?? "") ?? 20261125 }
@@ -40,7 +29,7 @@ import TestSupport
               if [ $((i % 5)) -eq 0 ]; then '\(bin)' checkpoint --key admin.pem >/dev/null 2>&1 || exit 4; fi
             done
             """
-        var rng = SplitMix(state: Self.seed)
+        var rng = SeededGenerator(seed: Self.seed)
         var acknowledged: [Acknowledged] = []
         var tornTails = 0
         for round in 0..<Self.kills {

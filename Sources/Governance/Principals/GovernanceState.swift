@@ -27,16 +27,7 @@ public struct GovernanceState: EntryAuthority {
     // MARK: EntryAuthority
 
     public func signingKey(for entry: Entry) throws(AuthorityViolation) -> PublicKey {
-        guard genesis != nil else {
-            guard entry.type == EntryType.genesis else {
-                throw AuthorityViolation("the first entry must be \(EntryType.genesis), found \(entry.type)")
-            }
-            let parsed = try Genesis.parse(entry.body).get()
-            guard parsed.adminKey.id == entry.signer else {
-                throw AuthorityViolation("\(EntryType.genesis) must be signed by the admin key it names")
-            }
-            return parsed.adminKey
-        }
+        guard genesis != nil else { return try Genesis.signingKey(forFirst: entry) }
         guard entry.type != EntryType.genesis else { throw AuthorityViolation("only entry 0 may be \(EntryType.genesis)") }
         guard entry.type != EntryType.keyEnroll else {
             throw AuthorityViolation("\(EntryType.keyEnroll) is not used in a governed ledger: enrol keys with \(GovernanceEntryType.enroll)")

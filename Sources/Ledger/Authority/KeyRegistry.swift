@@ -12,16 +12,7 @@ public struct KeyRegistry: EntryAuthority {
     public init() {}
 
     public func signingKey(for entry: Entry) throws(AuthorityViolation) -> PublicKey {
-        if genesis == nil {
-            guard entry.type == EntryType.genesis else {
-                throw AuthorityViolation("the first entry must be \(EntryType.genesis), found \(entry.type)")
-            }
-            let parsed = try Genesis.parse(entry.body).get()
-            guard parsed.adminKey.id == entry.signer else {
-                throw AuthorityViolation("\(EntryType.genesis) must be signed by the admin key it names (\(parsed.adminKey.id.short)…)")
-            }
-            return parsed.adminKey
-        }
+        if genesis == nil { return try Genesis.signingKey(forFirst: entry) }
         guard entry.type != EntryType.genesis else {
             throw AuthorityViolation("only entry 0 may be \(EntryType.genesis)")
         }

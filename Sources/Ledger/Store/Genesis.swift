@@ -38,6 +38,18 @@ public struct Genesis: Sendable {
         }
     }
 
+    /// The key that must sign the first entry of a ledger: the admin key its `ledger.init` body names.
+    public static func signingKey(forFirst entry: Entry) throws(AuthorityViolation) -> PublicKey {
+        guard entry.type == EntryType.genesis else {
+            throw AuthorityViolation("the first entry must be \(EntryType.genesis), found \(entry.type)")
+        }
+        let parsed = try Genesis.parse(entry.body).get()
+        guard parsed.adminKey.id == entry.signer else {
+            throw AuthorityViolation("\(EntryType.genesis) must be signed by the admin key it names (\(parsed.adminKey.id.short)…)")
+        }
+        return parsed.adminKey
+    }
+
     /// Reads a genesis body; the error says which member is wrong.
     public static func parse(_ body: JSONValue) -> Result<Genesis, AuthorityViolation> {
         func fail(_ text: String) -> Result<Genesis, AuthorityViolation> { .failure(AuthorityViolation("ledger.init body: " + text)) }

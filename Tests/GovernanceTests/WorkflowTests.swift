@@ -33,7 +33,7 @@ final class Office: @unchecked Sendable {
     @discardableResult
     func propose(_ kind: ChangeKind, _ license: String, _ params: JSONValue, by: String = "pat") throws -> Int64 {
         let body = try Workflow.proposal(kind: kind, license: license, params: params, reason: "test", under: policy,
-                                         licenses: try state().licenses, at: g.nextTime)
+                                         state: try state(), at: g.nextTime)
         return try g.write(Workflow.propose, body, by: key(by)).entry.seq
     }
 
@@ -204,7 +204,7 @@ final class Office: @unchecked Sendable {
         // A proposal whose quote was edited to a lower price.
         let o2 = try Office()
         guard case var .object(body) = try Workflow.proposal(kind: .issue, license: "F-2", params: Office.teamIssue, reason: "x", under: o2.policy,
-                                                             licenses: [:], at: o2.g.nextTime),
+                                                             state: try o2.state(), at: o2.g.nextTime),
               case var .object(quote) = body["quote"] else { Issue.record("unexpected body"); return }
         quote["total"] = 1
         body["quote"] = .object(quote)
@@ -228,7 +228,7 @@ final class Office: @unchecked Sendable {
         let oldHash = try o.request(cr).proposalHash
         func amend(_ params: JSONValue, by: String = "pat") throws {
             let body = try Workflow.amendment(of: try o.request(cr), params: params, reason: "customer took less discount", under: o.policy,
-                                              licenses: try o.state().licenses, at: o.g.nextTime)
+                                              state: try o.state(), at: o.g.nextTime)
             try o.g.write(Workflow.amend, body, by: o.key(by))
         }
         o.refused("only the proposer") { try amend(["customer": "acme", "tier": "business", "seats": 20, "term_months": 12], by: "deal") }

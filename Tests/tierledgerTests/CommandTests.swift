@@ -38,6 +38,10 @@ import TestSupport
         #expect(loose.stderr.contains("chmod 600"))
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: ws.path("pass.txt"))
         try ws.expectSuccess(["init", "--origin", "example.com/enc", "--key", "enc.pem", "--passphrase-file", "pass.txt"])
+        // A passphrase file saved with a CRLF line ending works too.
+        try "tr0ub4dor&3\r\n".write(toFile: ws.path("pass-crlf.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: ws.path("pass-crlf.txt"))
+        try ws.expectSuccess(["keys", "show", "enc.pem", "--passphrase-file", "pass-crlf.txt"])
         try ws.expectSuccess(["verify"])
         // The passphrase never shows up in any output.
         #expect(!loose.stderr.contains("tr0ub4dor"))

@@ -18,7 +18,7 @@ import TestSupport
         try FileManager.default.copyItem(atPath: Self.policies + "/approvals.yaml", toPath: ws.path("broken/approvals.yaml"))
         let broken = try ws.run(["policy", "check", "broken"])
         #expect(broken.status == 2)
-        #expect(broken.stdout.hasPrefix("broken/tiers.yaml:34:33: tier starter price.per_seat is -900"))
+        #expect(broken.stdout.hasPrefix("broken/tiers.yaml:35:33: tier starter price.per_seat is -900"))
         #expect(broken.stdout.contains("no negative amounts"))
 
         let explained = try ws.expectSuccess(["policy", "explain", "upgrade", "--policies", Self.policies, "--from-tier", "team",

@@ -17,7 +17,7 @@ import TestSupport
         #expect(result.status == 0, "the tour stopped: \(result.stderr)\n--- stdout ---\n\(result.stdout.suffix(2000))")
         #expect(result.stdout.contains("policies OK: 4 tiers"))
         #expect(result.stdout.contains("checkpoint q3.checkpoint: consistent"))
-        #expect(result.stdout.contains("valid: entry 9 is in the tree of 12 entries"))
+        #expect(result.stdout.contains("valid: entry 10 is in the tree of 13 entries"))
         #expect(result.stdout.contains("— auditor.example/w1 "))
         #expect(result.stdout.contains("applied CR-5 to ACME-1"))
     }

@@ -24,18 +24,29 @@ public enum LicenseChange {
         public let facts: ChangeFacts
     }
 
+    /// Quota limits of a license: its tier's, raised by add-ons, replaced by overrides.
+    static func quotaLimits(_ catalog: TierCatalog, _ license: License) -> [String: Int64] {
+        var limits = Dictionary((catalog.tier(license.tier)?.quotas ?? []).map { ($0.metric, $0.limit) }, uniquingKeysWith: max)
+        for id in license.addons { if let r = catalog.addon(id)?.raisesQuota { limits[r.metric, default: 0] += r.by } }
+        for (metric, limit) in license.quotaOverrides { limits[metric] = limit }
+        return limits
+    }
+
     static let allowedParams: [ChangeKind: Set<String>] = [
         .issue: ["customer", "tier", "seats", "term_months", "addons", "discount_bp"],
-        .upgrade: ["to_tier", "discount_bp"], .downgrade: ["to_tier", "discount_bp"],
-        .renew: ["term_months", "discount_bp"], .seats: ["seats", "discount_bp"],
+        .upgrade: ["to_tier", "discount_bp"], .downgrade: ["to_tier", "discount_bp", "remediation"],
+        .renew: ["term_months", "discount_bp"], .seats: ["seats", "discount_bp", "remediation"],
         .addonAdd: ["addon"], .addonRemove: ["addon"], .quotaAdjust: ["metric", "limit"],
         .transfer: ["to_customer"], .suspend: [], .reinstate: [], .terminate: [], .policyAdopt: ["hash", "label"],
     ]
 
     /// Checks `kind` with `params` against `license` (nil for a license not yet issued) at `time`
     /// under `policy`, and returns the license after it.
+    ///
+    /// `usage` gives the latest recorded value of a metric for this license: a seat cut below the
+    /// recorded `active-seats`, or a downgrade to quotas below recorded use, needs a `remediation` note.
     public static func evaluate(_ kind: ChangeKind, id: String, params: JSONValue, license: License?, at time: EntryTime,
-                                policy: PolicySet, seq: Int64) throws(AuthorityViolation) -> Outcome {
+                                policy: PolicySet, seq: Int64, usage: (String) -> Int64? = { _ in nil }) throws(AuthorityViolation) -> Outcome {
         func fail(_ text: String) -> AuthorityViolation { AuthorityViolation("\(kind.rawValue) of \(id): \(text)") }
         guard let members = params.objectValue else { throw fail("params must be an object") }
         let allowed = allowedParams[kind] ?? []
@@ -110,6 +121,14 @@ public enum LicenseChange {
             }
             next.tier = target
             next.addons = current.addons.filter { policy.catalog.addon($0)?.availableFor.contains(target) ?? false }
+            if kind == .downgrade, params["remediation"]?.stringValue?.isEmpty != false {
+                let limits = quotaLimits(policy.catalog, next)
+                for (metric, limit) in limits.sorted(by: { $0.key < $1.key }) {
+                    if let used = usage(metric), used > limit {
+                        throw fail("recorded \(metric) use of \(used) is above \(target)'s limit of \(limit); add a remediation note (--remediation) saying how it will be brought down")
+                    }
+                }
+            }
             facts.toTier = target
             quote = try priced(target, current.seats, next.addons, 12)
         case .renew:
@@ -123,6 +142,9 @@ public enum LicenseChange {
             guard state != "expired" else { throw fail("the license expired at \(current.termEnd); renew it first") }
             let seats = try int("seats")
             guard seats != current.seats else { throw fail("the license already has \(seats) seats") }
+            if seats < current.seats, let used = usage("active-seats"), used > seats, params["remediation"]?.stringValue?.isEmpty != false {
+                throw fail("\(used) seats were recorded in use, more than the \(seats) proposed; add a remediation note (--remediation)")
+            }
             next.seats = seats
             facts.seatsDelta = seats - current.seats
             quote = try priced(current.tier, seats, current.addons, 12)

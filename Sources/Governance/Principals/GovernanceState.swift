@@ -21,6 +21,10 @@ public struct GovernanceState: EntryAuthority {
     public internal(set) var requests: [Int64: ChangeRequest] = [:]
     /// Emergency changes by the sequence number of their entry.
     public internal(set) var emergencies: [Int64: EmergencyChange] = [:]
+    /// Recorded usage: license → metric → records.
+    public internal(set) var usage: [String: [String: [UsageRecord]]] = [:]
+    /// Keys of every usage record, so none is recorded twice.
+    public internal(set) var usageKeys: Set<String> = []
 
     public init() {}
 
@@ -98,6 +102,8 @@ public struct GovernanceState: EntryAuthority {
             principal.keys.append(KeyRecord(key: body.key, addedAt: entry.seq))
             principals[body.name] = principal
             keyOwners[body.key.id] = body.name
+        case UsageEntry.type:
+            try admitUsage(entry)
         case PolicyAdoption.type:
             let adopted = try PolicyAdoption.read(entry.body)
             if policy != nil {

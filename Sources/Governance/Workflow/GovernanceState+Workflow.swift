@@ -40,7 +40,7 @@ extension GovernanceState {
             guard let license = body["license"]?.stringValue, let reason = body["reason"]?.stringValue, !reason.isEmpty,
                   let params = body["params"] else { throw fail("\"license\", \"reason\" (text) and \"params\" are required") }
             let outcome = try LicenseChange.evaluate(kind, id: license, params: params, license: licenses[license], at: entry.time,
-                                                     policy: policy, seq: entry.seq)
+                                                     policy: policy, seq: entry.seq, usage: { [self] in latestUsage(license, $0) })
             guard let rule = policy.approvals.evaluate(outcome.facts).winner else { throw fail("no approval rule matches") }
             guard body["rule"]?.stringValue == rule.id else {
                 throw fail("names rule \(body["rule"]?.stringValue ?? "?"), but the policy in force assigns \(rule.id)")
@@ -122,7 +122,7 @@ extension GovernanceState {
             // The license may have changed since the proposal: the lifecycle rules are checked again now.
             guard r.kind != .policyAdopt else { throw fail("\(r.id) is applied by the policy.adopt entry that names it") }
             let outcome = try LicenseChange.evaluate(r.kind, id: r.license, params: r.params, license: licenses[r.license],
-                                                     at: entry.time, policy: policy.set, seq: entry.seq)
+                                                     at: entry.time, policy: policy.set, seq: entry.seq, usage: { [self] in latestUsage(r.license, $0) })
             licenses[r.license] = outcome.license
             r.state = .applied
             r.closedAt = entry.seq
@@ -138,7 +138,7 @@ extension GovernanceState {
                 throw fail("\"reason\" (text) and \"params\" are required")
             }
             let outcome = try LicenseChange.evaluate(r.kind, id: r.license, params: params, license: licenses[r.license], at: entry.time,
-                                                     policy: policy, seq: entry.seq)
+                                                     policy: policy, seq: entry.seq, usage: { [self] in latestUsage(r.license, $0) })
             guard let rule = policy.approvals.evaluate(outcome.facts).winner, body["rule"]?.stringValue == rule.id else {
                 throw fail("names rule \(body["rule"]?.stringValue ?? "?"), not the one the policy in force assigns")
             }
@@ -168,7 +168,7 @@ extension GovernanceState {
                   let params = body["params"] else { throw fail("\"license\", \"reason\" (text) and \"params\" are required") }
             guard kind != .policyAdopt else { throw fail("a policy version is not adopted as an emergency") }
             let outcome = try LicenseChange.evaluate(kind, id: license, params: params, license: licenses[license], at: entry.time,
-                                                     policy: policy, seq: entry.seq)
+                                                     policy: policy, seq: entry.seq, usage: { [self] in latestUsage(license, $0) })
             guard let deadline = EntryTime(milliseconds: entry.time.milliseconds + policy.approvals.emergencyReviewWindowHours * 3_600_000) else {
                 throw fail("review deadline out of range")
             }

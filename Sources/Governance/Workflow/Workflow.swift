@@ -39,8 +39,9 @@ public enum Workflow {
     // MARK: Building bodies
 
     public static func proposal(kind: ChangeKind, license: String, params: JSONValue, reason: String, under policy: PolicySet,
-                                licenses: [String: License], at time: EntryTime) throws(AuthorityViolation) -> JSONValue {
-        let outcome = try LicenseChange.evaluate(kind, id: license, params: params, license: licenses[license], at: time, policy: policy, seq: 0)
+                                state: GovernanceState, at time: EntryTime) throws(AuthorityViolation) -> JSONValue {
+        let outcome = try LicenseChange.evaluate(kind, id: license, params: params, license: state.licenses[license], at: time, policy: policy,
+                                                 seq: 0, usage: { state.latestUsage(license, $0) })
         guard let rule = policy.approvals.evaluate(outcome.facts).winner else { throw AuthorityViolation("no approval rule matches") }
         return .object(["kind": .string(kind.rawValue), "license": .string(license), "params": params, "reason": .string(reason),
                         "policy": .string(policy.hash), "rule": .string(rule.id), "quote": outcome.quote?.json ?? .null])
@@ -48,9 +49,9 @@ public enum Workflow {
 
     /// The body of an amendment: the same checks as a proposal, against the same license.
     public static func amendment(of request: ChangeRequest, params: JSONValue, reason: String, under policy: PolicySet,
-                                 licenses: [String: License], at time: EntryTime) throws(AuthorityViolation) -> JSONValue {
-        let outcome = try LicenseChange.evaluate(request.kind, id: request.license, params: params, license: licenses[request.license],
-                                                 at: time, policy: policy, seq: 0)
+                                 state: GovernanceState, at time: EntryTime) throws(AuthorityViolation) -> JSONValue {
+        let outcome = try LicenseChange.evaluate(request.kind, id: request.license, params: params, license: state.licenses[request.license],
+                                                 at: time, policy: policy, seq: 0, usage: { state.latestUsage(request.license, $0) })
         guard let rule = policy.approvals.evaluate(outcome.facts).winner else { throw AuthorityViolation("no approval rule matches") }
         return .object(["request": .integer(request.seq), "params": params, "reason": .string(reason), "policy": .string(policy.hash),
                         "rule": .string(rule.id), "quote": outcome.quote?.json ?? .null])

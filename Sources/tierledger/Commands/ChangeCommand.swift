@@ -104,7 +104,7 @@ extension ChangeCommand {
             let body: JSONValue
             do {
                 body = try Workflow.proposal(kind: changeKind, license: licenseID, params: params, reason: reason, under: policy,
-                                             licenses: state.licenses, at: .now())
+                                             state: state, at: .now())
             } catch {
                 throw CLIError(error.message)
             }
@@ -335,6 +335,8 @@ struct ChangeParameterOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("transfer: the new customer.", valueName: "customer")) var toCustomer: String?
     @Option(name: .long, help: ArgumentHelp("quota-adjust: the metric.", valueName: "metric")) var metric: String?
     @Option(name: .long, help: ArgumentHelp("quota-adjust: the new limit.", valueName: "n")) var limit: Int64?
+    @Option(name: .long, help: ArgumentHelp("seats, downgrade: how use above the new limits will be brought down.", valueName: "text"))
+    var remediation: String?
 
     func params(for kind: ChangeKind) -> JSONValue {
         var p: [String: JSONValue] = [:]
@@ -350,6 +352,7 @@ struct ChangeParameterOptions: ParsableArguments {
         if let toCustomer { p["to_customer"] = .string(toCustomer) }
         if let metric { p["metric"] = .string(metric) }
         if let limit { p["limit"] = .integer(limit) }
+        if let remediation { p["remediation"] = .string(remediation) }
         return .object(p)
     }
 }
@@ -374,7 +377,7 @@ extension ChangeCommand {
             let body: JSONValue
             do {
                 body = try Workflow.amendment(of: request, params: change.params(for: request.kind), reason: reason, under: policy,
-                                              licenses: state.licenses, at: .now())
+                                              state: state, at: .now())
             } catch {
                 throw CLIError(error.message)
             }

@@ -29,7 +29,8 @@ struct PassphraseSource {
     private func obtain(prompt: String, confirm: Bool) throws -> Passphrase {
         if let file {
             let text = try KeyFile.readSecret(file)
-            return Passphrase(String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""))
+            // The first line, whatever its line ending ("\r\n" is one Character in Swift).
+            return Passphrase(String(text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).first ?? ""))
         }
         if let env = ProcessInfo.processInfo.environment["TIERLEDGER_PASSPHRASE"] {
             return Passphrase(env)

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import Governance
+import Ledger
+
+struct UsageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "usage",
+        abstract: "Record measured usage from CSV.",
+        subcommands: [Import.self]
+    )
+}
+
+extension UsageCommand {
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import usage rows as signed usage.record entries, all or nothing.",
+            discussion: """
+                The file starts with the header \(UsageCSV.header); dates are YYYY-MM-DD (inclusive), values whole \
+                numbers, metrics those the policy declares (active-seats counts seats in use). Rows already recorded \
+                with the same value are skipped, so re-importing a file records nothing new; the same license, metric \
+                and period with another value is refused. A bad row is named by its line and nothing is recorded. \
+                Signed by telemetry, an operator or an admin.
+                """
+        )
+
+        @OptionGroup var location: LedgerOptions
+        @Argument(help: ArgumentHelp("The CSV file.", valueName: "file.csv"), completion: .file()) var file: String
+        @OptionGroup var signing: SigningKeyOptions
+        @OptionGroup var waiting: WaitOptions
+        @Flag(name: .long, help: "Print JSON.") var json = false
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot read the file") }
+            guard data.count <= 64 << 20 else { throw CLIError("\(file): larger than 64 MiB; split it") }
+            let rows: [(line: Int, record: UsageRecord)]
+            do {
+                rows = try UsageCSV.parse(String(decoding: data, as: UTF8.self))
+            } catch {
+                throw CLIError("\(file):\(error.line): \(error.message); nothing was recorded")
+            }
+            let key = try signing.load()
+            let ledger = try location.open()
+            let state = try GovernanceReplay.state(of: ledger)
+            guard let catalog = state.policy?.set.catalog else { throw CLIError("no policy has been adopted; it declares the metrics") }
+            var fresh: [UsageRecord] = []
+            var seen: [String: Int] = [:]
+            var skipped = 0
+            for (line, record) in rows {
+                func fail(_ text: String) -> CLIError { CLIError("\(file):\(line): \(text); nothing was recorded") }
+                guard state.licenses[record.license] != nil else { throw fail("no license \(record.license)") }
+                guard catalog.metrics.contains(where: { $0.id == record.metric }) else {
+                    throw fail("metric \(record.metric) is not declared (metrics: \(catalog.metrics.map(\.id).joined(separator: ", ")))")
+                }
+                if let first = seen[record.key] { throw fail("the same license, metric and period as line \(first)") }
+                seen[record.key] = line
+                if let existing = state.usage[record.license]?[record.metric]?.first(where: { $0.key == record.key }) {
+                    guard existing.value == record.value else {
+                        throw fail("already recorded as \(existing.value), not \(record.value); a recorded value is never replaced")
+                    }
+                    skipped += 1
+                    continue
+                }
+                fresh.append(record)
+            }
+            guard !fresh.isEmpty else {
+                Console.out("nothing new: all \(rows.count) rows were already recorded")
+                return
+            }
+            let drafts = stride(from: 0, to: fresh.count, by: UsageEntry.maxRecords).map {
+                EntryDraft(type: UsageEntry.type, body: UsageEntry.body(Array(fresh[$0..<min($0 + UsageEntry.maxRecords, fresh.count)])))
+            }
+            let result = try ledger.append(drafts, signedBy: key, authority: GovernanceState(), wait: waiting.lockWait)
+            if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
+            guard let first = result.entries.first, let last = result.entries.last else { return }
+            if json {
+                Console.out(JSONOutput.line(["recorded": .integer(Int64(fresh.count)), "skipped": .integer(Int64(skipped)),
+                                             "first_seq": .integer(first.entry.seq), "last_seq": .integer(last.entry.seq)]))
+            } else {
+                Console.out("recorded \(fresh.count) rows in entries \(first.entry.seq) to \(last.entry.seq); skipped \(skipped) already recorded")
+            }
+        }
+    }
+}

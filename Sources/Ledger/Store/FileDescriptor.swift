@@ -50,8 +50,9 @@ final class FileDescriptor {
         var out = [UInt8](repeating: 0, count: count)
         var got = 0
         try out.withUnsafeMutableBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
             while got < count {
-                let n = pread(fd, buffer.baseAddress! + got, count - got, off_t(offset + got))
+                let n = pread(fd, base + got, count - got, off_t(offset + got))
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw LedgerError.io(path: path, operation: "read", errno: errno)
@@ -66,8 +67,9 @@ final class FileDescriptor {
 
     /// Reads into `buffer` at `offset`; returns the number of bytes read (0 at end of file).
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
         while true {
-            let n = pread(fd, buffer.baseAddress!, buffer.count, off_t(offset))
+            let n = pread(fd, base, buffer.count, off_t(offset))
             if n >= 0 { return n }
             if errno != EINTR { throw LedgerError.io(path: path, operation: "read", errno: errno) }
         }

@@ -74,7 +74,8 @@ struct LineReader {
     private func findNewline() -> Int? {
         guard start < buffer.count else { return nil }
         return buffer.withUnsafeBytes { raw -> Int? in
-            let base = raw.baseAddress! + start
+            guard let origin = raw.baseAddress else { return nil }
+            let base = origin + start
             guard let hit = memchr(base, 0x0A, raw.count - start) else { return nil }
             return start + (UnsafeRawPointer(hit) - base)
         }

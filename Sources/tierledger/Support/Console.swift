@@ -24,7 +24,10 @@ enum Console {
         var bytes = Array(text.utf8)
         var done = 0
         while done < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress! + done, $0.count - done) }
+            let n = bytes.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return write(STDERR_FILENO, base + done, raw.count - done)
+            }
             if n <= 0 { break }
             done += n
         }

@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/tierledger
 
-.PHONY: all deps build test demo torture clean
+.PHONY: all deps build test demo torture bench clean
 
 all: build
 
@@ -26,6 +26,11 @@ demo: build
 torture: deps
 	TIERLEDGER_TORTURE_KILLS=$${TIERLEDGER_TORTURE_KILLS:-200} $(SWIFT) test --filter CrashTortureTests
 	TIERLEDGER_STRESS_APPENDS=$${TIERLEDGER_STRESS_APPENDS:-500} $(SWIFT) test --filter ConcurrencyStressTests
+
+## bench: ratios against this machine's own limits (BENCH_QUICK=1 for the 10k size only); bench/results.{json,md}
+bench: deps
+	$(SWIFT) build -c release --product tierledger-bench
+	BENCH_QUICK=$(BENCH_QUICK) .build/release/tierledger-bench
 
 clean:
 	rm -rf .build

@@ -35,6 +35,8 @@ let package = Package(
         ),
         // Helpers shared by the test targets: temporary directories, processes, fixtures, ledgers.
         .target(name: "TestSupport", dependencies: ["Ledger", "LedgerCrypto"], path: "Tests/TestSupport"),
+        // `make bench`: measurements against this machine's own limits (not run in CI).
+        .executableTarget(name: "tierledger-bench", dependencies: ["Governance", "Ledger", "LedgerCrypto"]),
         .testTarget(name: "LedgerCryptoTests", dependencies: ["LedgerCrypto", "TestSupport"]),
         .testTarget(
             name: "LedgerTests",

@@ -1,0 +1,185 @@
+import Dispatch
+import Foundation
+import Governance
+import Ledger
+import LedgerCrypto
+
+/// `make bench`: builds ledgers in a temporary directory and measures the store against this
+/// machine's own limits, each figure as a ratio to a baseline measured in the same run.
+/// BENCH_QUICK=1 runs the 10k size only. Results go to bench/results.json and bench/results.md.
+@main
+struct Bench {
+    struct Row {
+        let measure: String
+        let size: Int
+        let value: Double
+        let unit: String
+        let baseline: Double?
+        let baselineName: String
+        let target: String
+        var ratio: Double? { baseline.map { value / $0 } }
+    }
+
+    static func main() throws {
+        let quick = ProcessInfo.processInfo.environment["BENCH_QUICK"] == "1"
+        let sizes = quick ? [10_000] : [10_000, 100_000]
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let key = try PrivateKey.generate(.ed25519)
+        let work = NSTemporaryDirectory() + "tierledger-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        var rows: [Row] = []
+
+        // Baselines: raw Ed25519 sign (one core) and verify (all cores) on messages of entry size.
+        let message = [UInt8](repeating: 0x61, count: 320)
+        let signRate = rate(seconds: 1.0) { _ = try? key.signature(for: message) }
+        let signature = try key.signature(for: message)
+        let verifyRate = parallelRate(cores: cores, seconds: 1.0) { _ = key.publicKey.isValidSignature(signature, for: message) }
+        let fsyncLatency = try fsyncBaseline(work)
+        print(String(format: "baselines: Ed25519 sign %.0f/s (1 core), verify %.0f/s (%d cores), fsync 4 KiB %.2f ms", signRate, verifyRate, cores, fsyncLatency * 1000))
+
+        for size in sizes {
+            let dir = work + "/ledger-\(size)"
+            let ledger = try FileLedger.create(at: dir, origin: "bench.example/ledger", admin: key, logKey: key.publicKey).ledger
+            // Batched durable append, batches of 1,000 realistic (~300-byte) bodies.
+            let start = Date()
+            var written = 1
+            while written < size {
+                let count = min(1_000, size - written)
+                let drafts = (0..<count).map { i in
+                    EntryDraft(type: "usage.snapshot", body: ["license": .string("LIC-\((written + i) % 5000)"), "metric": "api-calls",
+                                                              "period": "2026-11", "value": .integer(Int64((written + i) * 37 % 1_000_000)),
+                                                              "note": .string(String(repeating: "x", count: 150))])
+                }
+                try ledger.withWriter(.noWait) { writer in _ = try writer.append(drafts, signedBy: key) }
+                written += count
+            }
+            let appendRate = Double(size - 1) / Date().timeIntervalSince(start)
+            rows.append(Row(measure: "batched durable append (batches of 1,000)", size: size, value: appendRate, unit: "entries/s",
+                            baseline: signRate, baselineName: "Ed25519 sign, 1 core", target: "≥ 0.5"))
+
+            // Full verify, all checks, all cores.
+            let verifyStart = Date()
+            let report = try Verifier(authority: KeyRegistry(), workers: cores).verify(FileLedger.open(dir)).report
+            guard report.isIntact else { throw BenchError("the benchmark ledger did not verify: \(String(describing: report.failure))") }
+            let verifyEntries = Double(report.verifiedEntries) / Date().timeIntervalSince(verifyStart)
+            rows.append(Row(measure: "full verify (all checks, \(cores) cores)", size: size, value: verifyEntries, unit: "entries/s",
+                            baseline: verifyRate, baselineName: "Ed25519 verify, \(cores) cores", target: "≥ 0.85"))
+
+            // Single durable append latency.
+            var latencies: [Double] = []
+            for i in 0..<50 {
+                let t = Date()
+                try ledger.withWriter(.noWait) { writer in
+                    _ = try writer.append([EntryDraft(type: "note.text", body: ["i": .integer(Int64(i))])], signedBy: key)
+                }
+                latencies.append(Date().timeIntervalSince(t))
+            }
+            rows.append(Row(measure: "single durable append p50", size: size, value: percentile(latencies, 0.5) * 1000, unit: "ms",
+                            baseline: fsyncLatency * 1000, baselineName: "one fsync of 4 KiB", target: "report"))
+            rows.append(Row(measure: "single durable append p99", size: size, value: percentile(latencies, 0.99) * 1000, unit: "ms",
+                            baseline: fsyncLatency * 1000, baselineName: "one fsync of 4 KiB", target: "report"))
+
+            // Proofs and a checkpoint, in process.
+            let reopened = try FileLedger.open(dir)
+            let total = Int(try reopened.count())
+            var proofTimes: [Double] = []
+            for i in 0..<100 {
+                let seq = Int64((i * 7919) % total)
+                let t = Date()
+                _ = try reopened.inclusionProof(seq: seq)
+                proofTimes.append(Date().timeIntervalSince(t))
+            }
+            rows.append(Row(measure: "inclusion proof p50", size: size, value: percentile(proofTimes, 0.5) * 1000, unit: "ms",
+                            baseline: nil, baselineName: "—", target: "< 1 ms"))
+            rows.append(Row(measure: "inclusion proof p99", size: size, value: percentile(proofTimes, 0.99) * 1000, unit: "ms",
+                            baseline: nil, baselineName: "—", target: "< 1 ms"))
+            let t = Date()
+            _ = try reopened.makeCheckpoint(logKey: key)
+            rows.append(Row(measure: "first checkpoint (no earlier frontier)", size: size, value: Date().timeIntervalSince(t) * 1000, unit: "ms",
+                            baseline: nil, baselineName: "—", target: "< 10 ms after open"))
+            print("size \(size): done")
+        }
+        try write(rows, cores: cores)
+    }
+
+    // MARK: Measuring
+
+    static func rate(seconds: Double, _ body: () -> Void) -> Double {
+        let start = Date()
+        var count = 0
+        while Date().timeIntervalSince(start) < seconds {
+            for _ in 0..<100 { body() }
+            count += 100
+        }
+        return Double(count) / Date().timeIntervalSince(start)
+    }
+
+    static func parallelRate(cores: Int, seconds: Double, _ body: @escaping @Sendable () -> Void) -> Double {
+        let counter = Counter()
+        let start = Date()
+        DispatchQueue.concurrentPerform(iterations: cores) { _ in
+            var count = 0
+            while Date().timeIntervalSince(start) < seconds {
+                for _ in 0..<100 { body() }
+                count += 100
+            }
+            counter.add(count)
+        }
+        return Double(counter.value) / Date().timeIntervalSince(start)
+    }
+
+    static func fsyncBaseline(_ dir: String) throws -> Double {
+        let path = dir + "/fsync-probe"
+        guard let handle = FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil else {
+            throw BenchError("cannot create \(path)")
+        }
+        defer { try? handle.close() }
+        var times: [Double] = []
+        let block = Data(repeating: 0x62, count: 4096)
+        for _ in 0..<50 {
+            let t = Date()
+            handle.write(block)
+            try handle.synchronize()
+            times.append(Date().timeIntervalSince(t))
+        }
+        return percentile(times, 0.5)
+    }
+
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
+    }
+
+    // MARK: Output
+
+    static func write(_ rows: [Row], cores: Int) throws {
+        var md = "| measure | size | value | baseline (same run) | ratio | target |\n|---|---|---|---|---|---|\n"
+        var json: [JSONValue] = []
+        for row in rows {
+            let ratio = row.ratio.map { String(format: "%.2f", $0) } ?? "—"
+            let baseline = row.baseline.map { String(format: row.unit == "ms" ? "%.3f ms" : "%.0f/s", $0) + " (\(row.baselineName))" } ?? "—"
+            md += "| \(row.measure) | \(row.size) | \(String(format: row.unit == "ms" ? "%.3f" : "%.0f", row.value)) \(row.unit) | \(baseline) | \(ratio) | \(row.target) |\n"
+            json.append(.object(["measure": .string(row.measure), "size": .integer(Int64(row.size)), "unit": .string(row.unit),
+                                 "value_milli": .integer(Int64(row.value * 1000)), "baseline_milli": row.baseline.map { .integer(Int64($0 * 1000)) } ?? .null,
+                                 "baseline": .string(row.baselineName), "target": .string(row.target)]))
+        }
+        print(md)
+        try FileManager.default.createDirectory(atPath: "bench", withIntermediateDirectories: true)
+        try Data(CanonicalJSON.encode(.object(["cores": .integer(Int64(cores)), "rows": .array(json)]))).write(to: URL(fileURLWithPath: "bench/results.json"))
+        try md.write(toFile: "bench/results.md", atomically: true, encoding: .utf8)
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+    func add(_ n: Int) { lock.lock(); total += n; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return total }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -23,6 +23,27 @@ struct ChangeCommand: ParsableCommand {
         return seq
     }
 
+    /// What a decision on a request needs: the signer's key, the ledger, its replayed state and the policy in force.
+    struct Context {
+        let key: PrivateKey
+        let ledger: FileLedger
+        let state: GovernanceState
+        let policy: PolicySet
+
+        init(_ location: LedgerOptions, _ signing: SigningKeyOptions) throws {
+            key = try signing.load()
+            (ledger, state) = try ChangeCommand.load(location)
+            guard let policy = state.policy?.set else { throw CLIError("no policy in force") }
+            self.policy = policy
+        }
+
+        func request(_ id: String) throws -> ChangeRequest { try ChangeCommand.find(id, in: state) }
+
+        func record(_ type: String, _ body: JSONValue, _ waiting: WaitOptions) throws -> StoredEntry {
+            try ChangeCommand.record(type, body, key: key, ledger: ledger, waiting: waiting)
+        }
+    }
+
     static func load(_ location: LedgerOptions) throws -> (FileLedger, GovernanceState) {
         let ledger = try location.open()
         return (ledger, try GovernanceReplay.state(of: ledger))
@@ -234,14 +255,11 @@ extension ChangeCommand {
         @OptionGroup var waiting: WaitOptions
 
         func run() throws {
-            let key = try signing.load()
-            let (ledger, state) = try ChangeCommand.load(location)
-            let request = try ChangeCommand.find(id, in: state)
-            guard let policy = state.policy?.set else { throw CLIError("no policy in force") }
-            try ChangeCommand.confirm(request, state: state, action: "reject", yes: yes)
-            let stored = try ChangeCommand.record(Workflow.reject, Workflow.rejection(request: request.seq, proposal: request.proposalHash,
-                                                                                    reason: reason, policy: policy.hash),
-                                                  key: key, ledger: ledger, waiting: waiting)
+            let c = try Context(location, signing)
+            let request = try c.request(id)
+            try ChangeCommand.confirm(request, state: c.state, action: "reject", yes: yes)
+            let stored = try c.record(Workflow.reject, Workflow.rejection(request: request.seq, proposal: request.proposalHash,
+                                                                        reason: reason, policy: c.policy.hash), waiting)
             Console.out("rejected \(request.id) in entry \(stored.entry.seq)")
         }
     }
@@ -255,12 +273,9 @@ extension ChangeCommand {
         @OptionGroup var waiting: WaitOptions
 
         func run() throws {
-            let key = try signing.load()
-            let (ledger, state) = try ChangeCommand.load(location)
-            let request = try ChangeCommand.find(id, in: state)
-            guard let policy = state.policy?.set else { throw CLIError("no policy in force") }
-            let stored = try ChangeCommand.record(Workflow.withdraw, Workflow.withdrawal(request: request.seq, reason: reason, policy: policy.hash),
-                                                  key: key, ledger: ledger, waiting: waiting)
+            let c = try Context(location, signing)
+            let request = try c.request(id)
+            let stored = try c.record(Workflow.withdraw, Workflow.withdrawal(request: request.seq, reason: reason, policy: c.policy.hash), waiting)
             Console.out("withdrew \(request.id) in entry \(stored.entry.seq)")
         }
     }
@@ -273,13 +288,10 @@ extension ChangeCommand {
         @OptionGroup var waiting: WaitOptions
 
         func run() throws {
-            let key = try signing.load()
-            let (ledger, state) = try ChangeCommand.load(location)
-            let request = try ChangeCommand.find(id, in: state)
-            guard let policy = state.policy?.set else { throw CLIError("no policy in force") }
-            let stored = try ChangeCommand.record(Workflow.apply, Workflow.application(request: request.seq, proposal: request.proposalHash,
-                                                                                     policy: policy.hash),
-                                                  key: key, ledger: ledger, waiting: waiting)
+            let c = try Context(location, signing)
+            let request = try c.request(id)
+            let stored = try c.record(Workflow.apply, Workflow.application(request: request.seq, proposal: request.proposalHash,
+                                                                         policy: c.policy.hash), waiting)
             Console.out("applied \(request.id) to \(request.license) in entry \(stored.entry.seq)")
         }
     }
@@ -370,19 +382,17 @@ extension ChangeCommand {
         @OptionGroup var waiting: WaitOptions
 
         func run() throws {
-            let key = try signing.load()
-            let (ledger, state) = try ChangeCommand.load(location)
-            let request = try ChangeCommand.find(id, in: state)
-            guard let policy = state.policy?.set else { throw CLIError("no policy in force") }
+            let c = try Context(location, signing)
+            let request = try c.request(id)
             let body: JSONValue
             do {
-                body = try Workflow.amendment(of: request, params: change.params(for: request.kind), reason: reason, under: policy,
-                                              state: state, at: .now())
+                body = try Workflow.amendment(of: request, params: change.params(for: request.kind), reason: reason, under: c.policy,
+                                              state: c.state, at: .now())
             } catch {
                 throw CLIError(error.message)
             }
-            let stored = try ChangeCommand.record(Workflow.amend, body, key: key, ledger: ledger, waiting: waiting)
-            let after = try ChangeCommand.find(id, in: try GovernanceReplay.state(of: ledger))
+            let stored = try c.record(Workflow.amend, body, waiting)
+            let after = try ChangeCommand.find(id, in: try GovernanceReplay.state(of: c.ledger))
             Console.out("amended \(request.id) in entry \(stored.entry.seq): rule \(after.rule.id), approvals cleared, expires \(after.expiresAt)")
         }
     }
@@ -401,14 +411,11 @@ extension ChangeCommand {
 
         func run() throws {
             guard let changeKind = ChangeKind(rawValue: kind), changeKind != .policyAdopt else { throw ValidationError("unknown kind \"\(kind)\"") }
-            let key = try signing.load()
-            let (ledger, state) = try ChangeCommand.load(location)
-            guard let policy = state.policy?.set else { throw CLIError("no policy in force") }
-            let stored = try ChangeCommand.record(Workflow.emergency, Workflow.emergencyChange(kind: changeKind, license: license,
-                                                                                             params: change.params(for: changeKind), reason: reason,
-                                                                                             policy: policy.hash),
-                                                  key: key, ledger: ledger, waiting: waiting)
-            let change = try ChangeCommand.emergency(stored.entry.seq, ledger)
+            let c = try Context(location, signing)
+            let stored = try c.record(Workflow.emergency, Workflow.emergencyChange(kind: changeKind, license: license,
+                                                                                 params: change.params(for: changeKind), reason: reason,
+                                                                                 policy: c.policy.hash), waiting)
+            let change = try ChangeCommand.emergency(stored.entry.seq, c.ledger)
             Console.out("applied emergency change \(change.id) to \(license); \(change.reviewRole) must review it by \(change.reviewDeadline)")
         }
     }
@@ -422,13 +429,10 @@ extension ChangeCommand {
         @OptionGroup var waiting: WaitOptions
 
         func run() throws {
-            let key = try signing.load()
-            let (ledger, state) = try ChangeCommand.load(location)
+            let c = try Context(location, signing)
             let seq = try ChangeCommand.requestSeq(id)
-            guard let policy = state.policy?.set else { throw CLIError("no policy in force") }
-            let stored = try ChangeCommand.record(Workflow.review, Workflow.reviewal(request: seq, policy: policy.hash, comment: comment),
-                                                  key: key, ledger: ledger, waiting: waiting)
-            let change = try ChangeCommand.emergency(seq, ledger)
+            let stored = try c.record(Workflow.review, Workflow.reviewal(request: seq, policy: c.policy.hash, comment: comment), waiting)
+            let change = try ChangeCommand.emergency(seq, c.ledger)
             Console.out("reviewed \(change.id) in entry \(stored.entry.seq)" + (change.review?.late == true ? " (after its review window closed)" : ""))
         }
     }

@@ -60,7 +60,7 @@ struct Append: ParsableCommand {
         let ledger = try location.open()
         let result: (entries: [StoredEntry], recoveredTail: TornTail?)
         do {
-            result = try ledger.append(drafts, signedBy: key, authority: GovernanceState(), wait: waiting.lockWait)
+            result = try ledger.append(drafts, signedBy: key, authority: GovernanceState(), wait: waiting.lockWait, at: try Clock.now())
         } catch let LedgerError.rejectedInBatch(index, reason) where index < lines.count {
             throw CLIError("\(batch == "-" ? "standard input" : batch ?? ""):\(lines[index]): refused: \(reason); nothing from the batch was written")
         }

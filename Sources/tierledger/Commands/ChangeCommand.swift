@@ -61,7 +61,7 @@ struct ChangeCommand: ParsableCommand {
 
     /// Appends one workflow entry signed by `key`.
     static func record(_ type: String, _ body: JSONValue, key: PrivateKey, ledger: FileLedger, waiting: WaitOptions) throws -> StoredEntry {
-        let result = try ledger.append([EntryDraft(type: type, body: body)], signedBy: key, authority: GovernanceState(), wait: waiting.lockWait)
+        let result = try ledger.append([EntryDraft(type: type, body: body)], signedBy: key, authority: GovernanceState(), wait: waiting.lockWait, at: try Clock.now())
         if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
         guard let stored = result.entries.first else { throw CLIError("nothing was written") }
         return stored
@@ -70,7 +70,7 @@ struct ChangeCommand: ParsableCommand {
     /// Without --yes: show the summary and ask for the change id to be typed back.
     static func confirm(_ request: ChangeRequest, state: GovernanceState, action: String, yes: Bool) throws {
         guard !yes else { return }
-        for line in ChangeSummary.lines(request, state: state) { Console.note(line) }
+        for line in try ChangeSummary.lines(request, state: state) { Console.note(line) }
         guard let answer = TerminalPrompt.readLine("Type \(request.id) to \(action) it: ") else {
             throw CLIError("no terminal to confirm on; read `tierledger change show \(request.id)` and give --yes")
         }
@@ -122,10 +122,11 @@ extension ChangeCommand {
                 params = ["hash": .string(proposed.hash), "label": .string("\(proposed.catalog.label) / \(proposed.approvals.label)")]
                 licenseID = LicenseChange.policyLicenseID
             }
+            let now = try Clock.now()
             let body: JSONValue
             do {
                 body = try Workflow.proposal(kind: changeKind, license: licenseID, params: params, reason: reason, under: policy,
-                                             state: state, at: .now())
+                                             state: state, at: now)
             } catch {
                 throw CLIError(error.message)
             }
@@ -159,7 +160,7 @@ extension ChangeCommand {
 
         func run() throws {
             let (_, governance) = try ChangeCommand.load(location)
-            let now = EntryTime.now()
+            let now = try Clock.now()
             var me: Principal? = nil
             if mine, let key {
                 let id = try KeyFile.readPublicKey(key).id
@@ -211,13 +212,13 @@ extension ChangeCommand {
             let (_, state) = try ChangeCommand.load(location)
             let request = try ChangeCommand.find(id, in: state)
             if json {
-                Console.out(JSONOutput.line(["id": .string(request.id), "state": .string(request.state(at: .now())), "kind": .string(request.kind.rawValue),
+                Console.out(JSONOutput.line(["id": .string(request.id), "state": .string(request.state(at: try Clock.now())), "kind": .string(request.kind.rawValue),
                                              "license": .string(request.license), "params": request.params, "rule": .string(request.rule.id),
                                              "quote": request.quote?.json ?? .null, "proposal": .string(request.proposalHash.hex),
-                                             "summary": .array(ChangeSummary.lines(request, state: state).map { .string($0) })]))
+                                             "summary": .array(try ChangeSummary.lines(request, state: state).map { .string($0) })]))
                 return
             }
-            for line in ChangeSummary.lines(request, state: state) { Console.out(line) }
+            for line in try ChangeSummary.lines(request, state: state) { Console.out(line) }
         }
     }
 
@@ -235,13 +236,13 @@ extension ChangeCommand {
             let key = try signing.load()
             let (ledger, state) = try ChangeCommand.load(location)
             let request = try ChangeCommand.find(id, in: state)
-            guard let step = request.currentStep, let policy = state.policy?.set else { throw CLIError("\(request.id) has no open step (\(request.state(at: .now())))") }
+            guard let step = request.currentStep, let policy = state.policy?.set else { throw CLIError("\(request.id) has no open step (\(request.state(at: try Clock.now())))") }
             try ChangeCommand.confirm(request, state: state, action: "approve", yes: yes)
             let stored = try ChangeCommand.record(Workflow.approve, Workflow.approval(request: request.seq, proposal: request.proposalHash, step: step,
                                                                                     policy: policy.hash, comment: comment),
                                                   key: key, ledger: ledger, waiting: waiting)
             let after = try ChangeCommand.find(id, in: try GovernanceReplay.state(of: ledger))
-            Console.out("approved step \(step + 1) of \(request.id) in entry \(stored.entry.seq); it is now \(after.state(at: .now()))")
+            Console.out("approved step \(step + 1) of \(request.id) in entry \(stored.entry.seq); it is now \(after.state(at: try Clock.now()))")
         }
     }
 
@@ -299,8 +300,8 @@ extension ChangeCommand {
 
 /// The approver's view of a change request.
 enum ChangeSummary {
-    static func lines(_ r: ChangeRequest, state: GovernanceState) -> [String] {
-        let now = EntryTime.now()
+    static func lines(_ r: ChangeRequest, state: GovernanceState) throws -> [String] {
+        let now = try Clock.now()
         var out = ["\(r.id): \(r.kind.rawValue) of license \(r.license), \(r.state(at: now)); proposed by \(r.proposer) at \(r.proposedAt)",
                    "reason: \(r.reason)"]
         if let policy = state.policy?.set {
@@ -384,10 +385,11 @@ extension ChangeCommand {
         func run() throws {
             let c = try Context(location, signing)
             let request = try c.request(id)
+            let now = try Clock.now()
             let body: JSONValue
             do {
                 body = try Workflow.amendment(of: request, params: change.params(for: request.kind), reason: reason, under: c.policy,
-                                              state: c.state, at: .now())
+                                              state: c.state, at: now)
             } catch {
                 throw CLIError(error.message)
             }

@@ -20,7 +20,7 @@ struct LicenseCommand: ParsableCommand {
         let time: EntryTime
         switch point {
         case let .time(t): time = t
-        default: time = .now()
+        default: time = try Clock.now()
         }
         return (state, time)
     }

@@ -153,7 +153,7 @@ extension PolicyCommand {
                 }
             }
             let result = try ledger.append([EntryDraft(type: PolicyAdoption.type, body: PolicyAdoption.body(policy, request: requestSeq))], signedBy: key,
-                                           authority: GovernanceState(), wait: waiting.lockWait)
+                                           authority: GovernanceState(), wait: waiting.lockWait, at: try Clock.now())
             guard let stored = result.entries.first else { return }
             Console.out("adopted policy \(policy.hash) in entry \(stored.entry.seq)")
             let state = try GovernanceReplay.state(of: ledger)

@@ -25,7 +25,7 @@ extension PrincipalCommand {
         let ledger = try location.open()
         let policy = try GovernanceReplay.state(of: ledger).policy?.set.hash
         let result = try ledger.append([EntryDraft(type: type, body: body(policy))], signedBy: key, authority: GovernanceState(),
-                                       wait: waiting.lockWait)
+                                       wait: waiting.lockWait, at: try Clock.now())
         if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
         guard let stored = result.entries.first else { throw CLIError("nothing was written") }
         return stored

@@ -70,7 +70,7 @@ extension UsageCommand {
             let drafts = stride(from: 0, to: fresh.count, by: UsageEntry.maxRecords).map {
                 EntryDraft(type: UsageEntry.type, body: UsageEntry.body(Array(fresh[$0..<min($0 + UsageEntry.maxRecords, fresh.count)])))
             }
-            let result = try ledger.append(drafts, signedBy: key, authority: GovernanceState(), wait: waiting.lockWait)
+            let result = try ledger.append(drafts, signedBy: key, authority: GovernanceState(), wait: waiting.lockWait, at: try Clock.now())
             if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
             guard let first = result.entries.first, let last = result.entries.last else { return }
             if json {

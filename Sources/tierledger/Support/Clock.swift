@@ -1,0 +1,28 @@
+import Foundation
+import Ledger
+
+/// The time the command line stamps on new entries and judges deadlines by.
+///
+/// It is the system clock, unless `TIERLEDGER_TIME` names an instant (RFC 3339 UTC, with or without
+/// milliseconds, or a date for its midnight). That override exists to load records from another
+/// system with their own times and to run scenarios reproducibly; it cannot rewrite history, because
+/// an entry's time is never earlier than the entry before it (the writer raises it, `verify` checks it).
+enum Clock {
+    static let variable = "TIERLEDGER_TIME"
+
+    static func now() throws -> EntryTime {
+        guard let text = ProcessInfo.processInfo.environment[variable], !text.isEmpty else { return .now() }
+        guard let time = parse(text) else {
+            throw CLIError("\(variable)=\(text) is not a time: give RFC 3339 UTC such as 2026-03-01T09:00:00Z or 2026-03-01, or unset it to use the system clock")
+        }
+        return time
+    }
+
+    /// `2026-03-01T09:00:00.250Z`, `2026-03-01T09:00:00Z` or `2026-03-01`.
+    static func parse(_ text: String) -> EntryTime? {
+        if let time = EntryTime(rfc3339: text) { return time }
+        if text.utf8.count == 20, text.hasSuffix("Z") { return EntryTime(rfc3339: text.dropLast() + ".000Z") }
+        if text.utf8.count == 10 { return EntryTime(rfc3339: text + "T00:00:00.000Z") }
+        return nil
+    }
+}

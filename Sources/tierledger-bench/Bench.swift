@@ -98,6 +98,13 @@ struct Bench {
             _ = try reopened.makeCheckpoint(logKey: key)
             rows.append(Row(measure: "first checkpoint (no earlier frontier)", size: size, value: Date().timeIntervalSince(t) * 1000, unit: "ms",
                             baseline: nil, baselineName: "—", target: "< 10 ms after open"))
+            // Replay of the governance state (decode and rules, no signatures), as every command does.
+            let replayStart = Date()
+            let replayed = try GovernanceReplay.state(of: reopened)
+            let replaySeconds = Date().timeIntervalSince(replayStart)
+            guard replayed.lastSeq == Int64(total - 1) else { throw BenchError("replay stopped at \(replayed.lastSeq)") }
+            rows.append(Row(measure: "replay to the latest state", size: size, value: replaySeconds * 1000, unit: "ms",
+                            baseline: nil, baselineName: "—", target: "< 5 s at 1 M"))
             print("size \(size): done")
         }
         try write(rows, cores: cores)

@@ -38,7 +38,7 @@ import TestSupport
         let message = Array("tierledger/entry/v1\n{\"body\":{},\"seq\":0}".utf8)
         try Data(message).write(to: URL(fileURLWithPath: dir.file("msg")))
         try Data(try key.signature(for: message)).write(to: URL(fileURLWithPath: dir.file("sig")))
-        try key.publicKey.pem().write(toFile: dir.file("key.pub"), atomically: true, encoding: .utf8)
+        try key.publicKey.pem().write(toFile: dir.file("key.pub"), atomically: false, encoding: .utf8)
         let args: [String] = algorithm == .ed25519
             ? ["pkeyutl", "-verify", "-pubin", "-inkey", dir.file("key.pub"), "-rawin", "-in", dir.file("msg"), "-sigfile", dir.file("sig")]
             : ["dgst", "-sha256", "-verify", dir.file("key.pub"), "-signature", dir.file("sig"), dir.file("msg")]
@@ -69,7 +69,7 @@ import TestSupport
     @Test func encryptedKeysWrittenHereOpenInOpenSSL() throws {
         let dir = try TemporaryDirectory()
         let key = try PrivateKey.generate(.ed25519)
-        try key.pem(passphrase: Passphrase("pw-123")).write(toFile: dir.file("k.pem"), atomically: true, encoding: .utf8)
+        try key.pem(passphrase: Passphrase("pw-123")).write(toFile: dir.file("k.pem"), atomically: false, encoding: .utf8)
         let result = try ProcessRunner.run("openssl", ["pkey", "-in", dir.file("k.pem"), "-passin", "pass:pw-123", "-pubout"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try PublicKey(pem: result.stdout) == key.publicKey)

@@ -47,6 +47,9 @@ import TestSupport
         let spaced = line.replacingOccurrences(of: "{\"body\":{", with: "{\"body\": {")
         #expect(code(spaced)?.0 == .notCanonical)
         #expect(code(spaced)?.1 == 8)
+        // Replays that trust the file skip only the canonical-form check, not the decoding.
+        #expect(try EntryDecoder.decode(Array(spaced.utf8), canonical: false).seq == 3)
+        #expect(throws: EntryDecodeError.self) { try EntryDecoder.decode(Array(spaced.replacingOccurrences(of: "\"seq\":3", with: "\"seq\":-3").utf8), canonical: false) }
         // Members out of order.
         #expect(code("{\"seq\":1,\"body\":{}}")?.0 == .notCanonical)
         // An escape where the canonical form writes the character itself.

@@ -39,8 +39,8 @@ import TestSupport
     @Test func theByHandCommandsWorkAsPrinted() throws {
         let doc = try Self.document()
         let dir = try TemporaryDirectory("format-doc")
-        try (Self.block(after: "<!-- example-public-key -->", in: doc) + "\n").write(toFile: dir.file("key.pub"), atomically: true, encoding: .utf8)
-        try (Self.block(after: "<!-- example-entries -->", in: doc) + "\n").write(toFile: dir.file("entries.jsonl"), atomically: true, encoding: .utf8)
+        try (Self.block(after: "<!-- example-public-key -->", in: doc) + "\n").write(toFile: dir.file("key.pub"), atomically: false, encoding: .utf8)
+        try (Self.block(after: "<!-- example-entries -->", in: doc) + "\n").write(toFile: dir.file("entries.jsonl"), atomically: false, encoding: .utf8)
         let script = try Self.block(after: "### Checking entry 1 by hand", in: doc)
         let result = try ProcessRunner.run("/bin/sh", ["-c", script], directory: dir.path)
         #expect(result.status == 0, "\(result.stderr)")
@@ -52,9 +52,9 @@ import TestSupport
     @Test func theCheckpointRecipeWorksAsPrinted() throws {
         let doc = try Self.document()
         let dir = try TemporaryDirectory("format-doc-cp")
-        try (Self.block(after: "<!-- example-public-key -->", in: doc) + "\n").write(toFile: dir.file("key.pub"), atomically: true, encoding: .utf8)
+        try (Self.block(after: "<!-- example-public-key -->", in: doc) + "\n").write(toFile: dir.file("key.pub"), atomically: false, encoding: .utf8)
         let note = try Self.block(after: "<!-- example-checkpoint -->", in: doc) + "\n"
-        try note.write(toFile: dir.file("cp.txt"), atomically: true, encoding: .utf8)
+        try note.write(toFile: dir.file("cp.txt"), atomically: false, encoding: .utf8)
         // The note in the document is the vector's note.
         struct Vector: Decodable { let note: String }
         #expect(try Fixtures.load(Vector.self, "c2sp-checkpoint.json").note == note)

@@ -14,7 +14,7 @@ import TestSupport
             text += "{\"type\":\"usage.snapshot\",\"body\":{\"license\":\"L-\(i % 50)\",\"metric\":\"api-calls\",\"value\":\(i * 7)}}\n"
             if i == 5 { text += "\n" }   // blank lines are skipped
         }
-        try text.write(toFile: ws.path("batch.jsonl"), atomically: true, encoding: .utf8)
+        try text.write(toFile: ws.path("batch.jsonl"), atomically: false, encoding: .utf8)
         let result = try ws.expectSuccess(["append", "--batch", "batch.jsonl", "--key", "bob.pem", "--json"])
         #expect(result.stdout.contains("\"first_seq\":2"))
         #expect(result.stdout.contains("\"last_seq\":10001"))
@@ -40,7 +40,7 @@ import TestSupport
              "batch.jsonl:2: refused"),
         ]
         for (text, message) in cases {
-            try text.write(toFile: ws.path("batch.jsonl"), atomically: true, encoding: .utf8)
+            try text.write(toFile: ws.path("batch.jsonl"), atomically: false, encoding: .utf8)
             let result = try ws.run(["append", "--batch", "batch.jsonl", "--key", "bob.pem"])
             #expect(result.status == 2, "\(message)")
             #expect(result.stderr.contains(message), "\(result.stderr)")

@@ -97,7 +97,7 @@ import TestSupport
         try FileManager.default.createDirectory(atPath: ws.path("next"), withIntermediateDirectories: true)
         let tiers = try String(contentsOfFile: PolicyCommandTests.policies + "/tiers.yaml", encoding: .utf8)
             .replacingOccurrences(of: "label: \"2026-11 catalog\"", with: "label: \"2027-01 catalog\"")
-        try tiers.write(toFile: ws.path("next/tiers.yaml"), atomically: true, encoding: .utf8)
+        try tiers.write(toFile: ws.path("next/tiers.yaml"), atomically: false, encoding: .utf8)
         try FileManager.default.copyItem(atPath: PolicyCommandTests.policies + "/approvals.yaml", toPath: ws.path("next/approvals.yaml"))
 
         let direct = try ws.run(["policy", "adopt", "next", "--key", "admin.pem"])

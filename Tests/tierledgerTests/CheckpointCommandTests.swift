@@ -24,9 +24,9 @@ import TestSupport
         try ws.expectSuccess(["checkpoint", "verify", "cp.txt", "--vkey", vkey])
 
         // Proof files, checked in a directory with no ledger at all.
-        try ws.run(["proof", "inclusion", "4", "--size", "10", "--json"]).stdout.write(toFile: ws.path("inc.json"), atomically: true, encoding: .utf8)
-        try ws.run(["log", "--json", "--from", "4", "--to", "4"]).stdout.write(toFile: ws.path("entry4.jsonl"), atomically: true, encoding: .utf8)
-        try ws.run(["log", "--json", "--from", "5", "--to", "5"]).stdout.write(toFile: ws.path("entry5.jsonl"), atomically: true, encoding: .utf8)
+        try ws.run(["proof", "inclusion", "4", "--size", "10", "--json"]).stdout.write(toFile: ws.path("inc.json"), atomically: false, encoding: .utf8)
+        try ws.run(["log", "--json", "--from", "4", "--to", "4"]).stdout.write(toFile: ws.path("entry4.jsonl"), atomically: false, encoding: .utf8)
+        try ws.run(["log", "--json", "--from", "5", "--to", "5"]).stdout.write(toFile: ws.path("entry5.jsonl"), atomically: false, encoding: .utf8)
         let auditor = try TemporaryDirectory("auditor")
         for name in ["inc.json", "entry4.jsonl", "entry5.jsonl", "cp.txt"] {
             try FileManager.default.copyItem(atPath: ws.path(name), toPath: auditor.file(name))
@@ -43,7 +43,7 @@ import TestSupport
         // Grow the ledger; the consistency proof ties the old checkpoint to the new one.
         for i in 0..<5 { try ws.expectSuccess(["append", "--type", "note.text", "--body", "{\"later\":\(i)}", "--key", "admin.pem"]) }
         try ws.expectSuccess(["checkpoint", "--key", "admin.pem", "--out", "cp2.txt"])
-        try ws.run(["proof", "consistency", "10", "15", "--json"]).stdout.write(toFile: ws.path("cons.json"), atomically: true, encoding: .utf8)
+        try ws.run(["proof", "consistency", "10", "15", "--json"]).stdout.write(toFile: ws.path("cons.json"), atomically: false, encoding: .utf8)
         try ws.expectSuccess(["proof", "verify", "cons.json", "--checkpoint", "cp.txt"])
         try ws.expectSuccess(["proof", "verify", "cons.json", "--checkpoint", "cp2.txt"])
         let verify = try ws.expectSuccess(["verify", "--checkpoint", "cp.txt", "--checkpoint", "cp2.txt", "--json"])
@@ -69,7 +69,7 @@ import TestSupport
         #expect(forged.status == 2)
         #expect(forged.stderr.contains("not the ledger's log key"))
         let text = try String(contentsOfFile: ws.path("held.txt"), encoding: .utf8).replacingOccurrences(of: "\n8\n", with: "\n9\n")
-        try text.write(toFile: ws.path("altered.txt"), atomically: true, encoding: .utf8)
+        try text.write(toFile: ws.path("altered.txt"), atomically: false, encoding: .utf8)
         let altered = try ws.run(["checkpoint", "verify", "altered.txt"])
         #expect(altered.status == 1)
         #expect(try ws.run(["verify", "--checkpoint", "altered.txt"]).status == 1)

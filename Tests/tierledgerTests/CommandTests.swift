@@ -32,14 +32,14 @@ import TestSupport
         #expect(wrong.status == 2)
         #expect(wrong.stderr.contains("passphrase does not decrypt"))
 
-        try "tr0ub4dor&3\n".write(toFile: ws.path("pass.txt"), atomically: true, encoding: .utf8)
+        try "tr0ub4dor&3\n".write(toFile: ws.path("pass.txt"), atomically: false, encoding: .utf8)
         let loose = try ws.run(["init", "--origin", "example.com/enc", "--key", "enc.pem", "--passphrase-file", "pass.txt"])
         #expect(loose.status == 2)
         #expect(loose.stderr.contains("chmod 600"))
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: ws.path("pass.txt"))
         try ws.expectSuccess(["init", "--origin", "example.com/enc", "--key", "enc.pem", "--passphrase-file", "pass.txt"])
         // A passphrase file saved with a CRLF line ending works too.
-        try "tr0ub4dor&3\r\n".write(toFile: ws.path("pass-crlf.txt"), atomically: true, encoding: .utf8)
+        try "tr0ub4dor&3\r\n".write(toFile: ws.path("pass-crlf.txt"), atomically: false, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: ws.path("pass-crlf.txt"))
         try ws.expectSuccess(["keys", "show", "enc.pem", "--passphrase-file", "pass-crlf.txt"])
         try ws.expectSuccess(["verify"])
@@ -71,7 +71,7 @@ import TestSupport
                                              "--key", "bob.pem", "--json"])
         #expect(appended.stdout.hasPrefix("{\"hash\":\""))
         #expect(appended.stdout.contains("\"seq\":2"))
-        try "{\"text\": \"from a file\"}".write(toFile: ws.path("body.json"), atomically: true, encoding: .utf8)
+        try "{\"text\": \"from a file\"}".write(toFile: ws.path("body.json"), atomically: false, encoding: .utf8)
         try ws.expectSuccess(["append", "--type", "note.text", "--body", "@body.json", "--key", "admin.pem"])
 
         let log = try ws.expectSuccess(["log", "--from", "2", "--type", "note.text"])

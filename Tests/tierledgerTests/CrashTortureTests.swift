@@ -17,7 +17,7 @@ import TestSupport
         let ws = try CLIWorkspace()
         var batch = ""
         for i in 0..<40 { batch += "{\"type\":\"usage.snapshot\",\"body\":{\"i\":\(i),\"pad\":\"\(String(repeating: "x", count: 200))\"}}\n" }
-        try batch.write(toFile: ws.path("batch.jsonl"), atomically: true, encoding: .utf8)
+        try batch.write(toFile: ws.path("batch.jsonl"), atomically: false, encoding: .utf8)
         // The writer: single appends, batches and checkpoints, forever; each acknowledgement printed after the call returned.
         let bin = CLI.binary
         let loop = """

@@ -14,7 +14,7 @@ import TestSupport
         try FileManager.default.createDirectory(atPath: ws.path("broken"), withIntermediateDirectories: true)
         let tiers = try String(contentsOfFile: Self.policies + "/tiers.yaml", encoding: .utf8)
             .replacingOccurrences(of: "per_seat: 900,", with: "per_seat: -900,")
-        try tiers.write(toFile: ws.path("broken/tiers.yaml"), atomically: true, encoding: .utf8)
+        try tiers.write(toFile: ws.path("broken/tiers.yaml"), atomically: false, encoding: .utf8)
         try FileManager.default.copyItem(atPath: Self.policies + "/approvals.yaml", toPath: ws.path("broken/approvals.yaml"))
         let broken = try ws.run(["policy", "check", "broken"])
         #expect(broken.status == 2)

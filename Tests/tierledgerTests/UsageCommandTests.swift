@@ -25,7 +25,7 @@ import TestSupport
             U-1,storage-gb,2026-10-01,2026-10-31,120
 
             """
-        try csv.write(toFile: ws.path("usage.csv"), atomically: true, encoding: .utf8)
+        try csv.write(toFile: ws.path("usage.csv"), atomically: false, encoding: .utf8)
         let first = try ws.expectSuccess(["usage", "import", "usage.csv", "--key", "bob.pem"])
         #expect(first.stdout.contains("recorded 3 rows"))
         #expect(try ws.expectSuccess(["usage", "import", "usage.csv", "--key", "bob.pem"]).stdout.contains("nothing new"))
@@ -39,7 +39,7 @@ import TestSupport
             ("license,metric,period_start,period_end,value\nU-1,api-calls,2026-10-01,2026-10-31,999\n", "usage.csv:2: already recorded as 4200000"),
             ("license,metric\nU-1,api-calls\n", "usage.csv:1: the first line must be the header"),
         ] {
-            try text.write(toFile: ws.path("usage.csv"), atomically: true, encoding: .utf8)
+            try text.write(toFile: ws.path("usage.csv"), atomically: false, encoding: .utf8)
             let result = try ws.run(["usage", "import", "usage.csv", "--key", "bob.pem"])
             #expect(result.status == 2, "\(message)")
             #expect(result.stderr.contains(message), "\(result.stderr)")
@@ -51,7 +51,7 @@ import TestSupport
     @Test func aSeatCutBelowRecordedUseNeedsARemediationNote() throws {
         let ws = try workspace()
         try "license,metric,period_start,period_end,value\nU-1,active-seats,2026-10-01,2026-10-31,18\n"
-            .write(toFile: ws.path("usage.csv"), atomically: true, encoding: .utf8)
+            .write(toFile: ws.path("usage.csv"), atomically: false, encoding: .utf8)
         try ws.expectSuccess(["usage", "import", "usage.csv", "--key", "bob.pem"])
         let refused = try ws.run(["change", "propose", "seats", "--license", "U-1", "--seats", "12", "--reason", "budget", "--key", "bob.pem"])
         #expect(refused.status == 2)
@@ -60,7 +60,7 @@ import TestSupport
                               "--remediation", "six contractors leave on 30 November", "--key", "bob.pem"])
         // A downgrade to quotas below recorded use, likewise.
         try "license,metric,period_start,period_end,value\nU-1,api-calls,2026-11-01,2026-11-30,5000000\n"
-            .write(toFile: ws.path("usage2.csv"), atomically: true, encoding: .utf8)
+            .write(toFile: ws.path("usage2.csv"), atomically: false, encoding: .utf8)
         try ws.expectSuccess(["usage", "import", "usage2.csv", "--key", "bob.pem"])
         let downgrade = try ws.run(["change", "propose", "downgrade", "--license", "U-1", "--to-tier", "team", "--reason", "cost", "--key", "bob.pem"])
         #expect(downgrade.status == 2)

@@ -24,7 +24,7 @@ public enum GovernanceReplay {
     /// (that is `verify`'s job); a rule broken on the way is reported as damage.
     public static func state(of ledger: FileLedger, at point: Point = .end) throws -> GovernanceState {
         var state = GovernanceState()
-        var entries = try ledger.entries()
+        var entries = try ledger.entries(strict: false)
         while let stored = try entries.nextOrThrow() {
             let entry = stored.entry
             switch point {

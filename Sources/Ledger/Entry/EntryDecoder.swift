@@ -5,14 +5,15 @@ import LedgerCrypto
 public enum EntryDecoder {
     private static let memberNames: Set<String> = ["body", "prev", "seq", "sig", "signer", "time", "type"]
 
-    /// Decodes `line` (without its newline).
-    public static func decode(_ line: some RawBytes) throws(EntryDecodeError) -> Entry {
-        try decodeWithOffsets(line).entry
+    /// Decodes `line` (without its newline). With `canonical: false` the line need only parse to a
+    /// well-formed entry: replays that trust the file (verify checks it) skip re-serialising it.
+    public static func decode(_ line: some RawBytes, canonical: Bool = true) throws(EntryDecodeError) -> Entry {
+        try decodeWithOffsets(line, canonical: canonical).entry
     }
 
     /// Decodes `line` and also returns where each top-level member's value starts in it, so that a
     /// later check can point at the exact byte.
-    public static func decodeWithOffsets(_ line: some RawBytes) throws(EntryDecodeError) -> (entry: Entry, offsets: [String: Int]) {
+    public static func decodeWithOffsets(_ line: some RawBytes, canonical: Bool = true) throws(EntryDecodeError) -> (entry: Entry, offsets: [String: Int]) {
         let count = line.withUnsafeBytes { $0.count }
         guard count <= EntryLimits.maxEntryBytes else {
             throw EntryDecodeError(code: .tooLarge, offset: EntryLimits.maxEntryBytes,
@@ -27,7 +28,7 @@ public enum EntryDecoder {
         guard case let .object(members) = parsed.value else {
             throw EntryDecodeError(code: .badField, offset: 0, message: "an entry must be a JSON object")
         }
-        try checkCanonical(parsed.value, line: line)
+        if canonical { try checkCanonical(parsed.value, line: line) }
 
         let offsets = parsed.memberOffsets
         for name in CanonicalJSON.sortedKeys(members) where !memberNames.contains(name) {

@@ -8,9 +8,13 @@ public struct EntrySequence: Sequence, IteratorProtocol {
     /// Set when the file ends in bytes without a newline.
     public private(set) var incompleteTail: (offset: Int, length: Int)?
 
-    init(reader: LineReader, firstSeq: Int64) {
+    /// When false, lines are decoded without the canonical-form check (see `EntryDecoder.decode`).
+    private let strict: Bool
+
+    init(reader: LineReader, firstSeq: Int64, strict: Bool = true) {
         self.reader = reader
         expected = firstSeq
+        self.strict = strict
     }
 
     /// Next entry, or nil at the end or at the first damaged line (see `error`).
@@ -20,7 +24,7 @@ public struct EntrySequence: Sequence, IteratorProtocol {
             guard let item = try reader.next() else { return nil }
             switch item {
             case let .line(offset, bytes):
-                let stored = try EntrySequence.decode(bytes, offset: offset, expectedSeq: expected)
+                let stored = try EntrySequence.decode(bytes, offset: offset, expectedSeq: expected, strict: strict)
                 expected += 1
                 return stored
             case let .incomplete(offset, length):
@@ -44,10 +48,10 @@ public struct EntrySequence: Sequence, IteratorProtocol {
         return item
     }
 
-    static func decode(_ line: [UInt8], offset: Int, expectedSeq: Int64?) throws -> StoredEntry {
+    static func decode(_ line: [UInt8], offset: Int, expectedSeq: Int64?, strict: Bool = true) throws -> StoredEntry {
         let entry: Entry
         do {
-            entry = try EntryDecoder.decode(line)
+            entry = try EntryDecoder.decode(line, canonical: strict)
         } catch {
             throw LedgerError.damaged(seq: expectedSeq, offset: offset + error.offset, reason: error.message)
         }

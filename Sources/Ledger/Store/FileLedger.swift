@@ -97,7 +97,10 @@ public final class FileLedger {
 
     /// The entries from `seq` on, decoded but not verified (that is `Verifier`'s job). Stops at the
     /// last complete line; throws `LedgerError.damaged` at a line that does not decode.
-    public func entries(from seq: Int64 = 0) throws -> EntrySequence {
+    ///
+    /// With `strict: false` lines are not checked for canonical form, only decoded: for replays of
+    /// state, which trust the file as `verify` left it and run many times more often.
+    public func entries(from seq: Int64 = 0, strict: Bool = true) throws -> EntrySequence {
         let file = try openEntries()
         let size = try file.size()
         let start: Int
@@ -108,7 +111,7 @@ public final class FileLedger {
         } else {
             start = size
         }
-        return EntrySequence(reader: try LineReader(file: file, from: start, to: size), firstSeq: max(seq, 0))
+        return EntrySequence(reader: try LineReader(file: file, from: start, to: size), firstSeq: max(seq, 0), strict: strict)
     }
 
     /// One entry by sequence number, found through the offset index.

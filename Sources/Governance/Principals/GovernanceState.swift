@@ -25,6 +25,9 @@ public struct GovernanceState: EntryAuthority {
     public internal(set) var usage: [String: [String: [UsageRecord]]] = [:]
     /// Keys of every usage record, so none is recorded twice.
     public internal(set) var usageKeys: Set<String> = []
+    /// Recorded service incidents and support tickets, in ledger order.
+    public internal(set) var incidents: [Incident] = []
+    public internal(set) var tickets: [Ticket] = []
 
     public init() {}
 
@@ -104,6 +107,8 @@ public struct GovernanceState: EntryAuthority {
             keyOwners[body.key.id] = body.name
         case UsageEntry.type:
             try admitUsage(entry)
+        case SLAEntry.incident, SLAEntry.ticket:
+            try admitSLA(entry)
         case PolicyAdoption.type:
             let adopted = try PolicyAdoption.read(entry.body)
             if policy != nil {

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Governance
+import Ledger
+
+struct SLACommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sla",
+        abstract: "Record service incidents and support tickets; show SLA attainment and the credits owed.",
+        discussion: """
+            Severities and priorities are those the tier catalog's SLAs name (sev1 … sev4); a sev1 incident is an \
+            outage and counts against uptime. Response and resolution run in the tier's support hours (business: \
+            Mon–Fri 09:00–18:00 UTC; extended: Mon–Sat 07:00–22:00 UTC; 24x7). Records are signed by an operator or an admin.
+            """,
+        subcommands: [Incident.self, Ticket.self, Attainment.self]
+    )
+
+    static func time(_ text: String, _ option: String) throws -> EntryTime {
+        guard let time = Clock.parse(text) else {
+            throw ValidationError("\(option) \(text) is not a time: give RFC 3339 UTC such as 2026-03-01T09:30:00Z")
+        }
+        return time
+    }
+
+    static func record(_ type: String, _ body: JSONValue, signing: SigningKeyOptions, location: LedgerOptions, waiting: WaitOptions) throws -> StoredEntry {
+        let key = try signing.load()
+        let ledger = try location.open()
+        let result = try ledger.append([EntryDraft(type: type, body: body)], signedBy: key, authority: GovernanceState(),
+                                       wait: waiting.lockWait, at: try Clock.now())
+        if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
+        guard let stored = result.entries.first else { throw CLIError("nothing was written") }
+        return stored
+    }
+}
+
+extension SLACommand {
+    struct Incident: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record an incident that affected some customers or whole tiers.",
+            discussion: "Example: tierledger sla incident --start 2026-03-04T10:00:00Z --end 2026-03-04T11:30:00Z --severity sev1 --tier team --summary \"EU API outage\" --key ops.pem")
+        @OptionGroup var location: LedgerOptions
+        @Option(name: .long, help: ArgumentHelp("When it began (RFC 3339 UTC).", valueName: "time")) var start: String
+        @Option(name: .long, help: ArgumentHelp("When it ended.", valueName: "time")) var end: String
+        @Option(name: .long, help: ArgumentHelp("sev1 (an outage) to sev4.", valueName: "severity")) var severity: String
+        @Option(name: .long, help: ArgumentHelp("An affected customer (repeat).", valueName: "customer")) var customer: [String] = []
+        @Option(name: .long, help: ArgumentHelp("An affected tier (repeat), instead of customers.", valueName: "tier")) var tier: [String] = []
+        @Option(name: .long, help: ArgumentHelp("What happened.", valueName: "text")) var summary: String
+        @OptionGroup var signing: SigningKeyOptions
+        @OptionGroup var waiting: WaitOptions
+
+        func validate() throws {
+            guard customer.isEmpty != tier.isEmpty else { throw ValidationError("name the affected --customer or --tier values (one kind, not both)") }
+        }
+
+        func run() throws {
+            let body = SLAEntry.incidentBody(start: try SLACommand.time(start, "--start"), end: try SLACommand.time(end, "--end"),
+                                             severity: severity, customers: customer, tiers: tier, summary: summary)
+            let stored = try SLACommand.record(SLAEntry.incident, body, signing: signing, location: location, waiting: waiting)
+            let state = try GovernanceReplay.state(of: try location.open(), at: .seq(stored.entry.seq))
+            let affected = state.incidents.last?.licenses ?? []
+            Console.out("recorded incident in entry \(stored.entry.seq); it affected \(affected.count) license\(affected.count == 1 ? "" : "s")"
+                + (affected.isEmpty ? "" : ": " + affected.joined(separator: ", ")))
+        }
+    }
+
+    struct Ticket: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a resolved support ticket on a license.",
+            discussion: "Example: tierledger sla ticket --license ACME-1 --priority sev2 --opened 2026-03-02T08:00:00Z --first-response 2026-03-02T09:10:00Z --resolved 2026-03-03T12:00:00Z --key ops.pem")
+        @OptionGroup var location: LedgerOptions
+        @Option(name: .long, help: ArgumentHelp("The license.", valueName: "id")) var license: String
+        @Option(name: .long, help: ArgumentHelp("sev1 to sev4.", valueName: "priority")) var priority: String
+        @Option(name: .long, help: ArgumentHelp("When it was opened.", valueName: "time")) var opened: String
+        @Option(name: .long, help: ArgumentHelp("When support first answered.", valueName: "time")) var firstResponse: String
+        @Option(name: .long, help: ArgumentHelp("When it was resolved.", valueName: "time")) var resolved: String
+        @OptionGroup var signing: SigningKeyOptions
+        @OptionGroup var waiting: WaitOptions
+
+        func run() throws {
+            let body = SLAEntry.ticketBody(license: license, priority: priority, opened: try SLACommand.time(opened, "--opened"),
+                                           firstResponse: try SLACommand.time(firstResponse, "--first-response"),
+                                           resolved: try SLACommand.time(resolved, "--resolved"))
+            let stored = try SLACommand.record(SLAEntry.ticket, body, signing: signing, location: location, waiting: waiting)
+            Console.out("recorded ticket on \(license) in entry \(stored.entry.seq)")
+        }
+    }
+
+    struct Attainment: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Uptime, response and resolution against each license's SLA for a month, and the credit owed.",
+            discussion: "Example: tierledger sla attainment --month 2026-03 --json")
+        @OptionGroup var location: LedgerOptions
+        @Option(name: .long, help: ArgumentHelp("The calendar month.", valueName: "YYYY-MM")) var month: String
+        @Option(name: .long, help: ArgumentHelp("Only this license.", valueName: "id")) var license: String?
+        @Flag(name: .long, help: "Only licenses with a miss or a credit.") var misses = false
+        @Flag(name: .long, help: "Print JSON.") var json = false
+
+        func run() throws {
+            guard let bounds = SLAAttainment.bounds(of: month), let last = EntryTime(milliseconds: bounds.end.milliseconds - 1) else {
+                throw ValidationError("--month must look like 2026-03")
+            }
+            let state = try GovernanceReplay.state(of: try location.open(), at: .time(last))
+            if let license, state.licenses[license] == nil { throw CLIError("no license \(license) as of the end of \(month)") }
+            var results: [SLAAttainment] = []
+            for l in state.licenses.values.sorted(by: { $0.id < $1.id })
+            where (l.id == license || license == nil) && l.termStart < bounds.end && l.status != .terminated {
+                let result: SLAAttainment
+                do { result = try SLAAttainment.compute(l, month: month, state: state) } catch { throw CLIError(error.message) }
+                if !misses || result.misses > 0 || result.credit > 0 { results.append(result) }
+            }
+            if json {
+                Console.out(JSONOutput.line(["month": .string(month), "licenses": .array(results.map(\.json))]))
+                return
+            }
+            if results.isEmpty { Console.out("no licenses to report for \(month)") }
+            for r in results {
+                let uptime = "\(Percent.bp(r.uptimeBp)) of \(Percent.bp(r.targetBp))"
+                let tickets = r.tickets.isEmpty ? "no tickets" : "\(r.tickets.count) tickets, \(r.tickets.filter { !$0.responseMet || !$0.resolutionMet }.count) late"
+                Console.out("\(r.license)\t\(r.customer)\t\(r.tier)\tuptime \(uptime)\(r.uptimeMet ? "" : " MISSED")\t\(tickets)\tcredit \(r.credit) \(r.currency)")
+            }
+        }
+    }
+}
+
+/// Basis points as a percentage with two decimals: 9995 → "99.95 %".
+enum Percent {
+    static func bp(_ value: Int64) -> String {
+        let whole = value / 100, fraction = value % 100
+        return "\(whole).\(fraction < 10 ? "0" : "")\(fraction) %"
+    }
+}

@@ -24,9 +24,12 @@ let package = Package(
         .target(name: "LedgerCrypto", dependencies: ["COpenSSL"]),
         .target(name: "Ledger", dependencies: ["LedgerCrypto"]),
         .target(name: "Governance", dependencies: ["Ledger", "LedgerCrypto", .product(name: "Yams", package: "Yams")]),
+        // Change logs, audit summaries and health findings, rendered as JSON, Markdown, CSV and HTML.
+        .target(name: "Reports", dependencies: ["Governance", "Ledger", "LedgerCrypto"]),
         .executableTarget(
             name: "tierledger",
             dependencies: [
+                "Reports",
                 "Governance",
                 "Ledger",
                 "LedgerCrypto",
@@ -36,14 +39,14 @@ let package = Package(
         // Helpers shared by the test targets: temporary directories, processes, fixtures, ledgers.
         .target(name: "TestSupport", dependencies: ["Ledger", "LedgerCrypto"], path: "Tests/TestSupport"),
         // `make bench`: measurements against this machine's own limits (not run in CI).
-        .executableTarget(name: "tierledger-bench", dependencies: ["Governance", "Ledger", "LedgerCrypto"]),
+        .executableTarget(name: "tierledger-bench", dependencies: ["Reports", "Governance", "Ledger", "LedgerCrypto"]),
         .testTarget(name: "LedgerCryptoTests", dependencies: ["LedgerCrypto", "TestSupport"]),
         .testTarget(
             name: "LedgerTests",
             dependencies: ["Ledger", "LedgerCrypto", "TestSupport"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "GovernanceTests", dependencies: ["Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger"]),
+        .testTarget(name: "GovernanceTests", dependencies: ["Reports", "Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger"]),
         .testTarget(
             name: "tierledgerTests",
             dependencies: ["tierledger", "Governance", "Ledger", "LedgerCrypto", "TestSupport"]

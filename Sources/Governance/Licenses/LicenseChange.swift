@@ -25,7 +25,7 @@ public enum LicenseChange {
     }
 
     /// Quota limits of a license: its tier's, raised by add-ons, replaced by overrides.
-    static func quotaLimits(_ catalog: TierCatalog, _ license: License) -> [String: Int64] {
+    public static func quotaLimits(_ catalog: TierCatalog, _ license: License) -> [String: Int64] {
         var limits = Dictionary((catalog.tier(license.tier)?.quotas ?? []).map { ($0.metric, $0.limit) }, uniquingKeysWith: max)
         for id in license.addons { if let r = catalog.addon(id)?.raisesQuota { limits[r.metric, default: 0] += r.by } }
         for (metric, limit) in license.quotaOverrides { limits[metric] = limit }

@@ -3,7 +3,7 @@
 enum ApprovalLoader {
     static func load(_ root: PolicyNode, _ r: PolicyReader, catalog: TierCatalog?) -> ApprovalPolicy? {
         guard let top = r.mapping(root, "approvals.yaml", required: ["label", "areas", "separation_of_duties", "emergency",
-                                                                      "default_expiry_hours", "rules"]) else { return nil }
+                                                                      "default_expiry_hours", "rules"], optional: ["health"]) else { return nil }
         var areas: [String] = []
         var areaNodes: [(id: String, node: PolicyNode)] = []
         for node in r.list(top["areas"], "areas") ?? [] {
@@ -41,9 +41,31 @@ enum ApprovalLoader {
         }
         r.checkUnique(ruleNodes, "rule")
         checkReachability(rules, ruleNodes.map(\.node), r, catalog: catalog)
-        return ApprovalPolicy(label: r.string(top["label"], "label") ?? "", areas: areas, proposerMayApprove: proposerMayApprove,
-                              oneSlotPerPrincipal: oneSlot, emergencyReviewWindowHours: window, emergencyReviewRole: reviewRole,
-                              defaultExpiryHours: expiry, rules: rules)
+        var policy = ApprovalPolicy(label: r.string(top["label"], "label") ?? "", areas: areas, proposerMayApprove: proposerMayApprove,
+                                    oneSlotPerPrincipal: oneSlot, emergencyReviewWindowHours: window, emergencyReviewRole: reviewRole,
+                                    defaultExpiryHours: expiry, rules: rules)
+        if let node = top["health"] { policy.health = loadHealth(node, r) }
+        return policy
+    }
+
+    private static func loadHealth(_ node: PolicyNode, _ r: PolicyReader) -> HealthThresholds {
+        var t = HealthThresholds()
+        let keys = ["underuse_bp", "underuse_window_days", "overage_risk_bp", "renewal_windows_days", "stale_request_hours", "key_unused_days"]
+        guard let m = r.mapping(node, "health", optional: keys) else { return t }
+        t.underuseBp = r.integer(m["underuse_bp"], "health.underuse_bp", min: 0, max: 10_000) ?? t.underuseBp
+        t.underuseWindowDays = r.integer(m["underuse_window_days"], "health.underuse_window_days", min: 1, max: 3_660) ?? t.underuseWindowDays
+        t.overageRiskBp = r.integer(m["overage_risk_bp"], "health.overage_risk_bp", min: 1, max: 10_000) ?? t.overageRiskBp
+        t.staleRequestHours = r.integer(m["stale_request_hours"], "health.stale_request_hours", min: 1) ?? t.staleRequestHours
+        t.keyUnusedDays = r.integer(m["key_unused_days"], "health.key_unused_days", min: 1) ?? t.keyUnusedDays
+        if let n = m["renewal_windows_days"], let items = r.list(n, "health.renewal_windows_days") {
+            let days = items.compactMap { r.integer($0, "health.renewal_windows_days", min: 1, max: 3_660) }
+            if days.isEmpty || days != days.sorted() || Set(days).count != days.count {
+                r.report(n, "health.renewal_windows_days must be a non-empty list of days, ascending, e.g. [30, 60, 90]")
+            } else {
+                t.renewalWindowsDays = days
+            }
+        }
+        return t
     }
 
     private static func loadRule(_ node: PolicyNode, _ r: PolicyReader, areas: Set<String>, tierIDs: Set<String>?,

@@ -68,6 +68,24 @@ public struct ApprovalPolicy: Sendable {
     public let emergencyReviewRole: Role
     public let defaultExpiryHours: Int64
     public let rules: [Rule]
+    /// Thresholds of the health report (`health:` in approvals.yaml; these defaults without it).
+    public var health = HealthThresholds()
+}
+
+/// When the health report calls something a finding.
+public struct HealthThresholds: Sendable, Equatable {
+    /// Seat or quota use below this share (bp) of the entitlement, at its peak over the window, is underuse.
+    public var underuseBp: Int64 = 4_000
+    public var underuseWindowDays: Int64 = 90
+    /// Use at or above this share (bp) of a quota in its latest period is an overage risk.
+    public var overageRiskBp: Int64 = 9_000
+    /// Renewal horizons, ascending: a term ending within one of them with no renewal pending is a finding.
+    public var renewalWindowsDays: [Int64] = [30, 60, 90]
+    /// A request pending longer than this is stale.
+    public var staleRequestHours: Int64 = 72
+    /// A principal's current key that has signed nothing for this long is a finding.
+    public var keyUnusedDays: Int64 = 180
+    public init() {}
 }
 
 /// What a change request does to a license.

@@ -23,6 +23,15 @@ public enum GovernanceReplay {
     /// The state after `point`. Entries are decoded and run through the rules, not signature-checked
     /// (that is `verify`'s job); a rule broken on the way is reported as damage.
     public static func state(of ledger: FileLedger, at point: Point = .end) throws -> GovernanceState {
+        try walk(ledger, to: point)
+    }
+
+    /// Replays up to `point`, calling `willAdmit` with each entry and the state before it and
+    /// `didAdmit` with the state after it: how reports see history without replaying it per entry.
+    /// The callbacks must not keep the state they are given (a kept copy makes every later entry copy it).
+    public static func walk(_ ledger: FileLedger, to point: Point = .end,
+                            willAdmit: (StoredEntry, GovernanceState) throws -> Void = { _, _ in },
+                            didAdmit: (StoredEntry, GovernanceState) throws -> Void = { _, _ in }) throws -> GovernanceState {
         var state = GovernanceState()
         var entries = try ledger.entries(strict: false)
         while let stored = try entries.nextOrThrow() {
@@ -32,12 +41,14 @@ public enum GovernanceReplay {
             case let .time(limit) where entry.time > limit: return state
             default: break
             }
+            try willAdmit(stored, state)
             do {
                 _ = try state.signingKey(for: entry)
                 try state.admit(entry)
             } catch {
                 throw LedgerError.damaged(seq: entry.seq, offset: stored.offset, reason: error.message)
             }
+            try didAdmit(stored, state)
         }
         return state
     }

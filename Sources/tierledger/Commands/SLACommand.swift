@@ -1,6 +1,7 @@
 import ArgumentParser
 import Governance
 import Ledger
+import Reports
 
 struct SLACommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -118,13 +119,5 @@ extension SLACommand {
                 Console.out("\(r.license)\t\(r.customer)\t\(r.tier)\tuptime \(uptime)\(r.uptimeMet ? "" : " MISSED")\t\(tickets)\tcredit \(r.credit) \(r.currency)")
             }
         }
-    }
-}
-
-/// Basis points as a percentage with two decimals: 9995 → "99.95 %".
-enum Percent {
-    static func bp(_ value: Int64) -> String {
-        let whole = value / 100, fraction = value % 100
-        return "\(whole).\(fraction < 10 ? "0" : "")\(fraction) %"
     }
 }

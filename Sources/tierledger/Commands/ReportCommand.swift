@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import Governance
+import Ledger
+import LedgerCrypto
+import Reports
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Change logs, audit summaries and health findings from the ledger, as Markdown, JSON, CSV or HTML.",
+        discussion: """
+            Every report verifies the whole ledger first and ends with an attestation block: origin, tree size, \
+            Merkle root, the verify result and the latest stored checkpoint with its status. Entries are cited by \
+            sequence number. --sign writes a detached signature of the output (FILE.sig) that openssl verifies; \
+            docs/report-schema.md describes the JSON and shows the openssl commands.
+
+            Examples:
+              tierledger report audit --from 2026-01-01 --to 2026-03-31 --format html --out q1-audit.html --sign compliance.pem
+              tierledger report changelog --customer acme --format csv --out acme-changes.csv
+              tierledger report health --format md
+            """,
+        subcommands: [Changelog.self, Audit.self, Health.self]
+    )
+
+    struct Options: ParsableArguments {
+        @Option(name: .long, help: ArgumentHelp("Start of the period: a sequence number, a date (2026-01-01) or a time.", valueName: "date|seq"))
+        var from: String?
+        @Option(name: .long, help: ArgumentHelp("End of the period, inclusive (a date means its end).", valueName: "date|seq"))
+        var to: String?
+        @Option(name: .long, help: ArgumentHelp("Only this customer's licenses.", valueName: "customer")) var customer: String?
+        @Option(name: .long, help: ArgumentHelp("Only licenses of this tier.", valueName: "tier")) var tier: String?
+        @Option(name: .long, help: ArgumentHelp("md (default), json, csv or html.", valueName: "format")) var format = "md"
+        @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"), completion: .file())
+        var out: String?
+        @Flag(name: .long, help: "Replace an existing --out file (never a symbolic link).") var force = false
+        @Option(name: .long, help: ArgumentHelp("Sign the output with this private key; writes FILE.sig beside --out.", valueName: "keyfile"),
+                completion: .file())
+        var sign: String?
+        @Option(name: .long, help: ArgumentHelp("Passphrase file for --sign's key.", valueName: "file"), completion: .file())
+        var passphraseFile: String?
+        @Flag(name: .long, help: "No progress on the terminal.") var quiet = false
+
+        func validate() throws {
+            guard Report.formats.contains(format) else { throw ValidationError("--format must be one of " + Report.formats.joined(separator: ", ")) }
+            if sign != nil && out == nil { throw ValidationError("--sign needs --out: the signature is written beside the report, as FILE.sig") }
+            if let from, ReportScope.bound(from, isEnd: false) == nil { throw ValidationError("--from \(from): give a sequence number, a date (2026-01-01) or a time") }
+            if let to, ReportScope.bound(to, isEnd: true) == nil { throw ValidationError("--to \(to): give a sequence number, a date (2026-03-31) or a time") }
+        }
+
+        var scope: ReportScope {
+            ReportScope(from: from.flatMap { ReportScope.bound($0, isEnd: false) }, to: to.flatMap { ReportScope.bound($0, isEnd: true) },
+                        customer: customer, tier: tier)
+        }
+
+        func run(_ kind: ReportKind, _ location: LedgerOptions) throws {
+            let key = try sign.map { try SigningKeyOptions.load($0, passphraseFile: passphraseFile) }
+            let ledger = try location.open()
+            let line = ProgressLine(quiet: quiet)
+            let report: Report
+            do {
+                report = try Report.make(kind, ledger: ledger, scope: scope) { progress in
+                    line.update(items: progress.entries, itemName: "entries verified", done: progress.bytes, total: progress.totalBytes)
+                }
+            } catch let error as ReportError {
+                throw CLIError(error.description)
+            }
+            line.finish()
+            guard let text = report.rendered(format) else { throw CLIError("unknown format \(format)") }
+            let bytes = Array(text.utf8)
+            guard let out else {
+                Console.out(text, terminator: "")
+                return
+            }
+            try OutputFile.write(out, contents: bytes, force: force)
+            var wrote = "wrote \(kind.rawValue) report to \(out) (\(bytes.count) bytes)"
+            if let key {
+                let signature = try key.signature(for: bytes)
+                try OutputFile.write(out + ".sig", contents: signature, force: force)
+                try OutputFile.write(out + ".pub", contents: Array(try key.publicKey.pem().utf8), force: force)
+                wrote += "; signature \(out).sig by key \(key.publicKey.id.hex)"
+                Console.out(wrote)
+                Console.note("check it: " + (key.publicKey.algorithm == .ed25519
+                    ? "openssl pkeyutl -verify -pubin -inkey \(out).pub -rawin -in \(out) -sigfile \(out).sig"
+                    : "openssl dgst -sha256 -verify \(out).pub -signature \(out).sig \(out)"))
+            } else {
+                Console.out(wrote)
+            }
+            if !report.document.attestation.intact {
+                Console.error("the ledger did not verify: \(report.document.attestation.failure ?? ""); the report says so in its attestation")
+                throw ExitStatus.integrityFailure
+            }
+        }
+    }
+}
+
+extension ReportCommand {
+    struct Changelog: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Each applied change: before and after, price difference, proposer, approvers, rule, policy, entry.")
+        @OptionGroup var location: LedgerOptions
+        @OptionGroup var options: ReportCommand.Options
+        func run() throws { try options.run(.changelog, location) }
+    }
+
+    struct Audit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Totals, approval latency, requests not applied, escalations, emergencies, principal events, policies, checks, integrity.")
+        @OptionGroup var location: LedgerOptions
+        @OptionGroup var options: ReportCommand.Options
+        func run() throws { try options.run(.audit, location) }
+    }
+
+    struct Health: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Findings as of the period's end: underuse, overages, renewals due, stale requests, SLA misses, idle keys.",
+            discussion: "Thresholds are in the policy's health: block (docs/policy-reference.md).")
+        @OptionGroup var location: LedgerOptions
+        @OptionGroup var options: ReportCommand.Options
+        func run() throws { try options.run(.health, location) }
+    }
+}

@@ -3,7 +3,7 @@ import Ledger
 /// What a license got in a calendar month against its tier's SLA, and the service credit owed.
 ///
 /// - Uptime: the month's length less the time covered by outage incidents (`sev1`) that affected
-///   the license (overlaps counted once), in basis points, rounded down.
+///   the license while its term ran (overlaps counted once), in basis points, rounded down.
 /// - Target: the tier's `uptime_bp`, or an add-on's if higher; support hours likewise.
 /// - Credit: the largest `credit_bp` among the tier's credit steps whose `below_bp` the uptime is
 ///   under, applied to the month's list fee for the license's tier, seats and add-ons; rounded half up.
@@ -60,7 +60,10 @@ public struct SLAAttainment: Sendable {
 
         // Outage time within the month, overlaps merged.
         let outages = state.incidents.filter { $0.isOutage && $0.licenses.contains(license.id) && $0.start < end && $0.end > start }
-        let spans = outages.map { (max($0.start.milliseconds, start.milliseconds), min($0.end.milliseconds, end.milliseconds)) }.sorted { $0.0 < $1.0 }
+        // Only time within the license's term counts: an outage before it began is not its downtime.
+        let from = max(start.milliseconds, license.termStart.milliseconds)
+        let spans = outages.map { (max($0.start.milliseconds, from), min($0.end.milliseconds, end.milliseconds)) }
+            .filter { $0.0 < $0.1 }.sorted { $0.0 < $1.0 }
         var down: Int64 = 0
         var reach = start.milliseconds
         for (from, to) in spans where to > reach {

@@ -15,16 +15,20 @@ enum ChangelogReport {
             c.emergency ? "emergency (review: see the audit summary)"
                 : c.approvals.map { "\($0.principal) \($0.time.rfc3339)\($0.escalated ? " (escalated)" : "")" }.joined(separator: "; ")
         }
-        let columns = ["seq", "time", "change", "kind", "license", "customer", "before", "after", "price difference per month", "proposer",
-                       "approvers", "rule", "policy", "entry sha256"]
+        // The CSV carries amounts as integers in minor units and full hashes; the readable table formats them.
+        let columns = ["seq", "time", "change", "kind", "license", "customer", "before", "after", "price difference per month (minor units)",
+                       "currency", "proposer", "approvers", "rule", "policy", "entry sha256"]
         let rows: [[String]] = changes.map { c in
             [String(c.seq), c.time.rfc3339, c.id, c.kind.rawValue, c.license, c.after?.customer ?? c.before?.customer ?? "", describe(c.before),
-             describe(c.after), c.priceDifference.map { ReportMath.money($0, c.currency, signed: true) } ?? "", c.proposer, approvers(c), c.rule,
-             c.policyHash, c.hash.hex]
+             describe(c.after), c.priceDifference.map(String.init) ?? "", c.currency, c.proposer, approvers(c), c.rule, c.policyHash, c.hash.hex]
         }
-        let readable = ReportDocument.Table(columns: columns.dropLast(2) + ["entry"], rows: zip(changes, rows).map { c, row in
-            Array(row.dropLast(2)) + ["#\(c.seq) \(c.hash.hex.prefix(12))…"]
-        })
+        let readable = ReportDocument.Table(
+            columns: ["seq", "time", "change", "kind", "license", "customer", "before", "after", "price per month", "proposer", "approvers", "rule", "entry"],
+            rows: changes.map { c in
+                [String(c.seq), c.time.rfc3339, c.id, c.kind.rawValue, c.license, c.after?.customer ?? c.before?.customer ?? "", describe(c.before),
+                 describe(c.after), c.priceDifference.map { ReportMath.money($0, c.currency, signed: true) } ?? "", c.proposer, approvers(c), c.rule,
+                 "#\(c.seq) \(c.hash.hex.prefix(12))…"]
+            })
         var perMonth: [String: Int64] = [:]
         for c in changes { perMonth[ReportMath.month(c.time), default: 0] += 1 }
         let chart = ReportDocument.BarChart(title: "Changes applied per month", unit: "changes",

@@ -185,7 +185,7 @@ enum HealthReport {
         for f in findings { counts[f.category, default: 0] += 1 }
         let bars = usageBars.sorted { ($0.ratio, $0.bar.label) > ($1.ratio, $1.bar.label) }.prefix(20).map(\.bar)
         let sections: [ReportDocument.Section] = [
-            .init(title: "Summary", paragraphs: [findings.isEmpty ? "No findings." : "\(findings.count) findings: "
+            .init(title: "Summary", paragraphs: [findings.isEmpty ? "No findings." : "\(findings.count) finding\(findings.count == 1 ? "" : "s"): "
                     + counts.keys.sorted().map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", ") + "."],
                   table: .init(columns: ["threshold", "value"], rows: [
                       ["underuse", "peak use below \(t.underuseBp / 100) % over \(t.underuseWindowDays) days"],

@@ -26,10 +26,13 @@ let package = Package(
         .target(name: "Governance", dependencies: ["Ledger", "LedgerCrypto", .product(name: "Yams", package: "Yams")]),
         // Change logs, audit summaries and health findings, rendered as JSON, Markdown, CSV and HTML.
         .target(name: "Reports", dependencies: ["Governance", "Ledger", "LedgerCrypto"]),
+        // `tierledger sample generate`: a reproducible year of a license book, with demo keys.
+        .target(name: "Samples", dependencies: ["Governance", "Ledger", "LedgerCrypto"]),
         .executableTarget(
             name: "tierledger",
             dependencies: [
                 "Reports",
+                "Samples",
                 "Governance",
                 "Ledger",
                 "LedgerCrypto",

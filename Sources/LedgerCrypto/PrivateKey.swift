@@ -19,6 +19,12 @@ public struct PrivateKey: Sendable, CustomStringConvertible {
         try PrivateKey(key: EVPKey.generate(algorithm))
     }
 
+    /// The Ed25519 key derived from a 32-byte seed: the same seed always gives the same key. For
+    /// reproducible demo ledgers and test vectors only; a real key comes from `generate`.
+    public static func ed25519(seed: [UInt8]) throws -> PrivateKey {
+        try PrivateKey(key: EVPKey.ed25519(seed: seed))
+    }
+
     /// True when `pem` holds an encrypted private key (PKCS#8 `ENCRYPTED PRIVATE KEY`, or a
     /// traditional PEM with `Proc-Type: 4,ENCRYPTED`).
     public static func isEncrypted(pem: String) -> Bool {

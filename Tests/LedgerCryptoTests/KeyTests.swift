@@ -2,6 +2,16 @@ import LedgerCrypto
 import Testing
 
 @Suite struct KeyTests {
+    /// RFC 8032 §7.1, test 1: the key from a seed signs the empty message as the RFC says.
+    @Test func ed25519FromASeedMatchesRFC8032() throws {
+        let seed = try #require(Hex.decode("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"))
+        let key = try PrivateKey.ed25519(seed: seed)
+        let signature = try key.signature(for: [UInt8]())
+        #expect(Hex.encode(signature) == "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b")
+        #expect(try PrivateKey.ed25519(seed: seed).publicKey == key.publicKey)
+        #expect(throws: LedgerCryptoError.self) { try PrivateKey.ed25519(seed: [1, 2, 3]) }
+    }
+
     @Test(arguments: SignatureAlgorithm.allCases)
     func signAndVerify(_ algorithm: SignatureAlgorithm) throws {
         let key = try PrivateKey.generate(algorithm)

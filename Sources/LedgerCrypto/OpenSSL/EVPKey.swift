@@ -42,6 +42,16 @@ final class EVPKey: @unchecked Sendable {
 
     // MARK: Generation
 
+    /// The Ed25519 key whose 32-byte private seed is `seed` (RFC 8032 §5.1.5).
+    static func ed25519(seed: [UInt8]) throws -> EVPKey {
+        OpenSSLErrorQueue.clear()
+        guard seed.count == 32 else { throw LedgerCryptoError.malformedKey("an Ed25519 seed is 32 bytes, not \(seed.count)") }
+        guard let key = seed.withUnsafeBufferPointer({ EVP_PKEY_new_raw_private_key(tl_pkey_ed25519(), nil, $0.baseAddress, 32) }) else {
+            throw OpenSSLErrorQueue.error("make an Ed25519 key from a seed")
+        }
+        return try EVPKey(takingOwnershipOf: key)
+    }
+
     static func generate(_ algorithm: SignatureAlgorithm) throws -> EVPKey {
         OpenSSLErrorQueue.clear()
         let typeName = algorithm == .ed25519 ? "ED25519" : "EC"

@@ -144,7 +144,7 @@ enum HealthReport {
                       a.misses > 0 || a.credit > 0 else { continue }
                 let late = a.tickets.filter { !$0.responseMet || !$0.resolutionMet }
                 var parts = ["uptime \(Percent.bp(a.uptimeBp)) against \(Percent.bp(a.targetBp))"]
-                if !a.tickets.isEmpty { parts.append("\(late.count) of \(a.tickets.count) tickets outside their targets") }
+                if !late.isEmpty { parts.append("\(late.count) of \(a.tickets.count) tickets outside their targets") }
                 findings.append(Finding(category: "sla-miss", severity: a.credit > 0 ? "critical" : "warning", subject: "\(id) \(month)",
                                         finding: parts.joined(separator: "; "),
                                         recommendation: a.credit > 0 ? "credit \(money(a.credit)) (\(a.creditBp / 100) % of \(money(a.monthlyFee)))" : "no credit owed; review the late tickets",

@@ -1,0 +1,129 @@
+import Foundation
+import Governance
+import Ledger
+import LedgerCrypto
+import Testing
+import TestSupport
+
+/// `ledger-samples/tampered/<case>/`: the sample's first quarter (entries 0–250), damaged one way
+/// each, with a README that says what was done and what `verify` prints. This test rebuilds every
+/// case from the sample, checks the committed bytes, and runs `verify` to check the README's
+/// output word for word. With TIERLEDGER_WRITE_SAMPLES=1 it rewrites them instead.
+@Suite struct TamperedSamplesTests {
+    static let root = Fixtures.repositoryRoot
+    static let source = "ledger-samples/acme"
+    static let quarter = 251
+
+    struct Case: Sendable {
+        let name: String
+        let what: String
+        /// Extra arguments to `verify` (after `--ledger <dir>`).
+        let verifyArguments: [String]
+        let build: @Sendable ([String]) throws -> [String]
+    }
+
+    static func key(_ name: String) throws -> PrivateKey {
+        try PrivateKey(pem: String(contentsOfFile: "\(root)/\(source)/keys/DEMO-ONLY-\(name).pem", encoding: .utf8))
+    }
+
+    /// A line re-signed after its body changed: still canonical, validly signed, chained to `prev`.
+    static func entry(after line: String, type: String, body: JSONValue, by key: PrivateKey) throws -> String {
+        let previous = try EntryDecoder.decode(Array(line.utf8))
+        let entry = try Entry.signed(seq: previous.seq + 1, time: previous.time, prev: Digest.of(Array(line.utf8)), type: type, body: body, by: key)
+        return String(decoding: entry.canonicalBytes, as: UTF8.self)
+    }
+
+    static let cases: [Case] = [
+        Case(name: "edited-body",
+             what: "In entry 105, a change proposal, the seat count 22 was made 220 with a text editor; nothing else was touched.",
+             verifyArguments: [], build: { lines in
+                 var out = lines
+                 guard out[105].contains("\"seats\":22,") else { throw CLIWorkspace.Failed(description: "entry 105 does not propose 22 seats") }
+                 out[105] = out[105].replacingOccurrences(of: "\"seats\":22,", with: "\"seats\":220,")
+                 return out
+             }),
+        Case(name: "deleted-entry", what: "Entry 120 was deleted; the lines after it were left as they were.",
+             verifyArguments: [], build: { lines in
+                 var out = lines
+                 out.remove(at: 120)
+                 return out
+             }),
+        Case(name: "swapped-entries", what: "Entries 130 and 131 were swapped.",
+             verifyArguments: [], build: { lines in
+                 var out = lines
+                 out.swapAt(130, 131)
+                 return out
+             }),
+        Case(name: "non-canonical", what: "Entry 140 was re-serialised with a space after its first colon: the same JSON value, different bytes.",
+             verifyArguments: [], build: { lines in
+                 var out = lines
+                 out[140] = out[140].replacingOccurrences(of: "{\"body\":{", with: "{\"body\": {")
+                 return out
+             }),
+        Case(name: "truncated",
+             what: "The last 51 entries (200–250) were cut off. The chain that is left is intact, so `verify` alone passes; "
+                 + "the checkpoint of 251 entries that an auditor kept (copied here from the sample as held-251.checkpoint) shows the loss.",
+             verifyArguments: ["--checkpoint", "ledger-samples/tampered/truncated/held-251.checkpoint"], build: { lines in
+                 Array(lines.prefix(200))
+             }),
+        Case(name: "forged-role-grant",
+             what: "An entry granting the admin role to the telemetry service was appended, correctly chained and validly signed — "
+                 + "by the telemetry service's own key, which may sign usage records and nothing else.",
+             verifyArguments: [], build: { lines in
+                 let adoption = lines.lazy.compactMap { try? EntryDecoder.decode(Array($0.utf8)) }.first { $0.type == "policy.adopt" }
+                 guard let last = lines.last, let policy = adoption?.body["hash"]?.stringValue else { return lines }
+                 let body = PrincipalBodies.roles(name: "telemetry", add: [.admin], remove: [], policy: policy)
+                 return lines + [try entry(after: last, type: "principal.roles", body: body, by: key("telemetry"))]
+             }),
+    ]
+
+    @Test func everyTamperedSampleSaysWhatVerifyPrints() throws {
+        let write = ProcessInfo.processInfo.environment["TIERLEDGER_WRITE_SAMPLES"] == "1"
+        let text = try String(contentsOfFile: "\(Self.root)/\(Self.source)/ledger/entries.jsonl", encoding: .utf8)
+        let lines = Array(text.split(separator: "\n").prefix(Self.quarter).map(String.init))
+        #expect(lines.count == Self.quarter)
+        let config = try #require(FileManager.default.contents(atPath: "\(Self.root)/\(Self.source)/ledger/ledger.json"))
+        for c in Self.cases {
+            let relative = "ledger-samples/tampered/\(c.name)"
+            let dir = "\(Self.root)/\(relative)"
+            let entries = Data((try c.build(lines).joined(separator: "\n") + "\n").utf8)
+            if write {
+                try? FileManager.default.removeItem(atPath: dir)
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                try entries.write(to: URL(fileURLWithPath: dir + "/entries.jsonl"))
+                try config.write(to: URL(fileURLWithPath: dir + "/ledger.json"))
+                if c.name == "truncated" {
+                    try FileManager.default.copyItem(atPath: "\(Self.root)/\(Self.source)/ledger/checkpoints/251.checkpoint", toPath: dir + "/held-251.checkpoint")
+                }
+            }
+            #expect(FileManager.default.contents(atPath: dir + "/entries.jsonl") == entries,
+                    "\(relative)/entries.jsonl is not what the case builds; rerun with TIERLEDGER_WRITE_SAMPLES=1")
+            let arguments = ["verify", "--ledger", relative] + c.verifyArguments
+            let result = try ProcessRunner.run(CLI.binary, arguments, directory: Self.root)
+            #expect(result.status == 1, "\(c.name): \(result.stdout) \(result.stderr)")
+            let printed = (result.stdout + result.stderr).trimmingCharacters(in: .newlines)
+            let readme = """
+                # Tampered sample: \(c.name)
+
+                \(c.what)
+
+                Made from the first quarter of `ledger-samples/acme` (entries 0–250) by
+                `Tests/tierledgerTests/TamperedSamplesTests.swift`, which also checks that the output below is
+                exactly what `verify` prints.
+
+                ## What `verify` prints
+
+                ```console
+                $ tierledger \(arguments.joined(separator: " "))
+                \(printed)
+                $ echo $?
+                \(result.status)
+                ```
+
+                """
+            if write { try readme.write(toFile: dir + "/README.md", atomically: false, encoding: .utf8) }
+            let committed = try? String(contentsOfFile: dir + "/README.md", encoding: .utf8)
+            #expect(committed == readme, "\(relative)/README.md does not show what verify prints now; rerun with TIERLEDGER_WRITE_SAMPLES=1")
+        }
+    }
+}

@@ -68,4 +68,14 @@ run proof verify inclusion.json --entry entry-2.jsonl --checkpoint auditor.check
 step "11. An auditor checks entry 2 by hand, with openssl and sed only (docs/format.md)"
 sh "$SCRIPTS/check-entry-by-hand.sh" ledger 2 deskbot.pem.pub
 
+step "12. Reports on a year of a license book (ledger-samples/acme: 120 customers, 2,182 entries)"
+cp -r "$SCRIPTS/../ledger-samples/acme/ledger" acme
+printf '$ tierledger report audit --ledger acme --from 2026-01-01 --to 2026-03-31   (first lines)\n'
+"$BIN" report audit --ledger acme --from 2026-01-01 --to 2026-03-31 --quiet | sed -n '1,24p'
+printf '...\n$ tierledger report health --ledger acme   (the summary and the most urgent findings)\n'
+"$BIN" report health --ledger acme --quiet | grep -E '^[0-9]+ findings|^\| critical' | head -n 6
+run report changelog --ledger acme --format html --out changelog.html --quiet
+run report audit --ledger acme --from 2026-01-01 --to 2026-03-31 --format json --out q1-audit.json --sign admin.pem --quiet
+openssl pkeyutl -verify -pubin -inkey q1-audit.json.pub -rawin -in q1-audit.json -sigfile q1-audit.json.sig
+
 printf '\nDone. The demo ledger lived in %s and is removed now.\n' "$WORK"

@@ -195,7 +195,10 @@ struct World {
                 try process(.addonAdd, license.id, ["addon": .string(addon.id)])
             }
         case 6:
-            try process(.transfer, license.id, ["to_customer": .string(license.customer + "-holdings")], reason: "acquired by its holding company")
+            // Acquired: by a holding company the first time, by a group after that.
+            let buyer = license.customer.hasSuffix("-holdings") || license.customer.hasSuffix("-group")
+                ? World.customerNames[draw(0..<World.customerNames.count)] + "-group" : license.customer + "-holdings"
+            try process(.transfer, license.id, ["to_customer": .string(buyer)], reason: "acquired by \(buyer)")
         case 7:
             try process(.suspend, license.id, [:], reason: "invoice 60 days overdue")
         case 8 where draw(0..<6) == 0:

@@ -27,7 +27,7 @@ enum AuditReport {
         }
         let totals = byKind.keys.sorted().map { ["kind", $0, String(byKind[$0]?.count ?? 0)] }
             + byTier.keys.sorted().map { ["tier", $0, String(byTier[$0]?.count ?? 0)] }
-        sections.append(.init(title: "Changes applied", paragraphs: ["\(applied.count) changes applied (\(applied.filter(\.emergency).count) of them emergency changes)."],
+        sections.append(.init(title: "Changes applied", paragraphs: [AuditReport.appliedSentence(applied.count, emergencies: applied.filter(\.emergency).count)],
                               table: .init(columns: ["by", "value", "changes"], rows: totals),
                               chart: .init(title: "Changes applied per month", unit: "changes", bars: perMonth.keys.sorted().map { .init(label: $0, value: perMonth[$0] ?? 0) })))
         metrics.append(["changes", "applied", String(applied.count), ""])
@@ -189,5 +189,14 @@ enum AuditReport {
         let doc = ReportDocument(kind: "audit", title: "Audit summary", preamble: ReportMath.preamble("Audit summary", scope: scope, history: history),
                                  sections: sections, primary: .init(columns: ["section", "item", "value", "entries"], rows: metrics), attestation: attestation)
         return Report(json: json, document: doc)
+    }
+
+    static func appliedSentence(_ count: Int, emergencies: Int) -> String {
+        let changes = count == 1 ? "1 change applied" : "\(count) changes applied"
+        switch emergencies {
+        case 0: return changes + ", none of them in an emergency."
+        case 1: return changes + ", 1 of them an emergency change."
+        default: return changes + ", \(emergencies) of them emergency changes."
+        }
     }
 }

@@ -55,12 +55,8 @@ enum ReportMath {
     /// `YYYY-MM` of a time.
     static func month(_ time: EntryTime) -> String { String(time.rfc3339.prefix(7)) }
 
-    /// Minor units with the currency: 123456 EUR → "1234.56 EUR"; a sign for differences.
     static func money(_ minor: Int64, _ currency: String, signed: Bool = false) -> String {
-        let sign = minor < 0 ? "-" : (signed && minor > 0 ? "+" : "")
-        let m = minor.magnitude
-        let cents = m % 100
-        return "\(sign)\(m / 100).\(cents < 10 ? "0" : "")\(cents) \(currency)"
+        Money.text(minor, currency, signed: signed)
     }
 
     static func hours(_ minutes: Int64) -> String {
@@ -77,5 +73,16 @@ enum ReportMath {
         }
         out.append("entries are cited by sequence number (#n); `tierledger log --from n` shows them")
         return out
+    }
+}
+
+/// Amounts in minor units, as people read them.
+public enum Money {
+    /// 123456 EUR → "1234.56 EUR"; with `signed`, a "+" on positive differences.
+    public static func text(_ minor: Int64, _ currency: String, signed: Bool = false) -> String {
+        let sign = minor < 0 ? "-" : (signed && minor > 0 ? "+" : "")
+        let m = minor.magnitude
+        let cents = m % 100
+        return "\(sign)\(m / 100).\(cents < 10 ? "0" : "")\(cents) \(currency)"
     }
 }

@@ -330,7 +330,15 @@ enum ChangeSummary {
             }
             out.append(line)
         }
-        out.append(r.state == .pending ? "expires: \(r.expiresAt)" : "closed in entry \(r.closedAt.map(String.init) ?? "-")\(r.closingReason.map { ": \($0)" } ?? "")")
+        switch r.state {
+        case .pending:
+            out.append("expires: \(r.expiresAt)")
+        case .approved:
+            let last = r.approvals.flatMap { $0 }.map(\.seq).max()
+            out.append("approved" + (last.map { " in entry \($0)" } ?? "") + "; an operator applies it: tierledger change apply \(r.id) --key FILE")
+        default:
+            out.append("closed in entry \(r.closedAt.map(String.init) ?? "-")\(r.closingReason.map { ": \($0)" } ?? "")")
+        }
         out.append("proposal hash: \(r.proposalHash.hex)")
         return out
     }

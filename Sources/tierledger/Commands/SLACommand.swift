@@ -114,9 +114,10 @@ extension SLACommand {
             }
             if results.isEmpty { Console.out("no licenses to report for \(month)") }
             for r in results {
-                let uptime = "\(Percent.bp(r.uptimeBp)) of \(Percent.bp(r.targetBp))"
-                let tickets = r.tickets.isEmpty ? "no tickets" : "\(r.tickets.count) tickets, \(r.tickets.filter { !$0.responseMet || !$0.resolutionMet }.count) late"
-                Console.out("\(r.license)\t\(r.customer)\t\(r.tier)\tuptime \(uptime)\(r.uptimeMet ? "" : " MISSED")\t\(tickets)\tcredit \(r.credit) \(r.currency)")
+                let uptime = "\(Percent.bp(r.uptimeBp)) (target \(Percent.bp(r.targetBp)))"
+                let late = r.tickets.filter { !$0.responseMet || !$0.resolutionMet }.count
+                let tickets = r.tickets.isEmpty ? "no tickets" : "\(r.tickets.count) ticket\(r.tickets.count == 1 ? "" : "s"), \(late) late"
+                Console.out("\(r.license)\t\(r.customer)\t\(r.tier)\tuptime \(uptime)\(r.uptimeMet ? "" : " MISSED")\t\(tickets)\tcredit \(Money.text(r.credit, r.currency))")
             }
         }
     }

@@ -77,7 +77,8 @@ extension UsageCommand {
                 Console.out(JSONOutput.line(["recorded": .integer(Int64(fresh.count)), "skipped": .integer(Int64(skipped)),
                                              "first_seq": .integer(first.entry.seq), "last_seq": .integer(last.entry.seq)]))
             } else {
-                Console.out("recorded \(fresh.count) rows in entries \(first.entry.seq) to \(last.entry.seq); skipped \(skipped) already recorded")
+                let entries = first.entry.seq == last.entry.seq ? "entry \(first.entry.seq)" : "entries \(first.entry.seq) to \(last.entry.seq)"
+                Console.out("recorded \(fresh.count) row\(fresh.count == 1 ? "" : "s") in \(entries); skipped \(skipped) already recorded")
             }
         }
     }

@@ -14,6 +14,14 @@ if ! pkg-config --exists openssl 2>/dev/null && [ ! -f /usr/include/openssl/evp.
 fi
 command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
 
+# The peer verifier (bench/peer/verify.py) and some tests use python3 with the cryptography package.
+if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import cryptography' 2>/dev/null; then
+    echo "installing the python3 cryptography package (for bench/peer/verify.py)"
+    python3 -m pip install --quiet cryptography 2>/dev/null \
+        || echo "warning: could not install it; run: python3 -m pip install cryptography (or apt-get install python3-cryptography)" >&2
+fi
+command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+
 [ -z "$missing" ] && exit 0
 
 echo "tierledger needs:$missing"

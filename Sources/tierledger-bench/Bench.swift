@@ -98,6 +98,26 @@ struct Bench {
             _ = try reopened.makeCheckpoint(logKey: key)
             rows.append(Row(measure: "first checkpoint (no earlier frontier)", size: size, value: Date().timeIntervalSince(t) * 1000, unit: "ms",
                             baseline: nil, baselineName: "—", target: "< 10 ms after open"))
+            // The peer verifier (bench/peer/verify.py, Python on `cryptography`) on the same ledger, and on a damaged copy.
+            if let peer = try peerRun(dir) {
+                rows.append(Row(measure: "full verify, speed-up over the Python peer", size: size, value: verifyEntries, unit: "entries/s",
+                                baseline: Double(report.verifiedEntries) / peer.seconds, baselineName: "bench/peer/verify.py, 1 core",
+                                target: "≥ 2"))
+                let damaged = work + "/damaged-\(size)"
+                try FileManager.default.createDirectory(atPath: damaged, withIntermediateDirectories: true)
+                var bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/entries.jsonl"))
+                let middle = bytes.count / 2
+                guard let quote = bytes[middle...].firstIndex(of: UInt8(ascii: "x")) else { throw BenchError("no byte to damage") }
+                bytes[quote] = UInt8(ascii: "y")
+                try bytes.write(to: URL(fileURLWithPath: damaged + "/entries.jsonl"))
+                try FileManager.default.copyItem(atPath: dir + "/ledger.json", toPath: damaged + "/ledger.json")
+                let ours = try Verifier(authority: KeyRegistry(), workers: cores).verify(FileLedger.open(damaged)).report.failure?.seq
+                let theirs = try peerRun(damaged)?.failedSeq
+                print("damaged copy: verify names entry \(ours.map(String.init) ?? "none"), the peer entry \(theirs.map(String.init) ?? "none")"
+                      + (ours == theirs ? " (agree)" : " (DISAGREE)"))
+                guard ours != nil, ours == theirs else { throw BenchError("verify and the peer disagree on the damaged copy") }
+            }
+
             // Replay of the governance state (decode and rules, no signatures), as every command does.
             let replayStart = Date()
             let replayed = try GovernanceReplay.state(of: reopened)
@@ -108,6 +128,29 @@ struct Bench {
             print("size \(size): done")
         }
         try write(rows, cores: cores)
+    }
+
+    // MARK: The peer verifier
+
+    /// Runs bench/peer/verify.py on `dir`; nil (with a note) when python3 or `cryptography` is missing.
+    static func peerRun(_ dir: String) throws -> (seconds: Double, failedSeq: Int64?)? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "bench/peer/verify.py", dir, "--json"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        let start = Date()
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let seconds = Date().timeIntervalSince(start)
+        guard process.terminationStatus == 0 || process.terminationStatus == 1 else {
+            print("note: bench/peer/verify.py did not run (python3 with the cryptography package is needed); no peer figure")
+            return nil
+        }
+        let json = try JSONParser.parse(Array(data))
+        return (seconds, json["failure"]?["seq"]?.integerValue)
     }
 
     // MARK: Measuring

@@ -67,4 +67,54 @@ import TestSupport
         #expect(downgrade.stderr.contains("recorded api-calls use of 5000000 is above team's limit of 1000000"))
         try ws.expectSuccess(["verify"])
     }
+
+    /// Peak resident memory (KiB) of one tierledger run, from /usr/bin/time.
+    func peakKiB(_ ws: CLIWorkspace, _ arguments: [String]) throws -> (status: Int32, kib: Int, stderr: String) {
+        let result = try ProcessRunner.run("/usr/bin/time", ["-f", "peak %M", CLI.binary] + arguments, directory: ws.dir.path)
+        let peak = result.stderr.split(separator: "\n").last { $0.hasPrefix("peak ") }.flatMap { Int($0.dropFirst(5)) } ?? 0
+        return (result.status, peak, result.stderr)
+    }
+
+    @Test func largeFilesAreStreamedAndStopAtTheFirstBadRow() throws {
+        let ws = try workspace()
+        let header = "license,metric,period_start,period_end,value\n"
+        // 100,000 rows (the most one import takes): four metrics over 25,000 days.
+        var rows = header
+        rows.reserveCapacity(6_000_000)
+        for day in 0..<25_000 {
+            let date = EntryTimeText.date(daysSince1970: day)
+            for metric in ["api-calls", "active-seats", "storage-gb", "activations"] { rows += "U-1,\(metric),\(date),\(date),\(day % 97)\n" }
+        }
+        try rows.write(toFile: ws.path("big.csv"), atomically: false, encoding: .utf8)
+        let big = try peakKiB(ws, ["usage", "import", "big.csv", "--key", "bob.pem", "--json"])
+        #expect(big.status == 0, "\(big.stderr)")
+        try ws.expectSuccess(["verify", "--quiet"])
+
+        // A bad third line, then 40 MB more: the import stops at line 3 having read one block, not the file.
+        let tiny = try peakKiB(ws, ["usage", "import", "missing.csv", "--key", "bob.pem"])
+        #expect(tiny.status == 2)
+        let path = ws.path("bad.csv")
+        try (header + "U-1,api-calls,2100-01-01,2100-01-01,1\nU-1,api-calls,2100-01-02,2100-01-02,lots\n").write(toFile: path, atomically: false, encoding: .utf8)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        let filler = Data(String(repeating: "U-1,api-calls,2100-02-01,2100-02-01,1\n", count: 26_000).utf8)
+        for _ in 0..<40 { handle.write(filler) }
+        try handle.close()
+        let bad = try peakKiB(ws, ["usage", "import", "bad.csv", "--key", "bob.pem"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("bad.csv:3: value \"lots\""))
+        #expect(bad.kib > 0 && tiny.kib > 0)
+        #expect(bad.kib - tiny.kib < 16 * 1024, "reading stopped early: \(bad.kib) KiB against \(tiny.kib) KiB for no file at all")
+    }
+}
+
+/// `YYYY-MM-DD` of a day number, for generating rows.
+enum EntryTimeText {
+    static func date(daysSince1970 day: Int) -> String {
+        let format = DateFormatter()
+        format.dateFormat = "yyyy-MM-dd"
+        format.timeZone = TimeZone(identifier: "UTC")
+        format.locale = Locale(identifier: "en_US_POSIX")
+        return format.string(from: Date(timeIntervalSince1970: Double(day) * 86_400))
+    }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Governance
 import Ledger
 
@@ -31,40 +30,40 @@ extension UsageCommand {
         @Flag(name: .long, help: "Print JSON.") var json = false
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot read the file") }
-            guard data.count <= 64 << 20 else { throw CLIError("\(file): larger than 64 MiB; split it") }
-            let rows: [(line: Int, record: UsageRecord)]
-            do {
-                rows = try UsageCSV.parse(String(decoding: data, as: UTF8.self))
-            } catch {
-                throw CLIError("\(file):\(error.line): \(error.message); nothing was recorded")
-            }
             let key = try signing.load()
             let ledger = try location.open()
             let state = try GovernanceReplay.state(of: ledger)
             guard let catalog = state.policy?.set.catalog else { throw CLIError("no policy has been adopted; it declares the metrics") }
+            let metrics = Set(catalog.metrics.map(\.id))
             var fresh: [UsageRecord] = []
             var seen: [String: Int] = [:]
             var skipped = 0
-            for (line, record) in rows {
-                func fail(_ text: String) -> CLIError { CLIError("\(file):\(line): \(text); nothing was recorded") }
-                guard state.licenses[record.license] != nil else { throw fail("no license \(record.license)") }
-                guard catalog.metrics.contains(where: { $0.id == record.metric }) else {
-                    throw fail("metric \(record.metric) is not declared (metrics: \(catalog.metrics.map(\.id).joined(separator: ", ")))")
-                }
-                if let first = seen[record.key] { throw fail("the same license, metric and period as line \(first)") }
-                seen[record.key] = line
-                if let existing = state.usage[record.license]?[record.metric]?.first(where: { $0.key == record.key }) {
-                    guard existing.value == record.value else {
-                        throw fail("already recorded as \(existing.value), not \(record.value); a recorded value is never replaced")
+            var rows = 0
+            // The file is read in blocks and checked row by row; the first bad row stops it before anything is written.
+            do {
+                try UsageCSV.read(file: file) { line, record in
+                    func fail(_ text: String) -> CLIError { CLIError("\(file):\(line): \(text); nothing was recorded") }
+                    rows += 1
+                    guard state.licenses[record.license] != nil else { throw fail("no license \(record.license)") }
+                    guard metrics.contains(record.metric) else {
+                        throw fail("metric \(record.metric) is not declared (metrics: \(catalog.metrics.map(\.id).joined(separator: ", ")))")
                     }
-                    skipped += 1
-                    continue
+                    if let first = seen[record.key] { throw fail("the same license, metric and period as line \(first)") }
+                    seen[record.key] = line
+                    if let existing = state.usage[record.license]?[record.metric]?.first(where: { $0.key == record.key }) {
+                        guard existing.value == record.value else {
+                            throw fail("already recorded as \(existing.value), not \(record.value); a recorded value is never replaced")
+                        }
+                        skipped += 1
+                        return
+                    }
+                    fresh.append(record)
                 }
-                fresh.append(record)
+            } catch let error as UsageCSV.LineError {
+                throw CLIError("\(file)" + (error.line > 0 ? ":\(error.line)" : "") + ": \(error.message); nothing was recorded")
             }
             guard !fresh.isEmpty else {
-                Console.out("nothing new: all \(rows.count) rows were already recorded")
+                Console.out("nothing new: all \(rows) rows were already recorded")
                 return
             }
             let drafts = stride(from: 0, to: fresh.count, by: UsageEntry.maxRecords).map {

@@ -61,10 +61,7 @@ struct ChangeCommand: ParsableCommand {
 
     /// Appends one workflow entry signed by `key`.
     static func record(_ type: String, _ body: JSONValue, key: PrivateKey, ledger: FileLedger, waiting: WaitOptions) throws -> StoredEntry {
-        let result = try ledger.append([EntryDraft(type: type, body: body)], signedBy: key, authority: GovernanceState(), wait: waiting.lockWait, at: try Clock.now())
-        if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
-        guard let stored = result.entries.first else { throw CLIError("nothing was written") }
-        return stored
+        try GovernedWrite.one(type, body, key: key, ledger: ledger, waiting: waiting)
     }
 
     /// Without --yes: show the summary and ask for the change id to be typed back.

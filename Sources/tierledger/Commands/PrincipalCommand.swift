@@ -24,11 +24,7 @@ extension PrincipalCommand {
         let key = try signing.load()
         let ledger = try location.open()
         let policy = try GovernanceReplay.state(of: ledger).policy?.set.hash
-        let result = try ledger.append([EntryDraft(type: type, body: body(policy))], signedBy: key, authority: GovernanceState(),
-                                       wait: waiting.lockWait, at: try Clock.now())
-        if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
-        guard let stored = result.entries.first else { throw CLIError("nothing was written") }
-        return stored
+        return try GovernedWrite.one(type, body(policy), key: key, ledger: ledger, waiting: waiting)
     }
 
     static func parseRoles(_ texts: [String]) throws -> Set<Role> {

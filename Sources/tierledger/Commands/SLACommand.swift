@@ -23,13 +23,7 @@ struct SLACommand: ParsableCommand {
     }
 
     static func record(_ type: String, _ body: JSONValue, signing: SigningKeyOptions, location: LedgerOptions, waiting: WaitOptions) throws -> StoredEntry {
-        let key = try signing.load()
-        let ledger = try location.open()
-        let result = try ledger.append([EntryDraft(type: type, body: body)], signedBy: key, authority: GovernanceState(),
-                                       wait: waiting.lockWait, at: try Clock.now())
-        if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
-        guard let stored = result.entries.first else { throw CLIError("nothing was written") }
-        return stored
+        try GovernedWrite.one(type, body, key: try signing.load(), ledger: try location.open(), waiting: waiting)
     }
 }
 

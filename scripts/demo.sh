@@ -69,7 +69,7 @@ step "11. An auditor checks entry 2 by hand, with openssl and sed only (docs/for
 sh "$SCRIPTS/check-entry-by-hand.sh" ledger 2 deskbot.pem.pub
 
 step "12. Reports on a year of a license book (ledger-samples/acme: 120 customers, 2,182 entries)"
-cp -r "$SCRIPTS/../ledger-samples/acme/ledger" acme
+cp -r "$SCRIPTS/../ledger-samples/acme/ledger" acme && rm -rf acme/merkle acme/entries.idx acme/writer.lock
 printf '$ tierledger report audit --ledger acme --from 2026-01-01 --to 2026-03-31   (first lines)\n'
 "$BIN" report audit --ledger acme --from 2026-01-01 --to 2026-03-31 --quiet | sed -n '1,24p'
 printf '...\n$ tierledger report health --ledger acme   (the summary and the most urgent findings)\n'

@@ -15,11 +15,14 @@ fi
 command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
 
 # The peer verifier (bench/peer/verify.py) and some tests use python3 with the cryptography package.
-if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import cryptography' 2>/dev/null; then
-    echo "installing the python3 cryptography package (for bench/peer/verify.py)"
-    python3 -m pip install --quiet cryptography 2>/dev/null \
-        || echo "warning: could not install it; run: python3 -m pip install cryptography (or apt-get install python3-cryptography)" >&2
-fi
+# The tests also check report JSON against docs/report-schema.json with the jsonschema package.
+for module in cryptography jsonschema; do
+    if command -v python3 >/dev/null 2>&1 && ! python3 -c "import $module" 2>/dev/null; then
+        echo "installing the python3 $module package (used by bench/peer/verify.py and the tests)"
+        python3 -m pip install --quiet "$module" 2>/dev/null \
+            || echo "warning: could not install it; run: python3 -m pip install $module (or apt-get install python3-$module)" >&2
+    fi
+done
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 
 [ -z "$missing" ] && exit 0

@@ -1,3 +1,4 @@
+import Foundation
 import Ledger
 import LedgerCrypto
 import Testing
@@ -157,5 +158,20 @@ import TestSupport
                 }
             }
         }
+    }
+
+    /// A reader that cannot read a level of the node cache (a writer is rebuilding it, or it is
+    /// damaged) bypasses the cache and computes from the entries, never fails.
+    @Test func aReaderBypassesAnUnreadableCacheLevel() throws {
+        let fixture = try LedgerFixture(notes: 40)
+        let expected = try fixture.ledger.inclusionProof(seq: 17)
+        let level1 = fixture.ledger.paths.merkle + "/level-01.bin"
+        #expect(FileManager.default.fileExists(atPath: level1))
+        try FileManager.default.removeItem(atPath: level1)
+        try FileManager.default.createDirectory(atPath: level1, withIntermediateDirectories: false)
+        let reader = try FileLedger.open(fixture.path)
+        let proof = try reader.inclusionProof(seq: 17)
+        try proof.verify()
+        #expect(proof.hashes == expected.hashes)
     }
 }

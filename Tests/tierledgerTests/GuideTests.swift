@@ -44,7 +44,7 @@ import TestSupport
         let path = Fixtures.repositoryRoot + "/docs/guides/\(guide).md"
         var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
         let dir = try TemporaryDirectory("guide")
-        let setup = try ProcessRunner.shell("cp -r '\(Fixtures.repositoryRoot)/ledger-samples/acme' acme && chmod 600 acme/keys/*.pem",
+        let setup = try ProcessRunner.shell("cp -r '\(Fixtures.repositoryRoot)/ledger-samples/acme' acme && rm -rf acme/ledger/merkle acme/ledger/entries.idx acme/ledger/writer.lock && chmod 600 acme/keys/*.pem",
                                             directory: dir.path)
         #expect(setup.status == 0, "\(setup.stderr)")
         let bin = URL(fileURLWithPath: CLI.binary).deletingLastPathComponent().path

@@ -21,10 +21,17 @@ import TestSupport
     }
 
     @Test func agreesOnTheSampleAndItsDamagedCopies() throws {
-        let (ours, theirs) = try Self.verdicts(Fixtures.repositoryRoot + "/ledger-samples/acme/ledger")
+        // Copies without caches: verify writes caches beside a ledger, and other tests read these at the same time.
+        let dir = try TemporaryDirectory("peer")
+        let copy = try ProcessRunner.shell("""
+            cp -r '\(Fixtures.repositoryRoot)/ledger-samples/acme/ledger' acme && cp -r '\(Fixtures.repositoryRoot)/ledger-samples/tampered' tampered \
+              && rm -rf acme/merkle acme/entries.idx tampered/*/merkle tampered/*/entries.idx
+            """, directory: dir.path)
+        #expect(copy.status == 0, "\(copy.stderr)")
+        let (ours, theirs) = try Self.verdicts(dir.file("acme"))
         #expect(ours.0 && theirs.0)
         for name in ["edited-body", "deleted-entry", "swapped-entries", "non-canonical"] {
-            let (ours, theirs) = try Self.verdicts(Fixtures.repositoryRoot + "/ledger-samples/tampered/\(name)")
+            let (ours, theirs) = try Self.verdicts(dir.file("tampered/\(name)"))
             #expect(!ours.0 && !theirs.0, "\(name)")
             #expect(ours.1 != nil && ours.1 == theirs.1, "\(name): verify names entry \(String(describing: ours.1)), the peer \(String(describing: theirs.1))")
         }

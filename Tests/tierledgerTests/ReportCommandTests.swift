@@ -34,6 +34,9 @@ import TestSupport
         let ws = try Self.workspace()
         for kind in ["changelog", "audit", "health"] {
             let json = try ws.expectSuccess(["report", kind, "--format", "json"]).stdout
+            try json.write(toFile: ws.path("\(kind).json"), atomically: false, encoding: .utf8)
+            let valid = try Self.validate([ws.path("\(kind).json")])
+            #expect(valid.status == 0, "\(kind).json: \(valid.stderr)")
             let value = try JSONParser.parse(Array(json.utf8))
             #expect(value["report"]?.stringValue == kind)
             #expect(value["schema"] == .integer(1))
@@ -85,6 +88,43 @@ import TestSupport
         let attainment = try ws.expectSuccess(["sla", "attainment", "--month", "2026-02", "--json"]).stdout
         #expect(attainment.contains("\"credit\":2390"))
         #expect(attainment.contains("\"response_minutes\":240"))
+    }
+
+    /// Validates JSON files against docs/report-schema.json (JSON Schema 2020-12) with python3's jsonschema.
+    static func validate(_ files: [String]) throws -> ProcessResult {
+        try ProcessRunner.run("python3", ["-c", """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            for path in sys.argv[2:]:
+                errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.load(open(path))))
+                assert not errors, (path, [e.message for e in errors[:3]])
+            """, Fixtures.repositoryRoot + "/docs/report-schema.json"] + files)
+    }
+
+    @Test func theSampleYearsReportsMatchTheirSchema() throws {
+        let dir = try TemporaryDirectory("schema")
+        // A copy: readers write rebuildable caches beside a ledger, and other tests read the sample at the same time.
+        let copy = try ProcessRunner.shell("cp -r '\(Fixtures.repositoryRoot)/ledger-samples/acme/ledger' acme && rm -rf acme/merkle acme/entries.idx",
+                                           directory: dir.path)
+        #expect(copy.status == 0, "\(copy.stderr)")
+        var files: [String] = []
+        for kind in ["changelog", "audit", "health"] {
+            for scope in [[], ["--from", "2026-04-01", "--to", "2026-06-30"], ["--tier", "enterprise"]] {
+                let out = dir.file("\(kind)-\(files.count).json")
+                let made = try CLI.run(["report", kind, "--ledger", dir.file("acme"), "--format", "json",
+                                        "--out", out, "--quiet"] + scope, in: dir)
+                #expect(made.status == 0, "\(made.stderr)")
+                files.append(out)
+            }
+        }
+        let valid = try Self.validate(files)
+        #expect(valid.status == 0, "\(valid.stderr)")
+        // The schema is not a formality: a report with a member it does not know fails it.
+        let broken = dir.file("broken.json")
+        let text = try String(contentsOfFile: files[3], encoding: .utf8).replacingOccurrences(of: "\"checks\":", with: "\"checks_run\":")
+        try text.write(toFile: broken, atomically: false, encoding: .utf8)
+        #expect(try Self.validate([broken]).status != 0)
     }
 
     @Test func signedReportsVerifyWithOpenSSL() throws {

@@ -37,7 +37,9 @@ final class MerkleNodeCache: MerkleNodeSource {
             throw LedgerError.io(path: directory, operation: "mkdir", errno: errno)
         }
         counts = try loadCounts()
-        if try !leavesMatchEntries() {
+        // A check that cannot read the cache (a writer is rebuilding it under a reader, or a crash left
+        // it short) fails like a mismatch: readers bypass the cache, writers rebuild it.
+        if (try? leavesMatchEntries()) != true {
             passedChecks = false
             counts = []
             if writable { try truncateAll() }

@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/tierledger
 
-.PHONY: all deps build test demo torture bench clean
+.PHONY: all deps build test demo torture bench fuzz clean
 
 all: build
 
@@ -32,5 +32,9 @@ bench: deps
 	$(SWIFT) build -c release --product tierledger-bench
 	BENCH_QUICK=$(BENCH_QUICK) .build/release/tierledger-bench
 
+## fuzz: libFuzzer on the entry codec, notes, proofs, YAML policies and usage CSV (FUZZ_SECONDS=60 each)
+fuzz: deps
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} sh scripts/fuzz.sh
+
 clean:
-	rm -rf .build
+	rm -rf .build Fuzz/.build

@@ -221,6 +221,61 @@ final class Office: @unchecked Sendable {
         #expect(failure.reason.contains("reserves"))
     }
 
+    /// Approvals and applies the writer would refuse, forced into the file with valid keys and a valid
+    /// chain: verify names each at its own entry.
+    @Test(arguments: ["self-approval", "a role the step does not need", "one principal filling two slots",
+                      "an approval of a superseded proposal", "an approval replayed onto another change",
+                      "an approval after expiry", "an apply twice"])
+    func forgedWorkflowEntriesFailVerifyAtTheirEntry(_ forgery: String) throws {
+        let o = try Office()
+        let cr = try o.propose(.issue, "W-1", Office.teamIssue)
+        let hash = try o.request(cr).proposalHash
+        func approval(_ request: Int64, _ proposal: Digest, step: Int = 0) -> JSONValue {
+            Workflow.approval(request: request, proposal: proposal, step: step, policy: o.policy.hash)
+        }
+        let seq: Int64
+        let reason: String
+        switch forgery {
+        case "self-approval":
+            let own = try o.propose(.issue, "W-2", Office.teamIssue, by: "pat-approver")
+            seq = try o.g.force(Workflow.approve, approval(own, try o.request(own).proposalHash), by: o.key("pat-approver"))
+            reason = "separation of duties"
+        case "a role the step does not need":
+            seq = try o.g.force(Workflow.approve, approval(cr, hash), by: o.key("lee"))
+            reason = "needs approver:deal-desk"
+        case "one principal filling two slots":
+            let deep = try o.propose(.issue, "W-3", ["customer": "acme", "tier": "business", "seats": 20, "term_months": 12, "discount_bp": 2500])
+            let deepHash = try o.request(deep).proposalHash
+            try o.approve(deep, step: 0, by: "deal")
+            try o.approve(deep, step: 1, by: "fin1")
+            seq = try o.g.force(Workflow.approve, approval(deep, deepHash, step: 1), by: o.key("fin1"))
+            reason = "fin1"
+        case "an approval of a superseded proposal":
+            let amended = try Workflow.amendment(of: try o.request(cr), params: ["customer": "acme", "tier": "team", "seats": 12, "term_months": 12],
+                                                 reason: "more seats", under: o.policy, state: try o.state(), at: o.g.nextTime)
+            try o.g.write(Workflow.amend, amended, by: o.key("pat"))
+            seq = try o.g.force(Workflow.approve, approval(cr, hash), by: o.key("deal"))
+            reason = "proposal"
+        case "an approval replayed onto another change":
+            let other = try o.propose(.issue, "W-4", ["customer": "beta", "tier": "team", "seats": 5, "term_months": 12])
+            seq = try o.g.force(Workflow.approve, approval(other, hash), by: o.key("deal"))
+            reason = "proposal"
+        case "an approval after expiry":
+            o.g.advance(hours: 24 * 15)
+            seq = try o.g.force(Workflow.approve, approval(cr, hash), by: o.key("deal"))
+            reason = "expired"
+        default:
+            try o.approve(cr, step: 0, by: "deal")
+            try o.apply(cr)
+            seq = try o.g.force(Workflow.apply, Workflow.application(request: cr, proposal: hash, policy: o.policy.hash), by: o.g.ops)
+            reason = "applied"
+        }
+        let failure = try #require(try o.g.verify().failure, "\(forgery) not detected")
+        #expect(failure.seq == seq, "\(forgery): \(failure)")
+        #expect(failure.code == .authority, "\(forgery): \(failure)")
+        #expect(failure.reason.contains(reason), "\(forgery): \(failure.reason)")
+    }
+
     @Test func amendingMakesANewVersionAndClearsApprovals() throws {
         let o = try Office()
         let cr = try o.propose(.issue, "AM-1", ["customer": "acme", "tier": "business", "seats": 20, "term_months": 12, "discount_bp": 2500])

@@ -91,6 +91,48 @@ import TestSupport
             let last = lines.removeLast()
             lines.append(Array(last.prefix(40)))
         },
+        Case(name: "truncated: the final newline missing", seq: 7, code: .incomplete) { _, _ in },
+        Case(name: "seq edited", seq: 4, code: .sequence) { _, lines in
+            lines[4] = replace(lines[4], "\"seq\":4,", "\"seq\":5,")
+        },
+        Case(name: "time edited forward", seq: 4, code: .signature) { _, lines in
+            let time = try EntryDecoder.decode(lines[4]).time
+            let later = try #require(EntryTime(milliseconds: time.milliseconds + 1))
+            lines[4] = replace(lines[4], "\"time\":\"\(time.rfc3339)\"", "\"time\":\"\(later.rfc3339)\"")
+        },
+        Case(name: "signer edited to another enrolled key", seq: 4, code: .signature) { fixture, lines in
+            let signer = try EntryDecoder.decode(lines[4]).signer
+            let other = signer == fixture.admin.publicKey.id ? fixture.bob.publicKey.id : fixture.admin.publicKey.id
+            lines[4] = replace(lines[4], "\"signer\":\"\(signer.hex)\"", "\"signer\":\"\(other.hex)\"")
+        },
+        Case(name: "members re-ordered", seq: 4, code: .notCanonical) { _, lines in
+            let entry = try EntryDecoder.decode(lines[4])
+            let prev = "\"prev\":\"\(entry.prev.hex)\","
+            lines[4] = replace(replace(lines[4], prev, ""), "\"seq\":4,", "\"seq\":4,\(prev)")
+        },
+        Case(name: "number with a fraction", seq: 4, code: .malformed) { _, lines in
+            lines[4] = replace(lines[4], "\"seq\":4,", "\"seq\":4.0,")
+        },
+        Case(name: "number with a leading zero", seq: 4, code: .malformed) { _, lines in
+            lines[4] = replace(lines[4], "\"seq\":4,", "\"seq\":04,")
+        },
+        Case(name: "an unknown member added", seq: 4, code: .badField) { _, lines in
+            lines[4] = Array(lines[4].dropLast()) + Array(",\"zzz\":1}".utf8)
+        },
+        Case(name: "a member removed", seq: 4, code: .badField) { _, lines in
+            lines[4] = replace(lines[4], ",\"signer\":\"\(try EntryDecoder.decode(lines[4]).signer.hex)\"", "")
+        },
+        Case(name: "an empty line inserted", seq: 4, code: .malformed) { _, lines in lines.insert([], at: 4) },
+        Case(name: "a body that is not an object", seq: 4, code: .badField) { _, lines in
+            let entry = try EntryDecoder.decode(lines[4])
+            lines[4] = replace(lines[4], String(decoding: CanonicalJSON.encode(entry.body), as: UTF8.self), "[1]")
+        },
+        Case(name: "a signature that is not base64", seq: 4, code: .badField) { _, lines in
+            lines[4] = replace(lines[4], "\"sig\":\"", "\"sig\":\"*")
+        },
+        Case(name: "garbage appended after the last entry", seq: 8, code: .malformed) { _, lines in
+            lines.append(Array("not an entry".utf8))
+        },
     ]
 
     @Test(arguments: cases)
@@ -102,7 +144,7 @@ import TestSupport
         try tamper.mutate(fixture, &lines)
         try fixture.write(lines: lines)
         if tamper.name.hasPrefix("truncated") {
-            // The newline-less remainder of a cut entry.
+            // The newline-less remainder of a cut entry (or the whole last entry without its newline).
             var data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fixture.entriesPath)))
             data.removeLast()
             try Data(data).write(to: URL(fileURLWithPath: fixture.entriesPath))

@@ -74,7 +74,8 @@ extension UsageCommand {
             guard let first = result.entries.first, let last = result.entries.last else { return }
             if json {
                 Console.out(JSONOutput.line(["recorded": .integer(Int64(fresh.count)), "skipped": .integer(Int64(skipped)),
-                                             "first_seq": .integer(first.entry.seq), "last_seq": .integer(last.entry.seq)]))
+                                             "first_seq": .integer(first.entry.seq), "last_seq": .integer(last.entry.seq),
+                                             "last_hash": .string(last.hash.hex)]))
             } else {
                 let entries = first.entry.seq == last.entry.seq ? "entry \(first.entry.seq)" : "entries \(first.entry.seq) to \(last.entry.seq)"
                 Console.out("recorded \(fresh.count) row\(fresh.count == 1 ? "" : "s") in \(entries); skipped \(skipped) already recorded")

@@ -198,4 +198,24 @@ final class ErrorBox: @unchecked Sendable {
     private var items: [String] = []
     func add(_ item: String) { lock.lock(); items.append(item); lock.unlock() }
     var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
+
+    /// Two ledgers in one process share nothing: no head, lock, index or cache state leaks between them.
+    @Test func twoLedgersInOneProcessDoNotShareState() throws {
+        let a = try LedgerFixture(notes: 3, origin: "example.com/a")
+        let b = try LedgerFixture(notes: 9, origin: "example.com/b")
+        for i in 0..<5 {
+            try a.appendNote(100 + i)
+            try b.appendNote(200 + i)
+        }
+        let ra = try a.verify(), rb = try b.verify()
+        #expect(ra.isIntact && rb.isIntact)
+        #expect(ra.origin == "example.com/a" && rb.origin == "example.com/b")
+        #expect(ra.verifiedEntries == 10 && rb.verifiedEntries == 16)
+        #expect(ra.rootHash != rb.rootHash)
+        #expect(try a.ledger.entry(at: 9).entry.body["n"] == .integer(104))
+        #expect(try b.ledger.entry(at: 15).entry.body["n"] == .integer(204))
+        // A writer lock held on one does not block the other.
+        try a.ledger.withWriter(.noWait) { _ in try b.appendNote(300) }
+        #expect(try b.ledger.count() == 17)
+    }
 }

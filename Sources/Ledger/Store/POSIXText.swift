@@ -10,8 +10,8 @@ enum POSIXText {
         let text = strerror(code).map { String(cString: $0) } ?? "error \(code)"
         switch code {
         case ENOSPC: return "\(text) (free some disk space, then retry)"
-        case EACCES, EPERM: return "\(text) (check the file's owner and mode)"
-        case EROFS: return "\(text) (the file system is read-only)"
+        case EACCES, EPERM: return "\(text) (check the file's owner and mode: the writer needs to create and write files in the ledger directory)"
+        case EROFS: return "\(text) (the ledger is on a read-only file system: readers such as verify, log and report work; to write, remount it read-write or copy the ledger)"
         default: return text
         }
     }

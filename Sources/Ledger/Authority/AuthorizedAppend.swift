@@ -3,11 +3,11 @@ import LedgerCrypto
 extension FileLedger {
     /// Appends `drafts` signed by `key`, after replaying the ledger through `authority` under the
     /// writer lock, and refuses the batch if any entry would break its rules — so the writer never
-    /// produces what `verify` rejects.
+    /// produces what `verify` rejects. `progress` hears how many entries are signed and checked so far.
     @discardableResult
     public func append<A: EntryAuthority>(
         _ drafts: [EntryDraft], signedBy key: PrivateKey, authority: A, wait: LockWait = .noWait,
-        at time: EntryTime = .now()
+        at time: EntryTime = .now(), progress: (Int) -> Void = { _ in }
     ) throws -> (entries: [StoredEntry], recoveredTail: TornTail?) {
         try withWriter(wait) { writer in
             var state = try replay(authority, through: writer)
@@ -19,6 +19,7 @@ extension FileLedger {
                         throw AuthorityViolation("entry \(entry.seq) must be signed by key \(expected.id.short)…")
                     }
                     try state.admit(entry)
+                    progress(Int(entry.seq - firstSeq) + 1)
                 } catch {
                     let reason = "\(entry.type) signed by key \(key.publicKey.id.short)…: \(error)"
                     if drafts.count > 1 { throw LedgerError.rejectedInBatch(index: Int(entry.seq - firstSeq), reason: reason) }

@@ -13,9 +13,9 @@ public struct Report: Sendable {
 
     /// Gathers what `kind` needs from `ledger` within `scope`, verifies the ledger for the
     /// attestation, and builds the report.
-    public static func make(_ kind: ReportKind, ledger: FileLedger, scope: ReportScope,
+    public static func make(_ kind: ReportKind, ledger: FileLedger, scope: ReportScope, replayed: (Int64) -> Void = { _ in },
                             progress: ((VerificationProgress) -> Void)? = nil) throws -> Report {
-        let history = try ReportHistory.gather(ledger, scope: scope)
+        let history = try ReportHistory.gather(ledger, scope: scope, progress: replayed)
         guard history.state.policy != nil || kind != .health else {
             throw ReportError("no policy has been adopted, so there are no entitlements to check; adopt one with `tierledger policy adopt`")
         }

@@ -38,6 +38,9 @@ struct Append: ParsableCommand {
     @Flag(name: .long, help: "Print the result as JSON.")
     var json = false
 
+    @Flag(name: .long, help: "No progress on the terminal for --batch.")
+    var quiet = false
+
     func validate() throws {
         if batch != nil {
             guard type == nil, body == nil else { throw ValidationError("--batch takes the types and bodies from its lines; drop --type and --body") }
@@ -60,7 +63,11 @@ struct Append: ParsableCommand {
         let ledger = try location.open()
         let result: (entries: [StoredEntry], recoveredTail: TornTail?)
         do {
-            result = try ledger.append(drafts, signedBy: key, authority: GovernanceState(), wait: waiting.lockWait, at: try Clock.now())
+            let line = ProgressLine(quiet: quiet || json || drafts.count < 2)
+            defer { line.finish() }
+            result = try ledger.append(drafts, signedBy: key, authority: GovernanceState(), wait: waiting.lockWait, at: try Clock.now()) { done in
+                line.update(items: Int64(done), itemName: "entries signed", done: done, total: drafts.count)
+            }
         } catch let LedgerError.rejectedInBatch(index, reason) where index < lines.count {
             throw CLIError("\(batch == "-" ? "standard input" : batch ?? ""):\(lines[index]): refused: \(reason); nothing from the batch was written")
         }

@@ -56,15 +56,21 @@ struct ReportCommand: ParsableCommand {
         func run(_ kind: ReportKind, _ location: LedgerOptions) throws {
             let key = try sign.map { try SigningKeyOptions.load($0, passphraseFile: passphraseFile) }
             let ledger = try location.open()
+            let replay = ProgressLine(quiet: quiet)
             let line = ProgressLine(quiet: quiet)
+            let total = try ledger.count()
             let report: Report
             do {
-                report = try Report.make(kind, ledger: ledger, scope: scope) { progress in
+                report = try Report.make(kind, ledger: ledger, scope: scope, replayed: { seq in
+                    replay.update(items: seq, itemName: "entries replayed", done: Int(seq), total: Int(total))
+                }, progress: { progress in
+                    replay.finish()
                     line.update(items: progress.entries, itemName: "entries verified", done: progress.bytes, total: progress.totalBytes)
-                }
+                })
             } catch let error as ReportError {
                 throw CLIError(error.description)
             }
+            replay.finish()
             line.finish()
             guard let text = report.rendered(format) else { throw CLIError("unknown format \(format)") }
             let bytes = Array(text.utf8)

@@ -33,9 +33,10 @@ final class ProgressLine {
         drawn = true
     }
 
-    /// Clears the line.
+    /// Clears the line (once; later calls do nothing until the line is drawn again).
     func finish() {
         guard enabled, drawn else { return }
         Console.writeToStandardError("\r\u{1B}[K")
+        drawn = false
     }
 }

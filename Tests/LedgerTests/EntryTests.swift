@@ -22,6 +22,18 @@ import TestSupport
         #expect(text.hasSuffix("\"time\":\"2026-03-01T12:00:00.123Z\",\"type\":\"note.text\"}"))
     }
 
+    @Test func theSignedMessageCutFromTheLineIsTheEncodedOne() throws {
+        let key = try PrivateKey.generate(.ed25519)
+        let bodies: [JSONValue] = [[:], ["sig": "not the signature", "nested": ["sig": "deeper", "x": [1, 2]]], ["text": "a \",\"sig\":\" b"],
+                                   ["unicode": "caf\u{E9} \u{1F600}", "n": -5]]
+        for (i, body) in bodies.enumerated() {
+            let entry = try Entry.signed(seq: Int64(i), time: EntryTime(rfc3339: "2026-03-01T12:00:00.123Z")!, prev: .zero, type: "note.text",
+                                         body: body, by: key)
+            #expect(Entry.signedMessage(cutFrom: entry.canonicalBytes) == entry.signedMessage, "\(body)")
+        }
+        #expect(Entry.signedMessage(cutFrom: Array("{\"body\":{}}".utf8)) == nil)
+    }
+
     @Test func signedMessageIsContextPlusEntryWithoutSig() throws {
         let entry = try sample(PrivateKey.generate(.ed25519))
         let message = String(decoding: entry.signedMessage, as: UTF8.self)

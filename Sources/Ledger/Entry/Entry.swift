@@ -52,6 +52,26 @@ public struct Entry: Sendable, Equatable {
         return message
     }
 
+    /// The signed message cut from a canonical line: the line without its top-level `,"sig":"…"`
+    /// member (the last occurrence, since `signer`, `time` and `type` follow it and the body comes
+    /// first), after the context line. The same bytes as `signedMessage`, without re-encoding;
+    /// nil when the line has no such member.
+    public static func signedMessage(cutFrom line: [UInt8]) -> [UInt8]? {
+        let marker: [UInt8] = Array(",\"sig\":\"".utf8)
+        guard line.count > marker.count else { return nil }
+        var start = line.count - marker.count
+        while start >= 0 {
+            if line[start] == 0x2C, line[start..<(start + marker.count)].elementsEqual(marker) { break }
+            start -= 1
+        }
+        guard start >= 0, let close = line[(start + marker.count)...].firstIndex(of: 0x22) else { return nil }
+        var message = signatureContext
+        message.reserveCapacity(signatureContext.count + line.count)
+        message.append(contentsOf: line[..<start])
+        message.append(contentsOf: line[(close + 1)...])
+        return message
+    }
+
     /// The entry's line in `entries.jsonl`, without the newline.
     public var canonicalBytes: [UInt8] {
         guard case var .object(members) = unsignedObject else { return [] }

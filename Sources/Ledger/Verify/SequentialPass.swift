@@ -66,7 +66,8 @@ struct SequentialPass<Authority: EntryAuthority> {
         let end = offset + line.count + 1
         head = ChainHead(seq: entry.seq, hash: Digest.of(line), time: entry.time, endOffset: end)
         count += 1
-        return .success(SignatureJob(seq: entry.seq, offset: offset, key: key, message: entry.signedMessage,
+        // The line is canonical (decoding checked it), so the signed message is the line less its signature.
+        return .success(SignatureJob(seq: entry.seq, offset: offset, key: key, message: Entry.signedMessage(cutFrom: line) ?? entry.signedMessage,
                                      signature: entry.signature))
     }
 

@@ -30,6 +30,7 @@ torture: deps
 ## bench: ratios against this machine's own limits (BENCH_QUICK=1 for the 10k size only); bench/results.{json,md}
 bench: deps
 	$(SWIFT) build -c release --product tierledger-bench
+	$(SWIFT) build -c release --product tierledger
 	BENCH_QUICK=$(BENCH_QUICK) .build/release/tierledger-bench
 
 ## fuzz: libFuzzer on the entry codec, notes, proofs, YAML policies and usage CSV (FUZZ_SECONDS=60 each)

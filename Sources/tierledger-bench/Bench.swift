@@ -6,7 +6,7 @@ import LedgerCrypto
 
 /// `make bench`: builds ledgers in a temporary directory and measures the store against this
 /// machine's own limits, each figure as a ratio to a baseline measured in the same run.
-/// BENCH_QUICK=1 runs the 10k size only. Results go to bench/results.json and bench/results.md.
+/// BENCH_QUICK=1 runs the 10k size only; otherwise 10k, 100k and 1M. Results go to bench/results.json and bench/results.md.
 @main
 struct Bench {
     struct Row {
@@ -22,7 +22,7 @@ struct Bench {
 
     static func main() throws {
         let quick = ProcessInfo.processInfo.environment["BENCH_QUICK"] == "1"
-        let sizes = quick ? [10_000] : [10_000, 100_000]
+        let sizes = quick ? [10_000] : [10_000, 100_000, 1_000_000]
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let key = try PrivateKey.generate(.ed25519)
         let work = NSTemporaryDirectory() + "tierledger-bench-\(getpid())"
@@ -84,12 +84,31 @@ struct Bench {
             let reopened = try FileLedger.open(dir)
             let total = Int(try reopened.count())
             var proofTimes: [Double] = []
+            var nodeReads = 0, entryReads = 0
             for i in 0..<100 {
                 let seq = Int64((i * 7919) % total)
                 let t = Date()
-                _ = try reopened.inclusionProof(seq: seq)
+                let (_, reads) = try reopened.inclusionProofCountingReads(seq: seq)
                 proofTimes.append(Date().timeIntervalSince(t))
+                nodeReads += reads.cachedNodes
+                entryReads += reads.entries
             }
+            let log2n = Double(Int.bitWidth - total.leadingZeroBitCount)
+            rows.append(Row(measure: "inclusion proof: cached nodes read (mean)", size: size, value: Double(nodeReads) / 100, unit: "reads",
+                            baseline: log2n, baselineName: "log2 n", target: "O(log n)"))
+            rows.append(Row(measure: "inclusion proof: entry lines read (mean)", size: size, value: Double(entryReads) / 100, unit: "reads",
+                            baseline: nil, baselineName: "—", target: "bounded"))
+            var consistencyTimes: [Double] = []
+            for i in 1...100 {
+                let old = max(1, (i * 7919) % total)
+                let t = Date()
+                _ = try reopened.consistencyProof(from: old)
+                consistencyTimes.append(Date().timeIntervalSince(t))
+            }
+            rows.append(Row(measure: "consistency proof p50", size: size, value: percentile(consistencyTimes, 0.5) * 1000, unit: "ms",
+                            baseline: nil, baselineName: "—", target: "< 1 ms"))
+            rows.append(Row(measure: "consistency proof p99", size: size, value: percentile(consistencyTimes, 0.99) * 1000, unit: "ms",
+                            baseline: nil, baselineName: "—", target: "< 1 ms"))
             rows.append(Row(measure: "inclusion proof p50", size: size, value: percentile(proofTimes, 0.5) * 1000, unit: "ms",
                             baseline: nil, baselineName: "—", target: "< 1 ms"))
             rows.append(Row(measure: "inclusion proof p99", size: size, value: percentile(proofTimes, 0.99) * 1000, unit: "ms",
@@ -97,9 +116,23 @@ struct Bench {
             let t = Date()
             _ = try reopened.makeCheckpoint(logKey: key)
             rows.append(Row(measure: "first checkpoint (no earlier frontier)", size: size, value: Date().timeIntervalSince(t) * 1000, unit: "ms",
-                            baseline: nil, baselineName: "—", target: "< 10 ms after open"))
+                            baseline: nil, baselineName: "—", target: "report"))
+            // The usual case: a checkpoint after 1,000 more entries, from a freshly opened ledger.
+            try reopened.withWriter(.noWait) { writer in
+                _ = try writer.append((0..<1_000).map { EntryDraft(type: "note.text", body: ["i": .integer(Int64($0))]) }, signedBy: key)
+            }
+            let opened = Date()
+            _ = try FileLedger.open(dir).makeCheckpoint(logKey: key)
+            rows.append(Row(measure: "checkpoint after 1,000 more entries (open included)", size: size, value: Date().timeIntervalSince(opened) * 1000,
+                            unit: "ms", baseline: nil, baselineName: "—", target: "< 10 ms after open"))
+
+            // Peak resident memory of `tierledger verify` on this ledger, in its own process.
+            if let peak = try peakRSS(["verify", "--ledger", dir, "--quiet"]) {
+                rows.append(Row(measure: "peak RSS of tierledger verify", size: size, value: Double(peak) / 1024, unit: "MiB",
+                                baseline: nil, baselineName: "—", target: "< 64 MiB, flat"))
+            }
             // The peer verifier (bench/peer/verify.py, Python on `cryptography`) on the same ledger, and on a damaged copy.
-            if let peer = try peerRun(dir) {
+            if size <= 100_000, let peer = try peerRun(dir) {   // at 1M the Python peer alone takes minutes
                 rows.append(Row(measure: "full verify, speed-up over the Python peer", size: size, value: verifyEntries, unit: "entries/s",
                                 baseline: Double(report.verifiedEntries) / peer.seconds, baselineName: "bench/peer/verify.py, 1 core",
                                 target: "≥ 2"))
@@ -122,12 +155,35 @@ struct Bench {
             let replayStart = Date()
             let replayed = try GovernanceReplay.state(of: reopened)
             let replaySeconds = Date().timeIntervalSince(replayStart)
-            guard replayed.lastSeq == Int64(total - 1) else { throw BenchError("replay stopped at \(replayed.lastSeq)") }
+            let entries = try FileLedger.open(dir).count()
+            guard replayed.lastSeq == entries - 1 else { throw BenchError("replay stopped at \(replayed.lastSeq) of \(entries)") }
             rows.append(Row(measure: "replay to the latest state", size: size, value: replaySeconds * 1000, unit: "ms",
                             baseline: nil, baselineName: "—", target: "< 5 s at 1 M"))
             print("size \(size): done")
         }
         try write(rows, cores: cores)
+    }
+
+    // MARK: Peak memory
+
+    /// Peak RSS in KiB of `tierledger ARGS`, run beside this benchmark, from /usr/bin/time.
+    static func peakRSS(_ arguments: [String]) throws -> Int? {
+        let bin = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tierledger").path
+        guard FileManager.default.isExecutableFile(atPath: bin), FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else {
+            print("note: no peak RSS figure (needs \(bin), built by make bench, and /usr/bin/time)")
+            return nil
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        process.arguments = ["-f", "peak %M", bin] + arguments
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw BenchError("tierledger \(arguments.joined(separator: " ")) failed: \(text)") }
+        return text.split(separator: "\n").last { $0.hasPrefix("peak ") }.flatMap { Int($0.dropFirst(5)) }
     }
 
     // MARK: The peer verifier
@@ -209,8 +265,10 @@ struct Bench {
         var json: [JSONValue] = []
         for row in rows {
             let ratio = row.ratio.map { String(format: "%.2f", $0) } ?? "—"
-            let baseline = row.baseline.map { String(format: row.unit == "ms" ? "%.3f ms" : "%.0f/s", $0) + " (\(row.baselineName))" } ?? "—"
-            md += "| \(row.measure) | \(row.size) | \(String(format: row.unit == "ms" ? "%.3f" : "%.0f", row.value)) \(row.unit) | \(baseline) | \(ratio) | \(row.target) |\n"
+            let fraction = row.unit == "ms" ? "%.3f" : row.unit == "entries/s" ? "%.0f" : "%.1f"
+            let baselineFormat = row.unit == "ms" ? "%.3f ms" : row.unit == "entries/s" ? "%.0f/s" : "%.1f"
+            let baseline = row.baseline.map { String(format: baselineFormat, $0) + " (\(row.baselineName))" } ?? "—"
+            md += "| \(row.measure) | \(row.size) | \(String(format: fraction, row.value)) \(row.unit) | \(baseline) | \(ratio) | \(row.target) |\n"
             json.append(.object(["measure": .string(row.measure), "size": .integer(Int64(row.size)), "unit": .string(row.unit),
                                  "value_milli": .integer(Int64(row.value * 1000)), "baseline_milli": row.baseline.map { .integer(Int64($0 * 1000)) } ?? .null,
                                  "baseline": .string(row.baselineName), "target": .string(row.target)]))

@@ -174,4 +174,24 @@ import TestSupport
         try proof.verify()
         #expect(proof.hashes == expected.hashes)
     }
+
+    /// With the node cache holding the tree, a proof reads O(log n) nodes and a bounded number of
+    /// entry lines (the cache's spot checks and the leaf), however large the ledger.
+    @Test func proofsReadLogarithmicallyManyNodes() throws {
+        let fixture = try LedgerFixture(notes: 0)
+        var previous: ProofReads?
+        for target in [1_000, 8_000, 64_000] {
+            let have = Int(try fixture.ledger.count())
+            let drafts = (have..<target).map { EntryDraft(type: "note.text", body: ["n": .integer(Int64($0))]) }
+            try fixture.ledger.withWriter(.noWait) { writer in _ = try writer.append(drafts, signedBy: fixture.admin) }
+            let reader = try FileLedger.open(fixture.path)
+            let (proof, reads) = try reader.inclusionProofCountingReads(seq: Int64(target / 3))
+            try proof.verify()
+            let log2n = Int.bitWidth - target.leadingZeroBitCount
+            #expect(reads.cachedNodes <= 5 * log2n + 12, "\(target) entries: \(reads)")
+            #expect(reads.entries <= 12, "\(target) entries: \(reads)")
+            if let previous { #expect(reads.cachedNodes - previous.cachedNodes <= 5 * 3 + 2, "8× the entries, a few more reads: \(previous) → \(reads)") }
+            previous = reads
+        }
+    }
 }

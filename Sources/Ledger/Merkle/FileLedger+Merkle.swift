@@ -7,12 +7,22 @@ extension FileLedger {
     }
 
     /// The node source for proofs over the current entries: the on-disk cache where it checks out,
-    /// the entries themselves where it does not.
-    func treeSource(writable: Bool = false) throws -> MerkleNodeCache {
+    /// the entries themselves where it does not. `entryReads` counts the entry lines it reads.
+    func treeSource(writable: Bool = false, entryReads: ReadCounter? = nil) throws -> MerkleNodeCache {
         let count = Int(try count())
         return try MerkleNodeCache(directory: paths.merkle, leafCount: count, writable: writable) { [self] index in
-            try leafHash(index)
+            entryReads?.add()
+            return try leafHash(index)
         }
+    }
+
+    /// An inclusion proof, with what it cost to make: the cached nodes and entry lines read. With a
+    /// cache that holds the tree both are O(log n); `make bench` reports them.
+    public func inclusionProofCountingReads(seq: Int64, size: Int? = nil) throws -> (proof: InclusionProof, reads: ProofReads) {
+        let entries = ReadCounter()
+        let source = try treeSource(entryReads: entries)
+        let proof = try inclusionProof(seq: seq, size: size, in: source)
+        return (proof, ProofReads(cachedNodes: source.nodeReads, entries: entries.count))
     }
 
     /// The root of the first `size` entries (all of them when nil).
@@ -24,7 +34,10 @@ extension FileLedger {
 
     /// Proof that entry `seq` is leaf `seq` of the tree of `size` entries (all when nil).
     public func inclusionProof(seq: Int64, size: Int? = nil) throws -> InclusionProof {
-        let source = try treeSource()
+        try inclusionProof(seq: seq, size: size, in: try treeSource())
+    }
+
+    private func inclusionProof(seq: Int64, size: Int?, in source: MerkleNodeCache) throws -> InclusionProof {
         let size = size ?? source.leafCount
         guard seq >= 0, Int(seq) < size else {
             throw LedgerError.invalidInput("entry \(seq) is not in a tree of \(size) entries; choose a size above \(seq)")
@@ -62,4 +75,17 @@ extension FileLedger {
         else { return }
         if cache.cachedLeaves == firstIndex { try? cache.append(knownLeaves) }
     }
+}
+
+/// What making a proof read: nodes from the Merkle cache, and entry lines (leaves the cache lacks,
+/// and the samples its checks compare).
+public struct ProofReads: Sendable, Equatable {
+    public let cachedNodes: Int
+    public let entries: Int
+}
+
+/// Counts calls, for `ProofReads`.
+final class ReadCounter: @unchecked Sendable {
+    private(set) var count = 0
+    func add() { count += 1 }
 }

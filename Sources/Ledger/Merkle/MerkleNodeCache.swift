@@ -25,6 +25,8 @@ final class MerkleNodeCache: MerkleNodeSource {
     private let leafHash: (Int) throws -> Digest
     /// False when the stored cache failed its checks on open (and is being bypassed or was reset).
     private(set) var passedChecks = true
+    /// Nodes read from the cache files so far (the checks on open included).
+    private(set) var nodeReads = 0
 
     /// Opens the cache for a ledger of `leafCount` entries. A writer repairs and extends it; a reader
     /// only reads what checks out.
@@ -183,6 +185,7 @@ final class MerkleNodeCache: MerkleNodeSource {
     }
 
     private func read(level: Int, index: Int) throws -> Digest {
+        nodeReads += 1
         let bytes = try handle(level).read(at: index * 32, count: 32)
         guard let digest = Digest(bytes: bytes) else {
             throw LedgerError.damaged(seq: nil, offset: index * 32, reason: "Merkle node cache level \(level) is short")

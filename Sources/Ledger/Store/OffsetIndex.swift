@@ -15,7 +15,12 @@ final class OffsetIndex {
     static let magic: [UInt8] = [0x54, 0x4C, 0x49, 0x44, 0x58, 0x00, 0x00, 0x01]
 
     private let paths: LedgerPaths
-    private var offsets: [Int]? = nil
+    /// Offsets the index knows; nil until loaded.
+    private var known: Int?
+    /// The offsets in memory, after a rebuild (or when the disk copy cannot be written); otherwise
+    /// each is read from `entries.idx` when asked for, so opening a large ledger reads 16 bytes, not the index.
+    private var memory: [Int]?
+    private var disk: FileDescriptor?
 
     init(paths: LedgerPaths) { self.paths = paths }
 
@@ -24,9 +29,8 @@ final class OffsetIndex {
         guard seq >= 0 else { return nil }
         for attempt in 0..<2 {
             if attempt == 1 { try rebuild(entries: entries, size: size) } else { try refresh(entries: entries, size: size) }
-            guard let offsets, seq < Int64(offsets.count) else { return nil }
-            let at = offsets[Int(seq)]
-            if try seqOfLine(at: at, entries: entries, size: size) == seq { return at }
+            guard let count = known, seq < Int64(count) else { return nil }
+            if let at = value(Int(seq)), try seqOfLine(at: at, entries: entries, size: size) == seq { return at }
         }
         throw LedgerError.damaged(seq: seq, offset: 0, reason: "the entry cannot be located even after rebuilding the offset index")
     }
@@ -34,24 +38,19 @@ final class OffsetIndex {
     /// Number of complete entries the index knows (after a refresh).
     func count(entries: FileDescriptor, size: Int) throws -> Int {
         try refresh(entries: entries, size: size)
-        return offsets?.count ?? 0
+        return known ?? 0
     }
 
-    /// Loads the index and extends it over lines appended since; rebuilds when it does not fit.
+    /// Opens the index and extends it over lines appended since; rebuilds when it does not fit.
     func refresh(entries: FileDescriptor, size: Int) throws {
-        if offsets == nil { offsets = loadFromDisk() }
-        guard var known = offsets else { return try rebuild(entries: entries, size: size) }
-        if let last = known.last {
-            guard known.first == 0, last < size,
-                  try seqOfLine(at: last, entries: entries, size: size) == Int64(known.count - 1)
+        if known == nil { known = openDisk() }
+        guard let count = known else { return try rebuild(entries: entries, size: size) }
+        var resumeAt = 0
+        if count > 0 {
+            guard value(0) == 0, let last = value(count - 1), last < size,
+                  try seqOfLine(at: last, entries: entries, size: size) == Int64(count - 1)
             else { return try rebuild(entries: entries, size: size) }
-        }
-        let resumeAt: Int
-        if let last = known.last {
-            let line = try LineReading.line(at: last, in: entries, size: size)
-            resumeAt = last + line.count + 1
-        } else {
-            resumeAt = 0
+            resumeAt = last + (try LineReading.line(at: last, in: entries, size: size)).count + 1
         }
         var reader = try LineReader(file: entries, from: resumeAt, to: size)
         var added: [Int] = []
@@ -60,9 +59,9 @@ final class OffsetIndex {
             added.append(offset)
         }
         guard !added.isEmpty else { return }
-        known.append(contentsOf: added)
-        offsets = known
-        appendToDisk(added, total: known.count)
+        memory?.append(contentsOf: added)
+        known = count + added.count
+        if !appendToDisk(added, total: count + added.count) { try rebuild(entries: entries, size: size) }
     }
 
     /// Rebuilds the whole index from the entries file.
@@ -73,7 +72,8 @@ final class OffsetIndex {
             guard case let .line(offset, _) = item else { break }
             all.append(offset)
         }
-        offsets = all
+        memory = all
+        known = all.count
         writeWholeToDisk(all)
     }
 
@@ -84,24 +84,26 @@ final class OffsetIndex {
         return try? EntryDecoder.decode(line).seq
     }
 
+    /// Offset number `i`: from memory, or 8 bytes of `entries.idx`.
+    private func value(_ i: Int) -> Int? {
+        if let memory { return i < memory.count ? memory[i] : nil }
+        guard let bytes = try? disk?.read(at: 8 + 8 * i, count: 8), bytes.count == 8 else { return nil }
+        var v: UInt64 = 0
+        for k in 0..<8 { v |= UInt64(bytes[k]) << (8 * UInt64(k)) }
+        return v < UInt64(Int.max) ? Int(v) : nil
+    }
+
     // MARK: Disk (best effort: the index is only a cache)
 
-    private func loadFromDisk() -> [Int]? {
+    /// Opens `entries.idx` and returns how many offsets it holds, checking only its header and length.
+    private func openDisk() -> Int? {
         guard let file = try? FileDescriptor.open(paths.offsetIndex, O_RDONLY),
               let size = try? file.size(), size >= 8, (size - 8) % 8 == 0,
-              let bytes = try? file.read(at: 0, count: size), Array(bytes.prefix(8)) == OffsetIndex.magic
+              let header = try? file.read(at: 0, count: 8), header == OffsetIndex.magic
         else { return nil }
-        var out: [Int] = []
-        out.reserveCapacity((size - 8) / 8)
-        var i = 8
-        while i < bytes.count {
-            var value: UInt64 = 0
-            for k in 0..<8 { value |= UInt64(bytes[i + k]) << (8 * UInt64(k)) }
-            guard value < UInt64(Int.max) else { return nil }
-            out.append(Int(value))
-            i += 8
-        }
-        return out
+        disk = file
+        memory = nil
+        return (size - 8) / 8
     }
 
     private static func encode(_ offsets: [Int]) -> [UInt8] {
@@ -114,14 +116,16 @@ final class OffsetIndex {
         return out
     }
 
-    private func appendToDisk(_ added: [Int], total: Int) {
+    /// Appends `added` to `entries.idx`; false when the file is not the length it should be (then rebuild).
+    private func appendToDisk(_ added: [Int], total: Int) -> Bool {
         guard let file = try? FileDescriptor.open(paths.offsetIndex, O_WRONLY | O_APPEND),
               let size = try? file.size(), size == 8 + (total - added.count) * 8
-        else { return writeWholeToDisk(offsets ?? []) }
-        _ = try? file.writeAll(OffsetIndex.encode(added))
+        else { return memory != nil }   // offsets in memory stay right for this call even when the disk copy cannot follow
+        return (try? file.writeAll(OffsetIndex.encode(added))) != nil || memory != nil
     }
 
     private func writeWholeToDisk(_ all: [Int]) {
+        disk = nil
         let temporary = paths.offsetIndex + ".tmp-\(getpid())"
         guard let file = try? FileDescriptor.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode: 0o644) else { return }
         guard (try? file.writeAll(OffsetIndex.magic + OffsetIndex.encode(all))) != nil else { return }

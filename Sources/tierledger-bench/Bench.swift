@@ -3,6 +3,7 @@ import Foundation
 import Governance
 import Ledger
 import LedgerCrypto
+import Reports
 
 /// `make bench`: builds ledgers in a temporary directory and measures the store against this
 /// machine's own limits, each figure as a ratio to a baseline measured in the same run.
@@ -159,6 +160,12 @@ struct Bench {
             guard replayed.lastSeq == entries - 1 else { throw BenchError("replay stopped at \(replayed.lastSeq) of \(entries)") }
             rows.append(Row(measure: "replay to the latest state", size: size, value: replaySeconds * 1000, unit: "ms",
                             baseline: nil, baselineName: "—", target: "< 5 s at 1 M"))
+            // A report: one replay for its figures plus a full verify for its attestation.
+            let reportStart = Date()
+            let audit = try Report.make(.audit, ledger: FileLedger.open(dir), scope: ReportScope())
+            guard audit.document.attestation.intact else { throw BenchError("the report's attestation says the ledger is damaged") }
+            rows.append(Row(measure: "audit report (replay + verify)", size: size, value: Date().timeIntervalSince(reportStart) * 1000, unit: "ms",
+                            baseline: nil, baselineName: "—", target: "< 10 s at 1 M"))
             print("size \(size): done")
         }
         try write(rows, cores: cores)

@@ -19,10 +19,13 @@ public struct ReportDocument: Sendable {
             public let label: String
             public let value: Int64
             public let limit: Int64?
-            public init(label: String, value: Int64, limit: Int64? = nil) {
+            /// Text beside the bar; the value (and limit) when nil.
+            public let caption: String?
+            public init(label: String, value: Int64, limit: Int64? = nil, caption: String? = nil) {
                 self.label = label
                 self.value = value
                 self.limit = limit
+                self.caption = caption
             }
         }
         public let title: String

@@ -83,7 +83,9 @@ enum HealthReport {
                 guard let limit = limits[metric], limit > 0,
                       let latest = records[metric]?.max(by: { ($0.periodEnd, $0.periodStart) < ($1.periodEnd, $1.periodStart) }) else { continue }
                 let ratio = latest.value * 10_000 / limit
-                usageBars.append((ratio, .init(label: "\(license.id) \(metric)", value: latest.value, limit: limit)))
+                // In percent of each quota, so metrics of different sizes share one scale; 100 % is marked.
+                usageBars.append((ratio, .init(label: "\(license.id) \(metric)", value: ratio / 100, limit: 100,
+                                               caption: "\(ratio / 100) % (\(latest.value) of \(limit))")))
                 usageJSON.append(.object(["license": .string(license.id), "metric": .string(metric), "period_start": .string(latest.periodStart),
                                           "period_end": .string(latest.periodEnd), "used": .integer(latest.value), "limit": .integer(limit),
                                           "entry": history.usageEntries[latest.key].map { .integer($0) } ?? .null]))
@@ -196,7 +198,7 @@ enum HealthReport {
                   ])),
             .init(title: "Findings", table: .init(columns: ["severity", "category", "subject", "finding", "recommendation", "entries"], rows: rows)),
             .init(title: "Usage against quota", paragraphs: ["The latest recorded period of each quota, the fullest first (at most 20)."],
-                  chart: .init(title: "Latest use against quota", unit: "", bars: bars)),
+                  chart: .init(title: "Latest use against quota (percent of the quota; the mark is 100 %)", unit: "%", bars: bars)),
         ]
         let json: JSONValue = .object([
             "report": "health", "schema": .integer(Report.schemaVersion), "scope": scope.json, "as_of": .string(asOf.rfc3339),

@@ -75,7 +75,7 @@ public enum HTMLRenderer {
                 let x = labelWidth + Int(Double(barWidth) * Double(limit) / Double(scale))
                 out += "<line x1=\"\(x)\" y1=\"\(y + 1)\" x2=\"\(x)\" y2=\"\(y + 21)\" stroke=\"#1d2330\" stroke-width=\"2\"/>\n"
             }
-            let label = bar.limit.map { "\(bar.value) / \($0) \(chart.unit)" } ?? "\(bar.value) \(chart.unit)"
+            let label = bar.caption ?? bar.limit.map { "\(bar.value) / \($0) \(chart.unit)" } ?? "\(bar.value) \(chart.unit)"
             out += "<text x=\"\(labelWidth + barWidth + 6)\" y=\"\(y + 15)\" font-size=\"12\" fill=\"#4a5568\">\(escape(label))</text>\n"
         }
         return out + "</svg>\n</figure>\n"

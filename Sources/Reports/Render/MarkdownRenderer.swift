@@ -9,8 +9,8 @@ public enum MarkdownRenderer {
             for paragraph in section.paragraphs { out += escape(paragraph) + "\n\n" }
             if let table = section.table { out += render(table) + "\n" }
             if let chart = section.chart, section.table == nil {
-                out += render(ReportDocument.Table(columns: ["", chart.unit] + (chart.bars.contains { $0.limit != nil } ? ["limit"] : []),
-                                                   rows: chart.bars.map { [$0.label, String($0.value)] + ($0.limit.map { [String($0)] } ?? []) })) + "\n"
+                out += render(ReportDocument.Table(columns: ["", chart.unit],
+                                                   rows: chart.bars.map { [$0.label, $0.caption ?? String($0.value)] })) + "\n"
             }
         }
         out += "## Attestation\n\n"

@@ -7,6 +7,12 @@ public enum SHA256 {
     public static func hash(_ bytes: some RawBytes) -> [UInt8] {
         bytes.withUnsafeBytes { oneShotDigest($0) }
     }
+
+    /// The SHA-256 digest of one `prefix` byte followed by `bytes`, without joining them first:
+    /// the domain-separated hashes of RFC 9162 (0x00 for leaves, 0x01 for nodes).
+    public static func hash(prefix: UInt8, _ bytes: some RawBytes) -> [UInt8] {
+        bytes.withUnsafeBytes { prefixedDigest(prefix, $0) }
+    }
 }
 
 /// Byte containers that can lend their storage without a copy (arrays, slices, raw buffers, strings).

@@ -61,7 +61,7 @@ struct Bench {
 
             // Full verify, all checks, all cores.
             let verifyStart = Date()
-            let report = try Verifier(authority: KeyRegistry(), workers: cores).verify(FileLedger.open(dir)).report
+            let report = try Verifier(authority: GovernanceState(), workers: cores).verify(FileLedger.open(dir)).report
             guard report.isIntact else { throw BenchError("the benchmark ledger did not verify: \(String(describing: report.failure))") }
             let verifyEntries = Double(report.verifiedEntries) / Date().timeIntervalSince(verifyStart)
             rows.append(Row(measure: "full verify (all checks, \(cores) cores)", size: size, value: verifyEntries, unit: "entries/s",
@@ -145,7 +145,7 @@ struct Bench {
                 bytes[quote] = UInt8(ascii: "y")
                 try bytes.write(to: URL(fileURLWithPath: damaged + "/entries.jsonl"))
                 try FileManager.default.copyItem(atPath: dir + "/ledger.json", toPath: damaged + "/ledger.json")
-                let ours = try Verifier(authority: KeyRegistry(), workers: cores).verify(FileLedger.open(damaged)).report.failure?.seq
+                let ours = try Verifier(authority: GovernanceState(), workers: cores).verify(FileLedger.open(damaged)).report.failure?.seq
                 let theirs = try peerRun(damaged)?.failedSeq
                 print("damaged copy: verify names entry \(ours.map(String.init) ?? "none"), the peer entry \(theirs.map(String.init) ?? "none")"
                       + (ours == theirs ? " (agree)" : " (DISAGREE)"))

@@ -1,4 +1,4 @@
-import Ledger
+@testable import Ledger
 import LedgerCrypto
 import Testing
 import TestSupport
@@ -95,5 +95,76 @@ import TestSupport
         // A very deep input fails fast instead of exhausting the stack.
         let bomb = String(repeating: "[", count: 1_000_000)
         #expect(throws: JSONParseError.self) { try JSONParser.parse(Array(bomb.utf8)) }
+    }
+
+    /// Inputs that parse but are not canonical, each with the construct the one-pass check flags.
+    static let nonCanonical: [(String, Int)] = [
+        (" {\"a\":1}", 0),                 // whitespace before
+        ("{\"a\":1} ", 7),                 // and after
+        ("{\"a\": 1}", 5),                 // between members
+        ("[1,\n2]", 3),
+        ("{\"b\":1,\"a\":2}", 7),           // members out of order
+        ("[\"a\\/b\"]", 3),                // an escaped solidus
+        ("[\"\\u0041\"]", 2),              // an escaped letter
+        ("[\"\\u00e9\"]", 2),              // an escaped non-ASCII character
+        ("[\"\\u001F\"]", 2),              // uppercase hex
+        ("[\"\\u0008\"]", 2),              // \b has a short form
+        ("[\"\\u000a\"]", 2),              // so has \n
+        ("[-0]", 1),
+        ("{\"\u{FB33}\":1,\"\u{1F600}\":2}", 9), // UTF-8 order, not UTF-16 order
+    ]
+
+    @Test(arguments: nonCanonical)
+    func theOnePassCheckFlagsWhatReencodingChanges(_ input: String, _ offset: Int) throws {
+        let bytes = Array(input.utf8)
+        let parsed = try JSONParser.parseCheckingCanonical(bytes)
+        #expect(parsed.nonCanonicalAt == offset)
+        #expect(CanonicalJSON.encode(parsed.value) != bytes)
+        #expect(parsed.value == (try JSONParser.parse(bytes)))
+    }
+
+    @Test func theOnePassCheckAcceptsExactlyTheCanonicalForm() throws {
+        let canonical = [
+            "{\"\u{1F600}\":2,\"\u{FB33}\":1}", "[\"\\u001f\\b\\t\\n\\f\\r\\\"\\\\\"]", "[\"\\u0000\u{7F}é€😀\"]",
+            "{\"a\":{\"a\":[],\"b\":{}},\"aa\":-1,\"b\":null,\"c\":true,\"d\":false}", "0", "-9007199254740991", "\"\"",
+        ]
+        for text in canonical {
+            let bytes = Array(text.utf8)
+            let parsed = try JSONParser.parseCheckingCanonical(bytes)
+            #expect(parsed.nonCanonicalAt == nil, "\(text)")
+            #expect(CanonicalJSON.encode(parsed.value) == bytes, "\(text)")
+        }
+        // Every value the encoder writes passes, whatever its member names and strings hold.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let encoded = CanonicalJSON.encode(Self.randomValue(depth: 3, using: &generator))
+            #expect(try JSONParser.parseCheckingCanonical(encoded).nonCanonicalAt == nil, "\(String(decoding: encoded, as: UTF8.self))")
+        }
+    }
+
+    @Test func memberOrderComparesUTF16CodeUnits() {
+        let names = ["", "a", "aa", "ab", "b", "Z", "é", "\u{7F}", "\u{FFFF}", "\u{E000}", "\u{FB33}", "\u{10000}", "\u{1F600}", "a\u{1F600}", "a\u{FB33}"]
+        for a in names {
+            for b in names {
+                #expect(JSONParser.utf16Precedes(a, b) == a.utf16.lexicographicallyPrecedes(b.utf16), "\(a) < \(b)")
+            }
+        }
+    }
+
+    static func randomValue(depth: Int, using generator: inout SystemRandomNumberGenerator) -> JSONValue {
+        let alphabet: [String] = ["a", "B", "é", "\u{FB33}", "\u{1F600}", "\"", "\\", "\n", "\u{01}", "\u{1F}", "/", "\u{7F}", " "]
+        func text() -> String { (0..<Int.random(in: 0...4, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "" }.joined() }
+        switch Int.random(in: 0..<(depth > 0 ? 7 : 5), using: &generator) {
+        case 0: return .null
+        case 1: return .bool(Bool.random(using: &generator))
+        case 2: return .integer(Int64.random(in: -JSONValue.maxSafeInteger...JSONValue.maxSafeInteger, using: &generator))
+        case 3: return .integer(Int64.random(in: -10...10, using: &generator))
+        case 4: return .string(text())
+        case 5: return .array((0..<Int.random(in: 0...3, using: &generator)).map { _ in randomValue(depth: depth - 1, using: &generator) })
+        default:
+            var members: [String: JSONValue] = [:]
+            for _ in 0..<Int.random(in: 0...4, using: &generator) { members[text()] = randomValue(depth: depth - 1, using: &generator) }
+            return .object(members)
+        }
     }
 }

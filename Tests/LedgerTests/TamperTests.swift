@@ -196,4 +196,23 @@ import TestSupport
             #expect(report.head?.seq == 12)
         }
     }
+
+    /// Bad signatures deep in batches large enough to be shared among threads, in chunks: every lane
+    /// count names the earliest, and everything before it counts as verified.
+    @Test func theEarliestBadSignatureWinsWhateverTheLanes() throws {
+        let fixture = try LedgerFixture(notes: 150)
+        var lines = try fixture.lines()
+        for seq in [141, 97, 98] {
+            lines[seq] = Self.flip(lines[seq], after: "\"sig\":\"", distance: 10, alphabet: "AB")
+        }
+        try fixture.write(lines: lines)
+        for (workers, batch) in [(1, 4096), (2, 4096), (4, 64), (7, 50), (3, 97)] {
+            let report = try fixture.verify(workers: workers, batchSize: batch)
+            let failure = try #require(report.failure)
+            #expect(failure.seq == 97, "workers \(workers), batch \(batch): \(failure)")
+            #expect(failure.code == .signature)
+            #expect(report.verifiedEntries == 97)
+            #expect(report.head?.seq == 96)
+        }
+    }
 }

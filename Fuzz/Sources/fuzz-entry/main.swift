@@ -18,6 +18,10 @@ public func fuzzEntry(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if let value = try? JSONParser.parse(bytes) {
         let again = CanonicalJSON.encode(value)
         precondition((try? JSONParser.parse(again)) == value, "canonical JSON does not parse back to its value")
+        // The one-pass canonical check the verifier relies on agrees with re-encoding, both ways.
+        let checked = try? JSONParser.parseCheckingCanonical(bytes)
+        precondition(checked?.value == value, "the canonical-checking parse reads another value")
+        precondition((checked?.nonCanonicalAt == nil) == (again == bytes), "the one-pass canonical check disagrees with re-encoding")
     }
     return 0
 }

@@ -11,13 +11,18 @@ public struct JSONParser {
 
     private let bytes: UnsafeRawBufferPointer
     private let maxDepth: Int
+    private let recordOffsets: Bool
     private var index = 0
     /// Offsets of the values of the top-level object's members, when the top level is an object.
     private(set) var topLevelOffsets: [String: Int] = [:]
+    /// The first byte at which the input departs from RFC 8785 canonical form, if it does: whitespace,
+    /// an escape the canonical form does not use, `-0`, or a member name out of UTF-16 order.
+    private(set) var firstNonCanonical: Int?
 
-    private init(bytes: UnsafeRawBufferPointer, maxDepth: Int) {
+    private init(bytes: UnsafeRawBufferPointer, maxDepth: Int, recordOffsets: Bool) {
         self.bytes = bytes
         self.maxDepth = maxDepth
+        self.recordOffsets = recordOffsets
     }
 
     /// Parses one complete JSON text; whitespace around it is allowed.
@@ -29,8 +34,26 @@ public struct JSONParser {
     public static func parseRecordingOffsets(
         _ input: some RawBytes, maxDepth: Int = defaultMaxDepth
     ) throws(JSONParseError) -> (value: JSONValue, memberOffsets: [String: Int]) {
-        let result: Result<(JSONValue, [String: Int]), JSONParseError> = input.withUnsafeBytes { buffer in
-            var parser = JSONParser(bytes: buffer, maxDepth: maxDepth)
+        let parsed = try run(input, maxDepth: maxDepth, recordOffsets: true)
+        return (parsed.value, parsed.offsets)
+    }
+
+    /// Parses, and also says whether the input is already in RFC 8785 canonical form: nil when it
+    /// is, otherwise the offset of the first construct that is not (the exact first byte at which
+    /// the canonical serialisation differs may come earlier, e.g. for a member out of order). One
+    /// pass, with no re-serialisation, for the verifier's hot path.
+    public static func parseCheckingCanonical(
+        _ input: some RawBytes, maxDepth: Int = defaultMaxDepth
+    ) throws(JSONParseError) -> (value: JSONValue, nonCanonicalAt: Int?) {
+        let parsed = try run(input, maxDepth: maxDepth, recordOffsets: false)
+        return (parsed.value, parsed.nonCanonical)
+    }
+
+    private static func run(
+        _ input: some RawBytes, maxDepth: Int, recordOffsets: Bool
+    ) throws(JSONParseError) -> (value: JSONValue, offsets: [String: Int], nonCanonical: Int?) {
+        let result: Result<(JSONValue, [String: Int], Int?), JSONParseError> = input.withUnsafeBytes { buffer in
+            var parser = JSONParser(bytes: buffer, maxDepth: maxDepth, recordOffsets: recordOffsets)
             do throws(JSONParseError) {
                 parser.skipWhitespace()
                 let value = try parser.parseValue(depth: 0)
@@ -38,7 +61,7 @@ public struct JSONParser {
                 if parser.index < buffer.count {
                     throw parser.error(.trailingData, "unexpected data after the JSON value")
                 }
-                return .success((value, parser.topLevelOffsets))
+                return .success((value, parser.topLevelOffsets, parser.firstNonCanonical))
             } catch {
                 return .failure(error)
             }
@@ -65,12 +88,17 @@ public struct JSONParser {
     private mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
         guard depth <= maxDepth else { throw error(.tooDeep, "nesting deeper than \(maxDepth) levels") }
         index += 1
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return .object([:])
         }
+        // Room for a typical entry or body up front: one allocation instead of a resize per doubling.
+        var members = [String: JSONValue](minimumCapacity: 8)
+        // While names arrive in strictly increasing UTF-16 order (always, in canonical input), none
+        // can repeat an earlier one, so the duplicate lookup is needed only once the order breaks.
+        var previous: String?
+        var ordered = true
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw error(.unexpectedEnd, "unexpected end of input inside an object") }
@@ -79,13 +107,18 @@ public struct JSONParser {
             }
             let keyOffset = index
             let key = try parseString()
-            if members[key] != nil {
+            if ordered, let previous, !JSONParser.utf16Precedes(previous, key) {
+                ordered = false
+                noteNonCanonical(at: keyOffset)
+            }
+            if !ordered, members[key] != nil {
                 throw JSONParseError(code: .duplicateKey, offset: keyOffset, message: "duplicate member name \"\(key)\"")
             }
+            previous = key
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "expected ':' after a member name")
             skipWhitespace()
-            if depth == 1 { topLevelOffsets[key] = index }
+            if depth == 1, recordOffsets { topLevelOffsets[key] = index }
             members[key] = try parseValue(depth: depth)
             skipWhitespace()
             guard index < bytes.count else { throw error(.unexpectedEnd, "unexpected end of input inside an object") }
@@ -144,6 +177,7 @@ public struct JSONParser {
             throw JSONParseError(code: .floatingPoint, offset: start,
                                  message: "floating-point numbers are not allowed; use integers (minor units, basis points, seconds)")
         }
+        if negative, magnitude == 0 { noteNonCanonical(at: start) }
         return negative ? -magnitude : magnitude
     }
 
@@ -151,7 +185,31 @@ public struct JSONParser {
 
     private mutating func parseString() throws(JSONParseError) -> String {
         index += 1  // opening quote
-        var out = [UInt8]()
+        let start = index
+        // Fast path: no escapes, so the string is the bytes between the quotes, checked in place.
+        while true {
+            guard index < bytes.count else { throw error(.unexpectedEnd, "unterminated string") }
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                index += 1
+                return text
+            case UInt8(ascii: "\\"):
+                var out = [UInt8](UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+                return try parseEscapedRest(into: &out)
+            case 0x00..<0x20:
+                throw error(.controlCharacter, "control character \(describe(byte)) in a string must be escaped")
+            case 0x20..<0x80:
+                index += 1
+            default:
+                index += try validUTF8SequenceLength()
+            }
+        }
+    }
+
+    /// The rest of a string once it holds an escape: decoded byte by byte into `out`.
+    private mutating func parseEscapedRest(into out: inout [UInt8]) throws(JSONParseError) -> String {
         while true {
             guard index < bytes.count else { throw error(.unexpectedEnd, "unterminated string") }
             let byte = bytes[index]
@@ -167,7 +225,9 @@ public struct JSONParser {
                 out.append(byte)
                 index += 1
             default:
-                try copyUTF8Sequence(into: &out)
+                let length = try validUTF8SequenceLength()
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index..<(index + length)]))
+                index += length
             }
         }
     }
@@ -181,14 +241,19 @@ public struct JSONParser {
         switch c {
         case UInt8(ascii: "\""): out.append(0x22)
         case UInt8(ascii: "\\"): out.append(0x5C)
-        case UInt8(ascii: "/"): out.append(0x2F)
+        case UInt8(ascii: "/"): out.append(0x2F); noteNonCanonical(at: start)
         case UInt8(ascii: "b"): out.append(0x08)
         case UInt8(ascii: "f"): out.append(0x0C)
         case UInt8(ascii: "n"): out.append(0x0A)
         case UInt8(ascii: "r"): out.append(0x0D)
         case UInt8(ascii: "t"): out.append(0x09)
         case UInt8(ascii: "u"):
+            // RFC 8785 writes \u00xx (lowercase hex) only for the control characters without a short form.
+            let canonicalForm = start + 6 <= bytes.count && bytes[start + 2] == UInt8(ascii: "0")
+                && bytes[start + 3] == UInt8(ascii: "0") && (bytes[start + 4] == UInt8(ascii: "0") || bytes[start + 4] == UInt8(ascii: "1"))
+                && (isDigit(bytes[start + 5]) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(bytes[start + 5]))
             var scalar = try readHex4()
+            if !canonicalForm || [0x08, 0x09, 0x0A, 0x0C, 0x0D].contains(scalar) { noteNonCanonical(at: start) }
             if (0xD800...0xDBFF).contains(scalar) {
                 guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
                     throw JSONParseError(code: .loneSurrogate, offset: start, message: "lone high surrogate escape")
@@ -229,8 +294,9 @@ public struct JSONParser {
         return value
     }
 
-    /// Validates one multi-byte UTF-8 sequence (no overlongs, no surrogates, at most U+10FFFF) and copies it.
-    private mutating func copyUTF8Sequence(into out: inout [UInt8]) throws(JSONParseError) {
+    /// Validates the multi-byte UTF-8 sequence at `index` (no overlongs, no surrogates, at most
+    /// U+10FFFF) and returns its length.
+    private func validUTF8SequenceLength() throws(JSONParseError) -> Int {
         let lead = bytes[index]
         let length: Int
         var lowerBound: UInt8 = 0x80
@@ -253,8 +319,7 @@ public struct JSONParser {
         for k in 2..<length where bytes[index + k] & 0xC0 != 0x80 {
             throw JSONParseError(code: .invalidUTF8, offset: index + k, message: "invalid UTF-8 continuation byte \(describe(bytes[index + k]))")
         }
-        for k in 0..<length { out.append(bytes[index + k]) }
-        index += length
+        return length
     }
 
     // MARK: Helpers
@@ -262,8 +327,31 @@ public struct JSONParser {
     private mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
-            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            case 0x20, 0x09, 0x0A, 0x0D:
+                noteNonCanonical(at: index)
+                index += 1
             default: return
+            }
+        }
+    }
+
+    private mutating func noteNonCanonical(at offset: Int) {
+        if firstNonCanonical == nil { firstNonCanonical = offset }
+    }
+
+    /// RFC 8785 member order: whether `a` sorts before `b` by UTF-16 code units. Where the first
+    /// differing bytes are both ASCII the UTF-8 bytes decide (the same answer, much cheaper);
+    /// otherwise the UTF-16 views do, since UTF-8 order differs for characters above U+FFFF.
+    static func utf16Precedes(_ a: String, _ b: String) -> Bool {
+        var left = a.utf8.makeIterator(), right = b.utf8.makeIterator()
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return false
+            case (nil, _?): return true
+            case (_?, nil): return false
+            case let (x?, y?) where x == y: continue
+            case let (x?, y?) where x < 0x80 && y < 0x80: return x < y
+            default: return a.utf16.lexicographicallyPrecedes(b.utf16)
             }
         }
     }

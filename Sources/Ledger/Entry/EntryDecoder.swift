@@ -6,33 +6,60 @@ public enum EntryDecoder {
     private static let memberNames: Set<String> = ["body", "prev", "seq", "sig", "signer", "time", "type"]
 
     /// Decodes `line` (without its newline). With `canonical: false` the line need only parse to a
-    /// well-formed entry: replays that trust the file (verify checks it) skip re-serialising it.
+    /// well-formed entry: replays that trust the file (verify checks it) skip the canonical check.
+    ///
+    /// The canonical check is made while parsing, in one pass; only a line that fails it is
+    /// re-serialised, to name the first byte that differs from its canonical form.
     public static func decode(_ line: some RawBytes, canonical: Bool = true) throws(EntryDecodeError) -> Entry {
-        try decodeWithOffsets(line, canonical: canonical).entry
+        do {
+            return try decode(line, canonical: canonical, recordOffsets: false).entry
+        } catch where error.code == .badField {
+            // Decode again, recording where each member starts, so the error names the exact byte.
+            return try decode(line, canonical: canonical, recordOffsets: true).entry
+        }
     }
 
     /// Decodes `line` and also returns where each top-level member's value starts in it, so that a
     /// later check can point at the exact byte.
     public static func decodeWithOffsets(_ line: some RawBytes, canonical: Bool = true) throws(EntryDecodeError) -> (entry: Entry, offsets: [String: Int]) {
+        try decode(line, canonical: canonical, recordOffsets: true)
+    }
+
+    /// Where each top-level member's value starts in `line`; empty if it does not parse.
+    public static func memberOffsets(_ line: some RawBytes) -> [String: Int] {
+        (try? JSONParser.parseRecordingOffsets(line, maxDepth: EntryLimits.maxDepth).memberOffsets) ?? [:]
+    }
+
+    private static func decode(_ line: some RawBytes, canonical: Bool, recordOffsets: Bool) throws(EntryDecodeError) -> (entry: Entry, offsets: [String: Int]) {
         let count = line.withUnsafeBytes { $0.count }
         guard count <= EntryLimits.maxEntryBytes else {
             throw EntryDecodeError(code: .tooLarge, offset: EntryLimits.maxEntryBytes,
                                    message: "entry is \(count) bytes, over the limit of \(EntryLimits.maxEntryBytes)")
         }
-        let parsed: (value: JSONValue, memberOffsets: [String: Int])
+        let parsed: (value: JSONValue, memberOffsets: [String: Int], nonCanonicalAt: Int?)
         do {
-            parsed = try JSONParser.parseRecordingOffsets(line, maxDepth: EntryLimits.maxDepth)
+            if recordOffsets {
+                let recorded = try JSONParser.parseRecordingOffsets(line, maxDepth: EntryLimits.maxDepth)
+                parsed = (recorded.value, recorded.memberOffsets, canonical ? 0 : nil)
+            } else {
+                let checked = try JSONParser.parseCheckingCanonical(line, maxDepth: EntryLimits.maxDepth)
+                parsed = (checked.value, [:], checked.nonCanonicalAt)
+            }
         } catch {
             throw EntryDecodeError(code: .malformed, offset: error.offset, message: "not valid entry JSON: \(error.message)")
         }
         guard case let .object(members) = parsed.value else {
             throw EntryDecodeError(code: .badField, offset: 0, message: "an entry must be a JSON object")
         }
-        if canonical { try checkCanonical(parsed.value, line: line) }
+        // The one-pass check found nothing, or this is the slower path that records offsets: only
+        // then is the line compared with its re-serialisation.
+        if canonical, parsed.nonCanonicalAt != nil { try checkCanonical(parsed.value, line: line) }
 
         let offsets = parsed.memberOffsets
-        for name in CanonicalJSON.sortedKeys(members) where !memberNames.contains(name) {
-            throw EntryDecodeError(code: .badField, offset: offsets[name] ?? 0, message: "unknown member \"\(name)\"")
+        if members.count != memberNames.count || !memberNames.allSatisfy({ members[$0] != nil }) {
+            for name in CanonicalJSON.sortedKeys(members) where !memberNames.contains(name) {
+                throw EntryDecodeError(code: .badField, offset: offsets[name] ?? 0, message: "unknown member \"\(name)\"")
+            }
         }
         func field(_ name: String) throws(EntryDecodeError) -> JSONValue {
             guard let value = members[name] else {

@@ -7,9 +7,7 @@ public enum MerkleHash {
 
     /// SHA-256(0x00 ‖ leaf bytes). For the ledger, the leaf bytes are an entry's line.
     public static func leaf(_ bytes: some RawBytes) -> Digest {
-        var input: [UInt8] = [0x00]
-        bytes.withUnsafeBytes { input.append(contentsOf: $0) }
-        return Digest.of(input)
+        Digest(unchecked: SHA256.hash(prefix: 0x00, bytes))
     }
 
     /// SHA-256(0x01 ‖ left ‖ right).

@@ -18,9 +18,9 @@ struct SequentialPass<Authority: EntryAuthority> {
 
     /// Checks one line; on success returns its signature job and advances the chain.
     mutating func check(line: [UInt8], at offset: Int) -> Result<SignatureJob, VerificationFailure> {
-        let decoded: (entry: Entry, offsets: [String: Int])
+        let entry: Entry
         do {
-            decoded = try EntryDecoder.decodeWithOffsets(line)
+            entry = try EntryDecoder.decode(line)
         } catch {
             let code: VerificationFailure.Code
             switch error.code {
@@ -31,8 +31,8 @@ struct SequentialPass<Authority: EntryAuthority> {
             }
             return .failure(failure(at: offset, code, error.message, byte: offset + error.offset))
         }
-        let entry = decoded.entry
-        func at(_ member: String) -> Int { offset + (decoded.offsets[member] ?? 0) }
+        // Where a member's value starts, found only when a check fails.
+        func at(_ member: String) -> Int { offset + (EntryDecoder.memberOffsets(line)[member] ?? 0) }
 
         if entry.seq != count {
             let reason = entry.seq < count

@@ -11,41 +11,68 @@ struct SignatureJob: Sendable {
     let signature: [UInt8]
 }
 
-/// Checks a batch of signatures on every core and returns the earliest failing job, if any.
-enum SignatureBatch {
-    static func firstFailure(in jobs: [SignatureJob], workers: Int) -> SignatureJob? {
-        guard !jobs.isEmpty else { return nil }
-        let result = EarliestIndex()
-        let lanes = max(1, min(workers, jobs.count))
-        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-            var i = lane
-            while i < jobs.count {
-                let job = jobs[i]
-                if !job.key.isValidSignature(job.signature, for: job.message) {
-                    result.offer(i)
-                    return
-                }
-                i += lanes
+/// One batch of signature checks, shared by helper threads and the thread that hands it out.
+///
+/// Jobs are taken in small chunks from a shared cursor, so every thread stays busy until the batch
+/// is nearly done, whatever else competes for its core. The thread that starts a batch goes on
+/// reading and chaining the next one, then joins in (`finish()`): with `lanes` threads in all (that
+/// thread included) no core is oversubscribed, and the reading thread's work fills the gaps instead
+/// of preempting a signature check. The earliest failing job always wins: a chunk is skipped only
+/// when it starts after a failure already found.
+final class SignatureBatch: @unchecked Sendable {
+    /// Jobs taken at a time: small enough that the last chunk costs under a millisecond.
+    static let chunk = 8
+
+    private let jobs: [SignatureJob]
+    private let lock = NSLock()
+    private var cursor = 0
+    private var earliest: Int?
+    private let helpers = DispatchGroup()
+
+    /// Starts checking `jobs` on `lanes - 1` helper threads; the caller is the last lane, in `finish()`.
+    init(_ jobs: [SignatureJob], lanes: Int) {
+        self.jobs = jobs
+        let extra = max(0, min(lanes, (jobs.count + Self.chunk - 1) / Self.chunk) - 1)
+        for _ in 0..<extra {
+            helpers.enter()
+            DispatchQueue.global().async { [self] in
+                work()
+                helpers.leave()
             }
         }
-        return result.value.map { jobs[$0] }
     }
-}
 
-/// The smallest index offered by any thread.
-private final class EarliestIndex: @unchecked Sendable {
-    private let lock = NSLock()
-    private var earliest: Int?
+    /// Joins in until no chunk is left, waits for the helpers, and returns the earliest failing job.
+    func finish() -> SignatureJob? {
+        work()
+        helpers.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return earliest.map { jobs[$0] }
+    }
 
-    func offer(_ index: Int) {
+    /// Checks chunks until none is left, or none could hold a failure earlier than one found.
+    private func work() {
+        while let range = take() {
+            for i in range where !jobs[i].key.isValidSignature(jobs[i].signature, for: jobs[i].message) {
+                offer(i)
+                break
+            }
+        }
+    }
+
+    private func take() -> Range<Int>? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard cursor < jobs.count, earliest.map({ cursor < $0 }) ?? true else { return nil }
+        let start = cursor
+        cursor = min(jobs.count, cursor + Self.chunk)
+        return start..<cursor
+    }
+
+    private func offer(_ index: Int) {
         lock.lock()
         defer { lock.unlock() }
         if earliest.map({ index < $0 }) ?? true { earliest = index }
-    }
-
-    var value: Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        return earliest
     }
 }

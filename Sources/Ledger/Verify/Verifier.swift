@@ -43,40 +43,34 @@ public struct Verifier<Authority: EntryAuthority> {
         let audit = MerkleCacheAudit(directory: ledger.paths.merkle)
         var roots: [Int: Digest] = rootsAt.contains(0) ? [0: MerkleHash.empty] : [:]
 
-        // Signatures of one batch are checked on the worker threads while this thread reads, parses and
-        // chains the next: at most two batches are in memory, and the earliest failure still wins.
-        var inFlight: (done: DispatchGroup, result: FailureBox, pending: [(seq: Int64, head: ChainHead)])?
+        // Signatures of one batch are checked on helper threads while this thread reads, parses and
+        // chains the next, then joins them: at most two batches are in memory, no core runs two
+        // threads, and the earliest failure still wins.
+        var inFlight: (batch: SignatureBatch, pending: [(seq: Int64, head: ChainHead)])?
 
-        /// Waits for the batch in flight and records its outcome.
+        /// Finishes the batch in flight and records its outcome.
         func settle() {
-            guard let batch = inFlight else { return }
+            guard let flight = inFlight else { return }
             inFlight = nil
-            batch.done.wait()
-            if let bad = batch.result.job {
+            if let bad = flight.batch.finish() {
                 signatureFailure = VerificationFailure(
                     seq: bad.seq, offset: bad.offset, byteOffset: bad.offset, code: .signature,
                     reason: "signature does not verify with key \(bad.key.id.short)…: the entry's bytes changed after "
                         + "signing, or another key signed it")
-                if let last = batch.pending.last(where: { $0.seq < bad.seq }) {
+                if let last = flight.pending.last(where: { $0.seq < bad.seq }) {
                     confirmed = (last.seq + 1, last.head.endOffset, last.head)
                 }
-            } else if let last = batch.pending.last {
+            } else if let last = flight.pending.last {
                 confirmed = (last.seq + 1, last.head.endOffset, last.head)
             }
             progress?(VerificationProgress(entries: confirmed.count, bytes: confirmed.bytes, totalBytes: size))
         }
 
-        /// Hands the collected jobs to the workers, after the batch before them is settled.
+        /// Hands the collected jobs to the helpers, after the batch before them is settled.
         func flush() {
             settle()
             guard signatureFailure == nil, !jobs.isEmpty else { return }
-            let batch = jobs, done = DispatchGroup(), result = FailureBox(), lanes = workers
-            done.enter()
-            DispatchQueue.global().async {
-                result.job = SignatureBatch.firstFailure(in: batch, workers: lanes)
-                done.leave()
-            }
-            inFlight = (done, result, pending)
+            inFlight = (SignatureBatch(jobs, lanes: workers), pending)
             jobs.removeAll(keepingCapacity: true)
             pending.removeAll(keepingCapacity: true)
         }
@@ -143,9 +137,4 @@ public struct Verifier<Authority: EntryAuthority> {
         return "the Merkle node cache did not match the entries" + (reason.map { " (\($0))" } ?? "")
             + (rebuilt ? "; it was rebuilt from the entries" : "; the next write rebuilds it")
     }
-}
-
-/// The outcome of one batch of signature checks, written by the worker before its group is left.
-private final class FailureBox: @unchecked Sendable {
-    var job: SignatureJob?
 }

@@ -15,17 +15,24 @@ public enum Hex {
 
     /// Decodes lowercase hex; returns nil on odd length, upper case or any other character.
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
-        let utf8 = Array(text.utf8)
+        if let decoded = text.utf8.withContiguousStorageIfAvailable({ decode(bytes: $0) }) { return decoded }
+        return Array(text.utf8).withUnsafeBufferPointer { decode(bytes: $0) }
+    }
+
+    private static func decode(bytes utf8: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard utf8.count % 2 == 0 else { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(utf8.count / 2)
-        var i = 0
-        while i < utf8.count {
-            guard let hi = nibble(utf8[i]), let lo = nibble(utf8[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
+        var valid = true
+        let out = [UInt8](unsafeUninitializedCapacity: utf8.count / 2) { buffer, initialized in
+            for i in 0..<(utf8.count / 2) {
+                guard let hi = nibble(utf8[2 * i]), let lo = nibble(utf8[2 * i + 1]) else {
+                    valid = false
+                    break
+                }
+                buffer[i] = hi << 4 | lo
+                initialized = i + 1
+            }
         }
-        return out
+        return valid ? out : nil
     }
 
     private static func nibble(_ c: UInt8) -> UInt8? {

@@ -33,7 +33,7 @@ public enum GovernanceReplay {
                             willAdmit: (StoredEntry, GovernanceState) throws -> Void = { _, _ in },
                             didAdmit: (StoredEntry, GovernanceState) throws -> Void = { _, _ in }) throws -> GovernanceState {
         var state = GovernanceState()
-        var entries = try ledger.entries(strict: false)
+        var entries = try ledger.entries(strict: false, readAhead: 512)
         while let stored = try entries.nextOrThrow() {
             let entry = stored.entry
             switch point {

@@ -56,7 +56,8 @@ public enum EntryDecoder {
         if canonical, parsed.nonCanonicalAt != nil { try checkCanonical(parsed.value, line: line) }
 
         let offsets = parsed.memberOffsets
-        if members.count != memberNames.count || !memberNames.allSatisfy({ members[$0] != nil }) {
+        // Seven known names (distinct, being keys) are exactly the seven members: no lookup needed.
+        if members.count != memberNames.count || members.keys.contains(where: { !isMemberName($0) }) {
             for name in CanonicalJSON.sortedKeys(members) where !memberNames.contains(name) {
                 throw EntryDecodeError(code: .badField, offset: offsets[name] ?? 0, message: "unknown member \"\(name)\"")
             }
@@ -92,6 +93,14 @@ public enum EntryDecoder {
             throw fail("sig", "must be a signature in padded standard base64")
         }
         return (Entry(seq: seq, time: time, prev: prev, type: type, body: body, signer: signer, signature: signature), offsets)
+    }
+
+    /// Whether `name` is one of the seven members, by comparing strings rather than hashing them.
+    private static func isMemberName(_ name: String) -> Bool {
+        switch name {
+        case "body", "prev", "seq", "sig", "signer", "time", "type": return true
+        default: return false
+        }
     }
 
     /// Compares the line with the canonical serialisation of what it parsed to; names the first byte

@@ -99,8 +99,10 @@ public final class FileLedger {
     /// last complete line; throws `LedgerError.damaged` at a line that does not decode.
     ///
     /// With `strict: false` lines are not checked for canonical form, only decoded: for replays of
-    /// state, which trust the file as `verify` left it and run many times more often.
-    public func entries(from seq: Int64 = 0, strict: Bool = true) throws -> EntrySequence {
+    /// state, which trust the file as `verify` left it and run many times more often. With
+    /// `readAhead` above 0, batches of that many lines are decoded on every core ahead of use: for
+    /// whole-ledger replays (errors still surface at the entry where they are).
+    public func entries(from seq: Int64 = 0, strict: Bool = true, readAhead: Int = 0) throws -> EntrySequence {
         let file = try openEntries()
         let size = try file.size()
         let start: Int
@@ -111,7 +113,8 @@ public final class FileLedger {
         } else {
             start = size
         }
-        return EntrySequence(reader: try LineReader(file: file, from: start, to: size), firstSeq: max(seq, 0), strict: strict)
+        return EntrySequence(reader: try LineReader(file: file, from: start, to: size), firstSeq: max(seq, 0), strict: strict,
+                             readAhead: readAhead)
     }
 
     /// One entry by sequence number, found through the offset index.

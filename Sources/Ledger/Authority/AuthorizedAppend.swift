@@ -9,6 +9,16 @@ extension FileLedger {
         _ drafts: [EntryDraft], signedBy key: PrivateKey, authority: A, wait: LockWait = .noWait,
         at time: EntryTime = .now(), progress: (Int) -> Void = { _ in }
     ) throws -> (entries: [StoredEntry], recoveredTail: TornTail?) {
+        let result = try appendReturningState(drafts, signedBy: key, authority: authority, wait: wait, at: time, progress: progress)
+        return (result.entries, result.recoveredTail)
+    }
+
+    /// `append`, also returning the authority's state right after the new entries: what a command
+    /// reports about what it wrote, without replaying the ledger once more.
+    public func appendReturningState<A: EntryAuthority>(
+        _ drafts: [EntryDraft], signedBy key: PrivateKey, authority: A, wait: LockWait = .noWait,
+        at time: EntryTime = .now(), progress: (Int) -> Void = { _ in }
+    ) throws -> (entries: [StoredEntry], recoveredTail: TornTail?, state: A) {
         try withWriter(wait) { writer in
             var state = try replay(authority, through: writer)
             let firstSeq = (writer.head?.seq ?? -1) + 1
@@ -26,14 +36,14 @@ extension FileLedger {
                     throw LedgerError.rejected(reason: reason)
                 }
             }
-            return (written, writer.recoveredTail)
+            return (written, writer.recoveredTail, state)
         }
     }
 
     /// Replays every stored entry through `authority`, without checking signatures.
     func replay<A: EntryAuthority>(_ authority: A, through writer: LedgerWriter) throws -> A {
         var state = authority
-        var entries = try writer.existingEntries(strict: false)
+        var entries = try writer.existingEntries(strict: false, readAhead: 512)
         while let stored = try entries.nextOrThrow() {
             do {
                 _ = try state.signingKey(for: stored.entry)

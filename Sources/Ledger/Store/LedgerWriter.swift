@@ -29,8 +29,8 @@ public final class LedgerWriter {
     }
 
     /// Entries already in the ledger, for replaying state under the lock.
-    public func existingEntries(from seq: Int64 = 0, strict: Bool = true) throws -> EntrySequence {
-        try ledger.entries(from: seq, strict: strict)
+    public func existingEntries(from seq: Int64 = 0, strict: Bool = true, readAhead: Int = 0) throws -> EntrySequence {
+        try ledger.entries(from: seq, strict: strict, readAhead: readAhead)
     }
 
     /// Signs and appends `drafts` in order as one durable batch.

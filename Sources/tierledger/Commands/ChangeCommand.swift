@@ -42,6 +42,10 @@ struct ChangeCommand: ParsableCommand {
         func record(_ type: String, _ body: JSONValue, _ waiting: WaitOptions) throws -> StoredEntry {
             try ChangeCommand.record(type, body, key: key, ledger: ledger, waiting: waiting)
         }
+
+        func recordReturningState(_ type: String, _ body: JSONValue, _ waiting: WaitOptions) throws -> (stored: StoredEntry, state: GovernanceState) {
+            try GovernedWrite.oneReturningState(type, body, key: key, ledger: ledger, waiting: waiting)
+        }
     }
 
     static func load(_ location: LedgerOptions) throws -> (FileLedger, GovernanceState) {
@@ -127,8 +131,8 @@ extension ChangeCommand {
             } catch {
                 throw CLIError(error.message)
             }
-            let stored = try ChangeCommand.record(Workflow.propose, body, key: key, ledger: ledger, waiting: waiting)
-            let request = try ChangeCommand.find(String(stored.entry.seq), in: try GovernanceReplay.state(of: ledger))
+            let (stored, after) = try GovernedWrite.oneReturningState(Workflow.propose, body, key: key, ledger: ledger, waiting: waiting)
+            let request = try ChangeCommand.find(String(stored.entry.seq), in: after)
             if json {
                 Console.out(JSONOutput.line(["id": .string(request.id), "rule": .string(request.rule.id), "proposal": .string(request.proposalHash.hex)]))
             } else {
@@ -235,10 +239,10 @@ extension ChangeCommand {
             let request = try ChangeCommand.find(id, in: state)
             guard let step = request.currentStep, let policy = state.policy?.set else { throw CLIError("\(request.id) has no open step (\(request.state(at: try Clock.now())))") }
             try ChangeCommand.confirm(request, state: state, action: "approve", yes: yes)
-            let stored = try ChangeCommand.record(Workflow.approve, Workflow.approval(request: request.seq, proposal: request.proposalHash, step: step,
-                                                                                    policy: policy.hash, comment: comment),
-                                                  key: key, ledger: ledger, waiting: waiting)
-            let after = try ChangeCommand.find(id, in: try GovernanceReplay.state(of: ledger))
+            let (stored, written) = try GovernedWrite.oneReturningState(
+                Workflow.approve, Workflow.approval(request: request.seq, proposal: request.proposalHash, step: step, policy: policy.hash, comment: comment),
+                key: key, ledger: ledger, waiting: waiting)
+            let after = try ChangeCommand.find(id, in: written)
             Console.out("approved step \(step + 1) of \(request.id) in entry \(stored.entry.seq); it is now \(after.state(at: try Clock.now()))")
         }
     }
@@ -398,8 +402,8 @@ extension ChangeCommand {
             } catch {
                 throw CLIError(error.message)
             }
-            let stored = try c.record(Workflow.amend, body, waiting)
-            let after = try ChangeCommand.find(id, in: try GovernanceReplay.state(of: c.ledger))
+            let (stored, state) = try c.recordReturningState(Workflow.amend, body, waiting)
+            let after = try ChangeCommand.find(id, in: state)
             Console.out("amended \(request.id) in entry \(stored.entry.seq): rule \(after.rule.id), approvals cleared, expires \(after.expiresAt)")
         }
     }

@@ -49,8 +49,8 @@ extension SLACommand {
         func run() throws {
             let body = SLAEntry.incidentBody(start: try SLACommand.time(start, "--start"), end: try SLACommand.time(end, "--end"),
                                              severity: severity, customers: customer, tiers: tier, summary: summary)
-            let stored = try SLACommand.record(SLAEntry.incident, body, signing: signing, location: location, waiting: waiting)
-            let state = try GovernanceReplay.state(of: try location.open(), at: .seq(stored.entry.seq))
+            let (stored, state) = try GovernedWrite.oneReturningState(SLAEntry.incident, body, key: try signing.load(),
+                                                                      ledger: try location.open(), waiting: waiting)
             let affected = state.incidents.last?.licenses ?? []
             Console.out("recorded incident in entry \(stored.entry.seq); it affected \(affected.count) license\(affected.count == 1 ? "" : "s")"
                 + (affected.isEmpty ? "" : ": " + affected.joined(separator: ", ")))

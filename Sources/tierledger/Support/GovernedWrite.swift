@@ -6,10 +6,17 @@ import LedgerCrypto
 /// otherwise), at the command line's clock; notes a torn tail it recovered on the way.
 enum GovernedWrite {
     static func one(_ type: String, _ body: JSONValue, key: PrivateKey, ledger: FileLedger, waiting: WaitOptions) throws -> StoredEntry {
-        let result = try ledger.append([EntryDraft(type: type, body: body)], signedBy: key, authority: GovernanceState(),
-                                       wait: waiting.lockWait, at: try Clock.now())
+        try oneReturningState(type, body, key: key, ledger: ledger, waiting: waiting).stored
+    }
+
+    /// `one`, also returning the governance state right after the entry, for commands that report
+    /// what it changed (no second replay of the ledger).
+    static func oneReturningState(_ type: String, _ body: JSONValue, key: PrivateKey, ledger: FileLedger,
+                                  waiting: WaitOptions) throws -> (stored: StoredEntry, state: GovernanceState) {
+        let result = try ledger.appendReturningState([EntryDraft(type: type, body: body)], signedBy: key, authority: GovernanceState(),
+                                                     wait: waiting.lockWait, at: try Clock.now())
         if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
         guard let stored = result.entries.first else { throw CLIError("nothing was written") }
-        return stored
+        return (stored, result.state)
     }
 }

@@ -7,16 +7,17 @@ import Foundation
 /// Helper threads (`lanes - 1` of them) take the indices in small chunks from a shared cursor as
 /// soon as the work is created; the thread that created it goes on with its own work (reading the
 /// next batch, or handing out the previous one), then calls `finish()` to take the chunks left and
-/// wait for the helpers. With `lanes` threads in all, no core runs two of them, and whichever
-/// thread is free takes the next chunk, so none idles while another has a backlog.
+/// wait for the chunks still running. With `lanes` threads in all, no core runs two of them, and
+/// whichever thread is free takes the next chunk, so none idles while another has a backlog. A
+/// helper the system has not started yet is never waited for: it finds nothing left to do.
 final class ChunkedWork: @unchecked Sendable {
     private let count: Int
     private let chunk: Int
     private let body: @Sendable (Range<Int>) -> Int?
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var cursor = 0
     private var limit: Int
-    private let helpers = DispatchGroup()
+    private var running = 0
 
     /// Starts `body` over the chunks of `0..<count` on up to `lanes - 1` helper threads. When `body`
     /// returns an index, no chunk that starts after it is handed out (a search that found what it
@@ -28,36 +29,36 @@ final class ChunkedWork: @unchecked Sendable {
         limit = count
         let chunks = (count + self.chunk - 1) / self.chunk
         for _ in 0..<max(0, min(lanes, chunks) - 1) {
-            helpers.enter()
-            DispatchQueue.global().async { [self] in
-                run()
-                helpers.leave()
-            }
+            DispatchQueue.global().async { [self] in run() }
         }
     }
 
-    /// Takes the chunks left, then waits until the helpers have finished theirs.
+    /// Takes the chunks left, then waits until every chunk taken by a helper has finished.
     func finish() {
         run()
-        helpers.wait()
+        condition.lock()
+        while running > 0 { condition.wait() }
+        condition.unlock()
     }
 
     private func run() {
         while let range = take() {
-            if let found = body(range) {
-                lock.lock()
-                limit = min(limit, found + 1)
-                lock.unlock()
-            }
+            let found = body(range)
+            condition.lock()
+            if let found { limit = min(limit, found + 1) }
+            running -= 1
+            if running == 0 { condition.broadcast() }
+            condition.unlock()
         }
     }
 
     private func take() -> Range<Int>? {
-        lock.lock()
-        defer { lock.unlock() }
+        condition.lock()
+        defer { condition.unlock() }
         guard cursor < limit else { return nil }
         let start = cursor
         cursor = min(count, cursor + chunk)
+        running += 1
         return start..<cursor
     }
 }

@@ -41,6 +41,13 @@ final class ChunkedWork: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Hands out no further chunk; chunks already taken run to their end on their own.
+    func cancel() {
+        condition.lock()
+        limit = min(limit, cursor)
+        condition.unlock()
+    }
+
     private func run() {
         while let range = take() {
             let found = body(range)

@@ -53,8 +53,9 @@ final class DecodeBatch: @unchecked Sendable {
     }
 
     deinit {
-        // An abandoned batch (a replay that stopped early) is still finished before its slots go.
-        work.finish()
+        // A replay that stopped early abandons the batch: nothing more is decoded, and a helper
+        // still inside a chunk keeps the slots it writes alive through the work's closure.
+        work.cancel()
     }
 
     /// One result per line, each written by exactly one thread before `finish()` reads them.

@@ -2,7 +2,7 @@ import Foundation
 import Governance
 import Ledger
 import LedgerCrypto
-import Reports
+@testable import Reports
 import Testing
 import TestSupport
 
@@ -49,6 +49,81 @@ import TestSupport
 
     func report(_ kind: ReportKind, _ o: Office, _ scope: ReportScope = ReportScope(to: .time(EntryTime(rfc3339: asOf)!))) throws -> Report {
         try Report.make(kind, ledger: FileLedger.open(o.g.ledger.paths.root), scope: scope)
+    }
+
+    /// The report without its attestation's `verify` block, to compare what differs only there.
+    static func withoutVerify(_ json: JSONValue) -> JSONValue {
+        guard case var .object(members) = json, case var .object(attestation)? = members["attestation"] else { return json }
+        attestation["verify"] = nil
+        members["attestation"] = .object(attestation)
+        return .object(members)
+    }
+
+    /// One pass verifies and gathers a report's figures: they equal those of a replay of their own,
+    /// for a scope that ends before the ledger does too.
+    @Test func theVerifyingPassGathersWhatAReplayGathers() throws {
+        let o = try Self.ledger()
+        let ledger = try FileLedger.open(o.g.ledger.paths.root)
+        for scope in [ReportScope(to: .time(EntryTime(rfc3339: Self.asOf)!)), ReportScope(to: .seq(30)), ReportScope(from: .seq(12), customer: "tee")] {
+            let replayed = try ReportHistory.gather(ledger, scope: scope)
+            let attestation = try Attestation.make(ledger)
+            let separate = [ChangelogReport.make(replayed, scope: scope, attestation: attestation),
+                            AuditReport.make(replayed, scope: scope, attestation: attestation),
+                            HealthReport.make(replayed, scope: scope, attestation: attestation)]
+            for (kind, expected) in zip([ReportKind.changelog, .audit, .health], separate) {
+                let made = try Report.make(kind, ledger: ledger, scope: scope)
+                #expect(CanonicalJSON.encode(made.json) == CanonicalJSON.encode(expected.json), "\(kind), \(scope)")
+            }
+        }
+    }
+
+    /// `--attest checkpoint` changes what the attestation says it checked, nothing else; damage
+    /// beneath the checkpoint is still found, at its entry.
+    @Test func attestingFromACheckpoint() throws {
+        let o = try Self.ledger()
+        var ledger = try FileLedger.open(o.g.ledger.paths.root)
+        // No checkpoint yet: every signature is checked either way.
+        #expect(try report(.audit, o).document.attestation.signaturesCheckedFrom == 0)
+        #expect(try Report.make(.audit, ledger: ledger, scope: ReportScope(), attest: .checkpoint).document.attestation.signaturesCheckedFrom == 0)
+        let held = try ledger.makeCheckpoint(logKey: o.g.admin, authority: GovernanceState()).checkpoint
+        try o.propose(.seats, "S-1", ["seats": 6])
+        ledger = try FileLedger.open(o.g.ledger.paths.root)
+        for kind in ReportKind.allCases {
+            let full = try Report.make(kind, ledger: ledger, scope: ReportScope(), attest: .full)
+            let anchored = try Report.make(kind, ledger: ledger, scope: ReportScope(), attest: .checkpoint)
+            #expect(full.json["attestation"]?["verify"]?["signatures_checked_from"] == .integer(0))
+            #expect(anchored.json["attestation"]?["verify"]?["signatures_checked_from"] == .integer(Int64(held.size)))
+            #expect(anchored.json["attestation"]?["verify"]?["intact"] == .bool(true))
+            #expect(CanonicalJSON.encode(Self.withoutVerify(full.json)) == CanonicalJSON.encode(Self.withoutVerify(anchored.json)), "\(kind)")
+            #expect(anchored.document.attestation.lines.contains { $0.1.contains("reproduce the root of checkpoint \(held.size)") })
+        }
+        // A signature broken beneath the checkpoint: its root differs, so every entry is checked and the entry named.
+        let path = ledger.paths.entries
+        let honest = try String(contentsOfFile: path, encoding: .utf8)
+        func breakSignature(where isVictim: (String) -> Bool) throws -> Int {
+            var lines = honest.split(separator: "\n").map(String.init)
+            let victim = try #require(lines.indices.first { $0 < held.size && isVictim(lines[$0]) })
+            let sig = try #require(lines[victim].range(of: "\"sig\":\""))
+            let at = sig.upperBound
+            lines[victim].replaceSubrange(at...at, with: lines[victim][at] == "A" ? "B" : "A")
+            try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: false, encoding: .utf8)
+            return victim
+        }
+        let victim = try breakSignature { $0.contains("\"type\":\"\(UsageEntry.type)\"") }
+        let damaged = try Report.make(.audit, ledger: FileLedger.open(o.g.ledger.paths.root), scope: ReportScope(), attest: .checkpoint)
+        let attestation = damaged.document.attestation
+        #expect(!attestation.intact)
+        #expect(attestation.signaturesCheckedFrom == 0)
+        #expect(attestation.failure?.hasPrefix("entry \(victim) at byte") == true, "\(attestation.failure ?? "")")
+        // A proposal's line changed: the approvals naming its hash no longer replay, so no report is
+        // made, and the error names the first bad entry, not the first that fails to replay.
+        let proposal = try breakSignature { $0.contains("\"type\":\"\(Workflow.propose)\"") }
+        #expect {
+            _ = try Report.make(.audit, ledger: FileLedger.open(o.g.ledger.paths.root), scope: ReportScope(), attest: .checkpoint)
+        } throws: { error in
+            guard case let .damaged(seq, _, reason)? = error as? LedgerError else { return false }
+            return seq == Int64(proposal) && reason.hasPrefix("signature") && reason.contains("cannot be replayed past entry")
+        }
     }
 
     @Test func healthFindingsAndTheirEntries() throws {

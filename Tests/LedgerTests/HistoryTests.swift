@@ -33,7 +33,7 @@ import TestSupport
 
     @Test func truncationBehindAHeldCheckpointFails() throws {
         let fixture = try LedgerFixture(notes: 10)
-        let held = try fixture.ledger.makeCheckpoint(logKey: fixture.admin).checkpoint
+        let held = try fixture.ledger.makeCheckpoint(logKey: fixture.admin, authority: KeyRegistry()).checkpoint
         #expect(held.size == 12)
         #expect(try verify(fixture, against: [held]).1.map(\.status) == [.consistent])
         // Cut the last three entries: the rest still verifies on its own...
@@ -48,7 +48,7 @@ import TestSupport
 
     @Test func aConsistentRewriteWithAllTheKeysFails() throws {
         let fixture = try LedgerFixture(notes: 10)
-        let held = try fixture.ledger.makeCheckpoint(logKey: fixture.admin).checkpoint
+        let held = try fixture.ledger.makeCheckpoint(logKey: fixture.admin, authority: KeyRegistry()).checkpoint
         // The writer holds every key: change entry 5 and re-sign and re-chain everything after it.
         var lines = Array(try fixture.lines().prefix(5))
         var prev = Digest.of(lines[4])
@@ -66,7 +66,7 @@ import TestSupport
 
     @Test func twoCheckpointsThatCannotBothBeTrueAreEquivocation() throws {
         let fixture = try LedgerFixture(notes: 4)
-        let honest = try fixture.ledger.makeCheckpoint(logKey: fixture.admin).checkpoint
+        let honest = try fixture.ledger.makeCheckpoint(logKey: fixture.admin, authority: KeyRegistry()).checkpoint
         let forkedRoot = Checkpoint(origin: honest.origin, size: honest.size, root: Digest.of(Array("another history".utf8)))
         let findings = try verify(fixture, against: [honest, forkedRoot]).1
         #expect(findings.map(\.status) == [.consistent, .rewritten, .equivocation])
@@ -81,8 +81,6 @@ import TestSupport
         var bytes = original
         bytes[32 * leaf] ^= 0xFF
         try Data(bytes).write(to: URL(fileURLWithPath: levelZero))
-        // A checkpoint never rests on the cache: its root comes from the entries.
-        #expect(try fixture.ledger.makeCheckpoint(logKey: fixture.admin).checkpoint.root == truth)
         // verify computes the root from the entries, notices the cache disagrees (whether or not its
         // sampled checks caught the bad leaf) and rebuilds it.
         let report = try fixture.verify()
@@ -91,6 +89,13 @@ import TestSupport
         #expect(report.notes.contains { $0.contains("rebuilt") })
         #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: levelZero))) == original)
         #expect(try fixture.ledger.treeHead().root == truth)
+        // A checkpoint never rests on the cache: its root comes from the entries, and the
+        // verification before it repairs the cache too.
+        try Data(bytes).write(to: URL(fileURLWithPath: levelZero))
+        let made = try fixture.ledger.makeCheckpoint(logKey: fixture.admin, authority: KeyRegistry())
+        #expect(made.checkpoint.root == truth)
+        #expect(made.report.notes.contains { $0.contains("rebuilt") })
+        #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: levelZero))) == original)
         // A missing cache is rebuilt by the next write.
         try FileManager.default.removeItem(atPath: fixture.ledger.paths.merkle)
         try fixture.appendNote(99)
@@ -98,19 +103,68 @@ import TestSupport
         #expect(try fixture.verify().rootHash == (try fixture.ledger.treeHead().root))
     }
 
-    @Test func checkpointsExtendTheLastAnchoredFrontier() throws {
+    @Test func aCheckpointLeansOnTheLastOneAndSignsTheEntriesRoot() throws {
         let fixture = try LedgerFixture(notes: 5)
-        let first = try fixture.ledger.makeCheckpoint(logKey: fixture.admin)
+        let first = try fixture.ledger.makeCheckpoint(logKey: fixture.admin, authority: KeyRegistry())
+        #expect(first.report.signaturesCheckedFrom == 0)
         for i in 5..<12 { try fixture.appendNote(i) }
-        let second = try fixture.ledger.makeCheckpoint(logKey: fixture.admin).checkpoint
+        let second = try fixture.ledger.makeCheckpoint(logKey: fixture.admin, authority: KeyRegistry())
+        // Only the entries since the first checkpoint had their signatures checked again.
+        #expect(second.report.signaturesCheckedFrom == Int64(first.checkpoint.size))
         let tree = InMemoryMerkleTree(leaves: try fixture.lines().map { MerkleHash.leaf($0) })
-        #expect(second.root == (try MerkleProofs.root(size: second.size, in: tree)))
-        // A frontier file that does not reproduce its signed root is ignored, not trusted.
-        let frontierPath = first.path.replacingOccurrences(of: ".checkpoint", with: ".frontier")
-        try "{\"peaks\":[\"\(Digest.zero.base64)\",\"\(Digest.zero.base64)\"],\"size\":7}\n".write(toFile: frontierPath, atomically: false, encoding: .utf8)
-        try FileManager.default.removeItem(atPath: fixture.ledger.paths.checkpoints + "/\(second.size).checkpoint")
-        #expect(try fixture.ledger.makeCheckpoint(logKey: fixture.admin).checkpoint.root == second.root)
-        #expect(throws: LedgerError.self) { try fixture.ledger.makeCheckpoint(logKey: fixture.bob) }
+        #expect(second.checkpoint.root == (try MerkleProofs.root(size: second.checkpoint.size, in: tree)))
+        // A file in checkpoints/ that the log key did not sign is no anchor.
+        try "forged\n".write(toFile: fixture.ledger.paths.checkpoints + "/99.checkpoint", atomically: false, encoding: .utf8)
+        #expect(try fixture.ledger.latestSignedCheckpoint() == second.checkpoint)
+        #expect(throws: LedgerError.self) { try fixture.ledger.makeCheckpoint(logKey: fixture.bob, authority: KeyRegistry()) }
+    }
+
+    /// A checkpoint is the log key's word that its entries verified: nothing is signed over damage,
+    /// whether it lies after the last checkpoint or beneath it.
+    @Test func nothingIsSignedOverEntriesThatFail() throws {
+        let fixture = try LedgerFixture(notes: 6)
+        let held = try fixture.ledger.makeCheckpoint(logKey: fixture.admin, authority: KeyRegistry()).checkpoint
+        for i in 6..<10 { try fixture.appendNote(i) }
+        let honest = try fixture.lines()
+        func refusal(_ mutate: (inout [[UInt8]]) -> Void) throws -> String {
+            var lines = honest
+            mutate(&lines)
+            try fixture.write(lines: lines)
+            defer { try? fixture.write(lines: honest) }
+            let before = try FileManager.default.contentsOfDirectory(atPath: fixture.ledger.paths.checkpoints).sorted()
+            var message = ""
+            #expect {
+                _ = try fixture.ledger.makeCheckpoint(logKey: fixture.admin, authority: KeyRegistry())
+            } throws: { error in
+                message = "\(error)"
+                guard case .checkpoint = error as? LedgerError else { return false }
+                return true
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.ledger.paths.checkpoints).sorted() == before)
+            return message
+        }
+        // A bad signature after the held checkpoint.
+        #expect(try refusal { $0[10] = TamperTests.flip($0[10], after: "\"sig\":\"", distance: 10, alphabet: "AB") }
+            .contains("entry 10"))
+        // A bad signature beneath it: its root no longer matches, so everything is checked.
+        #expect(try refusal { $0[3] = TamperTests.flip($0[3], after: "\"sig\":\"", distance: 10, alphabet: "AB") }
+            .contains("entry 3"))
+        // Entries removed below the held size.
+        #expect(try refusal { $0.removeLast(5) }.contains("entries were removed"))
+        // Rewritten consistently by someone with every key: verifies, but not against the held root.
+        #expect(try refusal { lines in
+            var prev = Digest.of(lines[2])
+            for seq in 3..<lines.count {
+                let entry = try? Entry.signed(seq: Int64(seq), time: fixture.at(Int64(seq)), prev: prev, type: "note.text",
+                                              body: ["text": .string("rewritten \(seq)")], by: fixture.admin)
+                guard let entry else { return }
+                lines[seq] = entry.canonicalBytes
+                prev = entry.hash
+            }
+        }.contains("rewritten"))
+        #expect(held.size == 8)
+        // Healthy again, it signs.
+        #expect(try fixture.ledger.makeCheckpoint(logKey: fixture.admin, authority: KeyRegistry()).checkpoint.size == 12)
     }
 
     @Test func witnessRefusesRollbackForkAndUnprovenGrowth() throws {
@@ -118,11 +172,11 @@ import TestSupport
         let witness = try PrivateKey.generate(.ed25519)
         let logKey = try fixture.ledger.logVerifierKey
         var state = WitnessState()
-        let first = try fixture.ledger.makeCheckpoint(logKey: fixture.admin).note.serialized
+        let first = try fixture.ledger.makeCheckpoint(logKey: fixture.admin, authority: KeyRegistry()).note.serialized
         _ = try Witness.cosign(note: first, logKey: logKey, witnessKey: witness, name: "w.example/1", state: &state, proof: nil, timestamp: 1)
         try fixture.appendNote(3)
         try fixture.appendNote(4)
-        let second = try fixture.ledger.makeCheckpoint(logKey: fixture.admin)
+        let second = try fixture.ledger.makeCheckpoint(logKey: fixture.admin, authority: KeyRegistry())
         #expect(throws: LedgerError.self) {
             var copy = state
             _ = try Witness.cosign(note: second.note.serialized, logKey: logKey, witnessKey: witness, name: "w.example/1",

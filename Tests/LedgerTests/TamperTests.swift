@@ -139,6 +139,8 @@ import TestSupport
     func detectedAtTheRightEntry(_ tamper: Case) throws {
         let fixture = try LedgerFixture(notes: 6)
         #expect(try fixture.verify().isIntact)
+        // Anchors of the honest ledger: below the damage, and above it (where the root then differs).
+        let anchors = try [2, 6].map { VerificationAnchor(size: $0, root: try fixture.ledger.treeHead(size: $0).root) }
         var lines = try fixture.lines()
         #expect(lines.count == 8)
         try tamper.mutate(fixture, &lines)
@@ -155,6 +157,16 @@ import TestSupport
             #expect(failure.seq == tamper.seq, "\(tamper.name): \(failure)")
             #expect(failure.code == tamper.code, "\(tamper.name): \(failure)")
             #expect(report.verifiedEntries == tamper.seq)
+        }
+        // Leaning on a checkpoint changes nothing: damage above it is found by the checks that
+        // follow it, damage below it changes its root and sends the whole ledger to the full checks.
+        for anchor in anchors {
+            let report = try fixture.verify(batchSize: 3, anchor: anchor)
+            let failure = try #require(report.failure, "\(tamper.name) not detected with an anchor at \(anchor.size)")
+            #expect(failure.seq == tamper.seq, "\(tamper.name), anchor at \(anchor.size): \(failure)")
+            #expect(failure.code == tamper.code, "\(tamper.name), anchor at \(anchor.size): \(failure)")
+            #expect(report.verifiedEntries == tamper.seq)
+            #expect(report.signaturesCheckedFrom == (anchor.size <= Int(tamper.seq) ? Int64(anchor.size) : 0))
         }
     }
 

@@ -56,8 +56,10 @@ public final class LedgerFixture: @unchecked Sendable {
     }
 
     /// Verifies with the ledger-level authority.
-    public func verify(workers: Int = 2, batchSize: Int = 4096) throws -> VerificationReport {
+    public func verify(workers: Int = 2, batchSize: Int = 4096, anchor: VerificationAnchor? = nil) throws -> VerificationReport {
         let reopened = try FileLedger.open(path)
-        return try Verifier(authority: KeyRegistry(), workers: workers, batchSize: batchSize).verify(reopened).report
+        var verifier = Verifier(authority: KeyRegistry(), workers: workers, batchSize: batchSize)
+        verifier.anchor = anchor
+        return try verifier.verify(reopened).report
     }
 }

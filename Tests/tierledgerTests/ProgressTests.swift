@@ -29,7 +29,8 @@ import TestSupport
         #expect(verify.contains("entries ("), "\(verify)")
         let report = try onTerminal(ws, ["report", "changelog", "--format", "json", "--out", "log.json"])
         #expect(report.contains("entries verified ("), "\(report)")
-        #expect(report.contains("entries replayed ("), "\(report)")
+        let checkpoint = try onTerminal(ws, ["checkpoint", "--key", "admin.pem"])
+        #expect(checkpoint.contains("entries ("), "\(checkpoint)")
 
         // Quiet when asked, and when the output is not a terminal.
         #expect(!(try onTerminal(ws, ["verify", "--quiet"])).contains("entries ("))

@@ -12,6 +12,16 @@ public protocol EntryAuthority: Sendable {
 
     /// Folds an entry, already accepted by `signingKey(for:)`, into the state.
     mutating func admit(_ entry: Entry) throws(AuthorityViolation)
+
+    /// Folds an entry whose line hashes to `lineHash` (the next entry's `prev`): for authorities
+    /// that also record history. By default, `admit(_:)`.
+    mutating func admit(_ entry: Entry, lineHash: Digest) throws(AuthorityViolation)
+}
+
+extension EntryAuthority {
+    public mutating func admit(_ entry: Entry, lineHash: Digest) throws(AuthorityViolation) {
+        try admit(entry)
+    }
 }
 
 /// Why an entry breaks the ledger's rules of authority or content.

@@ -12,63 +12,76 @@ extension FileLedger {
         get throws { try VerifierKey(name: config.origin, kind: .ed25519, publicKey: config.logKey) }
     }
 
-    /// Signs a checkpoint of the current tree with the log key and stores it as
-    /// `checkpoints/<size>.checkpoint`, with the tree's frontier beside it (`<size>.frontier`).
+    /// Verifies the ledger with `authority`, then signs a checkpoint of the verified entries with the
+    /// log key and stores it as `checkpoints/<size>.checkpoint`.
     ///
-    /// The root is computed from the entries, never from the node cache: from the frontier of the
-    /// latest stored checkpoint whose frontier reproduces its own signed root, extended with the
-    /// entries appended since (all of them when there is none). The cost is the entries since.
-    public func makeCheckpoint(logKey: PrivateKey) throws -> (checkpoint: Checkpoint, note: SignedNote, path: String) {
+    /// A checkpoint is the log key's word that its entries verified, byte for byte, so that a later
+    /// check may lean on it (`Verifier.anchor`). The verification is itself anchored on the
+    /// largest checkpoint stored before: the entries below it must reproduce its root, and only the
+    /// entries since have their signatures checked. The root signed is the one computed from the
+    /// entries by that verification, never the node cache. Nothing is signed when an entry fails, or
+    /// when the ledger no longer extends the stored checkpoint (truncated or rewritten).
+    public func makeCheckpoint<Authority: EntryAuthority>(logKey: PrivateKey, authority: Authority,
+                                                          progress: ((VerificationProgress) -> Void)? = nil) throws
+        -> (checkpoint: Checkpoint, note: SignedNote, path: String, report: VerificationReport) {
         guard logKey.publicKey == config.logKey else {
             throw LedgerError.invalidInput("this key (\(logKey.publicKey.id.short)…) is not the ledger's log key "
                 + "(\(config.logKey.id.short)…, recorded in entry 0); sign checkpoints with the log key given to `init`")
         }
-        var frontier = try latestAnchoredFrontier()
-        let file = try openEntries()
-        let size = try file.size()
-        let start = frontier.size == 0 ? 0 : try index.offset(of: Int64(frontier.size), entries: file, size: size) ?? size
-        var reader = try LineReader(file: file, from: start, to: size)
-        while let item = try reader.next() {
-            guard case let .line(_, bytes) = item else { break }
-            frontier.append(MerkleHash.leaf(bytes))
+        let previous = try latestSignedCheckpoint()
+        var verifier = Verifier(authority: authority, progress: progress)
+        if let previous {
+            verifier.anchor = VerificationAnchor(size: previous.size, root: previous.root)
+            verifier.rootsAt = [previous.size]
         }
-        let checkpoint = Checkpoint(origin: config.origin, size: frontier.size, root: frontier.root)
+        let report = try verifier.verify(self).report
+        if let failure = report.failure {
+            throw LedgerError.checkpoint("nothing signed: entry \(failure.seq) (byte \(failure.byteOffset)) fails verification "
+                + "(\(failure.code.rawValue): \(failure.reason)). A checkpoint vouches only for entries that verify; "
+                + "`tierledger verify` shows the damage, and a copy of the ledger that verifies can replace this one")
+        }
+        if let previous {
+            let file = "checkpoints/\(previous.size).checkpoint"
+            if report.verifiedEntries < Int64(previous.size) {
+                throw LedgerError.checkpoint("nothing signed: the ledger has \(report.verifiedEntries) entries but \(file), "
+                    + "signed by the log key, covers \(previous.size): entries were removed since. Restore the ledger from a copy "
+                    + "that `tierledger verify --checkpoint \(file)` finds consistent")
+            }
+            if report.rootsAtSizes[previous.size] != previous.root {
+                throw LedgerError.checkpoint("nothing signed: the first \(previous.size) entries no longer hash to the root \(file) "
+                    + "signed: they were rewritten since. Restore the ledger from a copy that `tierledger verify --checkpoint \(file)` "
+                    + "finds consistent")
+            }
+        }
+        guard let root = report.rootHash else {
+            throw LedgerError.checkpoint("nothing signed: the verification gave no root")
+        }
+        let size = Int(report.verifiedEntries)
+        let checkpoint = Checkpoint(origin: config.origin, size: size, root: root)
         let note = try checkpoint.signed(by: logKey)
         if mkdir(paths.checkpoints, 0o750) != 0 && errno != EEXIST {
             throw LedgerError.io(path: paths.checkpoints, operation: "mkdir", errno: errno)
         }
-        let base = paths.checkpoints + "/\(frontier.size)"
-        try OutputFile.replaceAtomically(base + ".frontier", contents: CanonicalJSON.encode(.object([
-            "size": .integer(Int64(frontier.size)),
-            "peaks": .array(frontier.peakHashes.map { .string($0.base64) }),
-        ])) + [0x0A])
-        try OutputFile.replaceAtomically(base + ".checkpoint", contents: Array(note.serialized.utf8))
-        return (checkpoint, note, base + ".checkpoint")
+        let path = paths.checkpoints + "/\(size).checkpoint"
+        try OutputFile.replaceAtomically(path, contents: Array(note.serialized.utf8))
+        return (checkpoint, note, path, report)
     }
 
-    /// The frontier of the largest stored checkpoint that the log key signed and whose stored
-    /// frontier gives exactly its root; empty when there is none.
-    private func latestAnchoredFrontier() throws -> MerkleFrontier {
+    /// The checkpoint of the largest size stored in `checkpoints/` whose log signature verifies;
+    /// nil when there is none. Files that do not verify are passed over, never trusted.
+    public func latestSignedCheckpoint() throws -> Checkpoint? {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: paths.checkpoints)) ?? []
         let sizes = names.compactMap { name -> Int? in
             name.hasSuffix(".checkpoint") ? Int(name.dropLast(".checkpoint".count)) : nil
         }.sorted(by: >)
         let logKey = try logVerifierKey
-        let entries = Int(try count())
-        for size in sizes where size <= entries {
-            let base = paths.checkpoints + "/\(size)"
-            guard let noteData = FileManager.default.contents(atPath: base + ".checkpoint"),
-                  let signed = try? Checkpoint.verify(note: String(decoding: noteData, as: UTF8.self), logKey: logKey),
-                  signed.checkpoint.size == size,
-                  let frontierData = FileManager.default.contents(atPath: base + ".frontier"),
-                  let json = try? JSONParser.parse([UInt8](frontierData)),
-                  json["size"]?.integerValue == Int64(size),
-                  let peaks = json["peaks"]?.arrayValue?.compactMap({ $0.stringValue.flatMap(Base64.decode).flatMap(Digest.init(bytes:)) }),
-                  let frontier = MerkleFrontier(size: size, peaks: peaks),
-                  frontier.root == signed.checkpoint.root
+        for size in sizes {
+            guard let data = FileManager.default.contents(atPath: paths.checkpoints + "/\(size).checkpoint"),
+                  let signed = try? Checkpoint.verify(note: String(decoding: data, as: UTF8.self), logKey: logKey),
+                  signed.checkpoint.size == size
             else { continue }
-            return frontier
+            return signed.checkpoint
         }
-        return MerkleFrontier()
+        return nil
     }
 }

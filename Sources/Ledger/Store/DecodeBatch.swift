@@ -15,7 +15,7 @@ final class DecodeBatch: @unchecked Sendable {
     private let work: ChunkedWork
 
     /// Starts decoding `lines` (the first expected to hold `firstSeq`) on `lanes - 1` helpers.
-    init(lines: [(offset: Int, bytes: [UInt8])], firstSeq: Int64, strict: Bool, end: LineReader.Item?, isFull: Bool, lanes: Int) {
+    init(lines: [(offset: Int, bytes: [UInt8])], firstSeq: Int64, strict: Bool, leaves: Bool = false, end: LineReader.Item?, isFull: Bool, lanes: Int) {
         self.end = end
         self.isFull = isFull
         count = lines.count
@@ -25,7 +25,8 @@ final class DecodeBatch: @unchecked Sendable {
             for i in range {
                 let seq = firstSeq + Int64(i)
                 do {
-                    results.set(i, .success(try EntrySequence.decode(lines[i].bytes, offset: lines[i].offset, expectedSeq: seq, strict: strict)))
+                    results.set(i, .success(try EntrySequence.decode(lines[i].bytes, offset: lines[i].offset, expectedSeq: seq, strict: strict,
+                                                                        leaf: leaves)))
                 } catch let failure as LedgerError {
                     results.set(i, .failure(failure))
                     return i

@@ -12,6 +12,8 @@ public struct EntrySequence: Sequence, IteratorProtocol {
 
     /// When false, lines are decoded without the canonical-form check (see `EntryDecoder.decode`).
     private let strict: Bool
+    /// When true, each entry also carries its Merkle leaf hash.
+    private let leaves: Bool
     /// Lines decoded ahead, on every core; 0 decodes each line when it is asked for.
     private let readAhead: Int
     private var decoded: [Result<StoredEntry, LedgerError>] = []
@@ -21,11 +23,12 @@ public struct EntrySequence: Sequence, IteratorProtocol {
     private var nextBatchSeq: Int64
     private var exhausted = false
 
-    init(reader: LineReader, firstSeq: Int64, strict: Bool = true, readAhead: Int = 0) {
+    init(reader: LineReader, firstSeq: Int64, strict: Bool = true, readAhead: Int = 0, leaves: Bool = false) {
         self.reader = reader
         expected = firstSeq
         nextBatchSeq = firstSeq
         self.strict = strict
+        self.leaves = leaves
         self.readAhead = Swift.max(0, readAhead)
     }
 
@@ -37,7 +40,7 @@ public struct EntrySequence: Sequence, IteratorProtocol {
             guard let item = try reader.next() else { return nil }
             switch item {
             case let .line(offset, bytes):
-                let stored = try EntrySequence.decode(bytes, offset: offset, expectedSeq: expected, strict: strict)
+                let stored = try EntrySequence.decode(bytes, offset: offset, expectedSeq: expected, strict: strict, leaf: leaves)
                 expected += 1
                 return stored
             case let .incomplete(offset, length):
@@ -118,7 +121,7 @@ public struct EntrySequence: Sequence, IteratorProtocol {
         guard !lines.isEmpty || end != nil else { return nil }
         let first = nextBatchSeq
         nextBatchSeq += Int64(lines.count)
-        return DecodeBatch(lines: lines, firstSeq: first, strict: strict, end: end, isFull: lines.count == readAhead,
+        return DecodeBatch(lines: lines, firstSeq: first, strict: strict, leaves: leaves, end: end, isFull: lines.count == readAhead,
                            lanes: ProcessInfo.processInfo.activeProcessorCount)
     }
 
@@ -129,7 +132,7 @@ public struct EntrySequence: Sequence, IteratorProtocol {
         return item
     }
 
-    static func decode(_ line: [UInt8], offset: Int, expectedSeq: Int64?, strict: Bool = true) throws -> StoredEntry {
+    static func decode(_ line: [UInt8], offset: Int, expectedSeq: Int64?, strict: Bool = true, leaf: Bool = false) throws -> StoredEntry {
         let entry: Entry
         do {
             entry = try EntryDecoder.decode(line, canonical: strict)
@@ -139,6 +142,6 @@ public struct EntrySequence: Sequence, IteratorProtocol {
         if let expectedSeq, entry.seq != expectedSeq {
             throw LedgerError.damaged(seq: expectedSeq, offset: offset, reason: "found seq \(entry.seq) where \(expectedSeq) belongs")
         }
-        return StoredEntry(entry: entry, offset: offset, length: line.count, hash: Digest.of(line))
+        return StoredEntry(entry: entry, offset: offset, length: line.count, hash: Digest.of(line), leaf: leaf ? MerkleHash.leaf(line) : nil)
     }
 }

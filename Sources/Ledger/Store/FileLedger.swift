@@ -101,8 +101,9 @@ public final class FileLedger {
     /// With `strict: false` lines are not checked for canonical form, only decoded: for replays of
     /// state, which trust the file as `verify` left it and run many times more often. With
     /// `readAhead` above 0, batches of that many lines are decoded on every core ahead of use: for
-    /// whole-ledger replays (errors still surface at the entry where they are).
-    public func entries(from seq: Int64 = 0, strict: Bool = true, readAhead: Int = 0) throws -> EntrySequence {
+    /// whole-ledger replays (errors still surface at the entry where they are). With `leaves`, each
+    /// entry carries its Merkle leaf hash, computed where it is decoded.
+    public func entries(from seq: Int64 = 0, strict: Bool = true, readAhead: Int = 0, leaves: Bool = false) throws -> EntrySequence {
         let file = try openEntries()
         let size = try file.size()
         let start: Int
@@ -114,7 +115,7 @@ public final class FileLedger {
             start = size
         }
         return EntrySequence(reader: try LineReader(file: file, from: start, to: size), firstSeq: max(seq, 0), strict: strict,
-                             readAhead: readAhead)
+                             readAhead: readAhead, leaves: leaves)
     }
 
     /// One entry by sequence number, found through the offset index.

@@ -7,6 +7,8 @@ public struct StoredEntry: Sendable {
     public let length: Int
     /// SHA-256 of the line: the next entry's `prev`.
     public let hash: Digest
+    /// The line's RFC 9162 leaf hash, when the reader was asked for it (`entries(leaves: true)`).
+    public var leaf: Digest? = nil
 }
 
 /// The last entry of the chain: what the next append links to.

@@ -7,9 +7,12 @@ struct SequentialPass<Authority: EntryAuthority> {
     private(set) var head: ChainHead?
     private(set) var count: Int64 = 0
 
-    init(authority: Authority, config: LedgerConfig) {
+    /// A pass from the start, or from just after `head` when the entries before it were checked another way.
+    init(authority: Authority, config: LedgerConfig, after head: ChainHead? = nil) {
         self.authority = authority
         self.config = config
+        self.head = head
+        count = head.map { $0.seq + 1 } ?? 0
     }
 
     func failure(at offset: Int, _ code: VerificationFailure.Code, _ reason: String, byte: Int? = nil) -> VerificationFailure {
@@ -54,17 +57,18 @@ struct SequentialPass<Authority: EntryAuthority> {
                                     byte: at("time")))
         }
         let key: PublicKey
+        let hash = Digest.of(line)
         do {
             key = try authority.signingKey(for: entry)
-            try authority.admit(entry)
+            try authority.admit(entry, lineHash: hash)
         } catch {
             return .failure(failure(at: offset, .authority, error.message, byte: at("signer")))
         }
-        if count == 0, let mismatch = configMismatch(entry) {
+        if count == 0, let mismatch = Self.configMismatch(entry, config) {
             return .failure(failure(at: offset, .config, mismatch))
         }
         let end = offset + line.count + 1
-        head = ChainHead(seq: entry.seq, hash: Digest.of(line), time: entry.time, endOffset: end)
+        head = ChainHead(seq: entry.seq, hash: hash, time: entry.time, endOffset: end)
         count += 1
         // The line is canonical (decoding checked it), so the signed message is the line less its signature.
         return .success(SignatureJob(seq: entry.seq, offset: offset, key: key, message: Entry.signedMessage(cutFrom: line) ?? entry.signedMessage,
@@ -72,7 +76,7 @@ struct SequentialPass<Authority: EntryAuthority> {
     }
 
     /// `ledger.json` is a copy of what entry 0 records; a difference means it was swapped or edited.
-    private func configMismatch(_ entry: Entry) -> String? {
+    static func configMismatch(_ entry: Entry, _ config: LedgerConfig) -> String? {
         guard case let .success(genesis) = Genesis.parse(entry.body) else {
             return "entry 0 is not a valid \(EntryType.genesis)"
         }

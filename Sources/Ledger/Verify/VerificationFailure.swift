@@ -48,8 +48,23 @@ public struct VerificationReport: Sendable {
     public let rootHash: Digest?
     /// Roots of the first n verified entries, for each n asked for in `Verifier.rootsAt`.
     public let rootsAtSizes: [Int: Digest]
+    /// The first entry whose signature this run checked: 0, or the size of the anchor the entries
+    /// before it matched (`Verifier.anchor`).
+    public var signaturesCheckedFrom: Int64 = 0
 
     public var isIntact: Bool { failure == nil }
+}
+
+/// A tree size and root, taken from a checkpoint signed by the log key, that the entries below
+/// the size must reproduce for their signatures to be taken as checked.
+public struct VerificationAnchor: Sendable, Equatable {
+    public let size: Int
+    public let root: Digest
+
+    public init(size: Int, root: Digest) {
+        self.size = size
+        self.root = root
+    }
 }
 
 /// How far a long verification has come.

@@ -7,6 +7,13 @@ import LedgerCrypto
 /// numbers from 0 without gaps; each `prev` against the SHA-256 of the line before; time never
 /// decreasing; that the signer may sign the entry (`EntryAuthority`); that `ledger.json` agrees
 /// with entry 0; and every signature, in batches spread over all cores. Reports the first bad entry.
+///
+/// With an `anchor` (the size and root of a checkpoint signed by the log key), the entries below
+/// it are decoded, chained and run through the authority, and their Merkle root must equal the
+/// anchor's: only their signatures are not checked again, since a checkpoint signs only entries
+/// that verified (`FileLedger.makeCheckpoint`). Anything amiss below the anchor — a root that
+/// differs, a line that does not decode, a rule broken — and the whole ledger is verified in full
+/// instead, so the report names the first bad entry either way.
 public struct Verifier<Authority: EntryAuthority> {
     public var authority: Authority
     /// Threads for signature checks; defaults to every core.
@@ -17,6 +24,8 @@ public struct Verifier<Authority: EntryAuthority> {
     public var progress: ((VerificationProgress) -> Void)?
     /// Tree sizes at which to record the Merkle root computed from the entries (for checkpoints).
     public var rootsAt: Set<Int> = []
+    /// Entries below `anchor.size` whose root is `anchor.root` need no signature checks.
+    public var anchor: VerificationAnchor?
 
     public init(authority: Authority, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                 batchSize: Int = 4096, progress: ((VerificationProgress) -> Void)? = nil) {
@@ -29,20 +38,72 @@ public struct Verifier<Authority: EntryAuthority> {
     /// Verifies `ledger`. Throws only when the files cannot be read; integrity problems are in the
     /// report. Also returns the authority state after the last verified entry.
     public func verify(_ ledger: FileLedger) throws -> (report: VerificationReport, state: Authority) {
+        if let anchor, anchor.size > 0, let start = try anchoredStart(ledger, anchor) {
+            return try run(ledger, from: start)
+        }
+        return try run(ledger, from: Start(authority: authority, head: nil, frontier: MerkleFrontier(),
+                                           audit: MerkleCacheAudit(directory: ledger.paths.merkle),
+                                           roots: rootsAt.contains(0) ? [0: MerkleHash.empty] : [:]))
+    }
+
+    /// Where the checks that include signatures begin: after the anchored prefix, or at entry 0.
+    private struct Start {
+        var authority: Authority
+        var head: ChainHead?
+        var frontier: MerkleFrontier
+        var audit: MerkleCacheAudit
+        var roots: [Int: Digest]
+    }
+
+    /// Checks the entries below `anchor` without their signatures: decoded ahead on every core,
+    /// chained, run through the authority, and hashed into a tree whose root must be the anchor's.
+    /// Nil when anything differs, so that the caller verifies everything instead.
+    private func anchoredStart(_ ledger: FileLedger, _ anchor: VerificationAnchor) throws -> Start? {
+        let total = try ledger.openEntries().size()
+        var start = Start(authority: authority, head: nil, frontier: MerkleFrontier(),
+                          audit: MerkleCacheAudit(directory: ledger.paths.merkle),
+                          roots: rootsAt.contains(0) ? [0: MerkleHash.empty] : [:])
+        var entries = try ledger.entries(strict: false, readAhead: 512, leaves: true)
+        while start.frontier.size < anchor.size {
+            guard let stored = try? entries.nextOrThrow(), let leaf = stored.leaf else { return nil }
+            let entry = stored.entry
+            guard entry.prev == (start.head?.hash ?? .zero), start.head.map({ entry.time >= $0.time }) ?? true else { return nil }
+            if entry.seq == 0, SequentialPass<Authority>.configMismatch(entry, ledger.config) != nil { return nil }
+            do {
+                _ = try start.authority.signingKey(for: entry)
+                try start.authority.admit(entry, lineHash: stored.hash)
+            } catch {
+                return nil
+            }
+            start.frontier.append(leaf)
+            start.audit.check(leaf: leaf)
+            if rootsAt.contains(start.frontier.size) { start.roots[start.frontier.size] = start.frontier.root }
+            let end = stored.offset + stored.length + 1
+            start.head = ChainHead(seq: entry.seq, hash: stored.hash, time: entry.time, endOffset: end)
+            if start.frontier.size % batchSize == 0 {
+                progress?(VerificationProgress(entries: Int64(start.frontier.size), bytes: end, totalBytes: total))
+            }
+        }
+        return start.frontier.root == anchor.root ? start : nil
+    }
+
+    /// The full checks, from `start` to the end of the file.
+    private func run(_ ledger: FileLedger, from start: Start) throws -> (report: VerificationReport, state: Authority) {
         let file = try ledger.openEntries()
         let size = try file.size()
-        var reader = try LineReader(file: file, from: 0, to: size)
-        var pass = SequentialPass(authority: authority, config: ledger.config)
+        let from = start.head?.endOffset ?? 0
+        var reader = try LineReader(file: file, from: from, to: size)
+        var pass = SequentialPass(authority: start.authority, config: ledger.config, after: start.head)
+        let signaturesFrom = pass.count
         var jobs: [SignatureJob] = []
         var notes: [String] = []
         var lineFailure: VerificationFailure?
         var signatureFailure: VerificationFailure?
-        var confirmed: (count: Int64, bytes: Int, head: ChainHead?) = (0, 0, nil)
+        var confirmed: (count: Int64, bytes: Int, head: ChainHead?) = (pass.count, from, start.head)
         var pending: [(seq: Int64, head: ChainHead)] = []
-        var frontier = MerkleFrontier()
-        let audit = MerkleCacheAudit(directory: ledger.paths.merkle)
-        var roots: [Int: Digest] = rootsAt.contains(0) ? [0: MerkleHash.empty] : [:]
-
+        var frontier = start.frontier
+        let audit = start.audit
+        var roots = start.roots
         // Signatures of one batch are checked on helper threads while this thread reads, parses and
         // chains the next, then joins them: at most two batches are in memory, no core runs two
         // threads, and the earliest failure still wins.
@@ -126,7 +187,7 @@ public struct Verifier<Authority: EntryAuthority> {
         let report = VerificationReport(origin: ledger.config.origin, verifiedEntries: verified,
                                         verifiedBytes: failure == nil ? (pass.head?.endOffset ?? 0) : confirmed.bytes,
                                         head: failure == nil ? pass.head : confirmed.head, failure: failure, notes: notes,
-                                        rootHash: rootHash, rootsAtSizes: roots)
+                                        rootHash: rootHash, rootsAtSizes: roots, signaturesCheckedFrom: signaturesFrom)
         return (report, pass.authority)
     }
 

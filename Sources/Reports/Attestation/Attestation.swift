@@ -8,6 +8,14 @@ import LedgerCrypto
 /// root against the entries. A reader can check each figure with `tierledger verify` and
 /// `tierledger checkpoint verify`, or by hand (docs/format.md).
 public struct Attestation: Sendable {
+    /// What an attestation's verification rests on.
+    public enum Basis: String, Sendable, CaseIterable {
+        /// Every entry, every signature.
+        case full
+        /// The latest stored checkpoint signed by the log key, and every entry after it in full.
+        case checkpoint
+    }
+
     public struct CheckpointStatus: Sendable {
         public let file: String
         public let size: Int
@@ -24,28 +32,65 @@ public struct Attestation: Sendable {
     public let intact: Bool
     /// The first failure `verify` found, when it found one.
     public let failure: String?
+    /// The first entry whose signature was checked for this report: 0, or the size of the stored
+    /// checkpoint the entries before it matched (`--attest checkpoint`).
+    public let signaturesCheckedFrom: Int64
     public let checkpoint: CheckpointStatus?
+
+    /// Verifies the ledger for a report and gathers the report's history in the same pass.
+    ///
+    /// With `basis: .full` every signature is checked. With `.checkpoint` the latest stored
+    /// checkpoint, when the log key signed it, is the anchor: the entries below it must reproduce
+    /// its root and pass every check but their signatures (which the checkpoint vouches for, as it
+    /// is signed only over entries that verified); the entries after it are checked in full. When
+    /// verification fails, the history is gathered by a replay of its own, and the attestation
+    /// says where verification stopped.
+    public static func verifying(_ ledger: FileLedger, scope: ReportScope, basis: Basis = .full,
+                                 progress: ((VerificationProgress) -> Void)? = nil) throws -> (history: ReportHistory, attestation: Attestation) {
+        let latest = try latestStored(ledger)
+        var verifier = Verifier(authority: RecordingAuthority(end: scope.end), progress: progress)
+        if let checkpoint = latest?.checkpoint {
+            verifier.rootsAt = [checkpoint.size]
+            if basis == .checkpoint { verifier.anchor = VerificationAnchor(size: checkpoint.size, root: checkpoint.root) }
+        }
+        let (report, authority) = try verifier.verify(ledger)
+        let attestation = make(report, latest: latest)
+        guard let failure = report.failure else { return (authority.history(scope: scope), attestation) }
+        // The pass stopped at the damage: replay the history on its own, and if the damage keeps
+        // even that from reaching the scope's end, name the first bad entry verification found.
+        do {
+            return (try ReportHistory.gather(ledger, scope: scope), attestation)
+        } catch let LedgerError.damaged(seq, _, reason) {
+            throw LedgerError.damaged(seq: failure.seq, offset: failure.byteOffset, reason: "\(failure.code.rawValue): \(failure.reason); "
+                + "no report can be made, as the history cannot be replayed past entry \(seq.map(String.init) ?? "?") either (\(reason))")
+        }
+    }
 
     /// Runs the full verifier (all checks, all cores) and reads the latest stored checkpoint.
     public static func make(_ ledger: FileLedger, progress: ((VerificationProgress) -> Void)? = nil) throws -> Attestation {
-        let logKey = try ledger.logVerifierKey
-        var latest: (file: String, checkpoint: Checkpoint?, problem: String?)?
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: ledger.paths.checkpoints)) ?? []
-        let sizes = names.compactMap { name -> Int? in name.hasSuffix(".checkpoint") ? Int(name.dropLast(".checkpoint".count)) : nil }
-        if let size = sizes.max() {
-            let file = "checkpoints/\(size).checkpoint"
-            do {
-                let text = try String(contentsOfFile: ledger.paths.checkpoints + "/\(size).checkpoint", encoding: .utf8)
-                latest = (file, try Checkpoint.verify(note: text, logKey: logKey).checkpoint, nil)
-            } catch {
-                latest = (file, nil, "signature not valid for the log key: \(error)")
-            }
-        }
+        let latest = try latestStored(ledger)
         var verifier = Verifier(authority: GovernanceState())
         verifier.progress = progress
         if let size = latest?.checkpoint?.size { verifier.rootsAt = [size] }
-        let report = try verifier.verify(ledger).report
+        return make(try verifier.verify(ledger).report, latest: latest)
+    }
 
+    /// The stored checkpoint of the largest size, with its log signature checked (or why it fails).
+    private static func latestStored(_ ledger: FileLedger) throws -> (file: String, checkpoint: Checkpoint?, problem: String?)? {
+        let logKey = try ledger.logVerifierKey
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: ledger.paths.checkpoints)) ?? []
+        let sizes = names.compactMap { name -> Int? in name.hasSuffix(".checkpoint") ? Int(name.dropLast(".checkpoint".count)) : nil }
+        guard let size = sizes.max() else { return nil }
+        let file = "checkpoints/\(size).checkpoint"
+        do {
+            let text = try String(contentsOfFile: ledger.paths.checkpoints + "/\(size).checkpoint", encoding: .utf8)
+            return (file, try Checkpoint.verify(note: text, logKey: logKey).checkpoint, nil)
+        } catch {
+            return (file, nil, "signature not valid for the log key: \(error)")
+        }
+    }
+
+    private static func make(_ report: VerificationReport, latest: (file: String, checkpoint: Checkpoint?, problem: String?)?) -> Attestation {
         var status: CheckpointStatus?
         if let latest {
             if let checkpoint = latest.checkpoint {
@@ -59,18 +104,30 @@ public struct Attestation: Sendable {
         return Attestation(origin: report.origin, treeSize: report.verifiedEntries, rootHash: report.rootHash?.base64 ?? "",
                            headSeq: report.head?.seq, headHash: report.head?.hash.hex, intact: report.isIntact,
                            failure: report.failure.map { "entry \($0.seq) at byte \($0.byteOffset): \($0.code.rawValue): \($0.reason)" },
-                           checkpoint: status)
+                           signaturesCheckedFrom: report.signaturesCheckedFrom, checkpoint: status)
     }
 
     public var json: JSONValue {
         .object([
             "origin": .string(origin), "tree_size": .integer(treeSize), "root_hash": .string(rootHash),
             "head_seq": headSeq.map { .integer($0) } ?? .null, "head_hash": headHash.map { .string($0) } ?? .null,
-            "verify": .object(["intact": .bool(intact), "failure": failure.map { .string($0) } ?? .null]),
+            "verify": .object(["intact": .bool(intact), "failure": failure.map { .string($0) } ?? .null,
+                               "signatures_checked_from": .integer(signaturesCheckedFrom)]),
             "checkpoint": checkpoint.map { c in
                 .object(["file": .string(c.file), "size": .integer(Int64(c.size)), "root_hash": .string(c.root), "status": .string(c.status)])
             } ?? .null,
         ])
+    }
+
+    /// What the verification behind the report checked.
+    private var verifyLine: String {
+        guard intact else { return "FAILED: \(failure ?? "")" }
+        guard signaturesCheckedFrom > 0 else { return "intact: every entry's form, chain, authority, workflow rules and signature checked" }
+        let below = signaturesCheckedFrom - 1
+        return "intact: entries 0 to \(below) reproduce the root of checkpoint \(signaturesCheckedFrom), which the log key signed "
+            + "over entries that verified; their chain, authority and workflow rules were checked again, their signatures not. "
+            + (treeSize > signaturesCheckedFrom ? "Entries \(signaturesCheckedFrom) to \(treeSize - 1): form, chain, authority, workflow rules "
+                + "and signature checked" : "No entries since it")
     }
 
     /// The block as label–value lines, in the order every format prints them.
@@ -80,7 +137,7 @@ public struct Attestation: Sendable {
             ("tree size", "\(treeSize) entries"),
             ("root hash (RFC 9162, base64)", rootHash),
             ("head", headSeq.map { "entry \($0), sha256 \(headHash ?? "")" } ?? "none"),
-            ("verify", intact ? "intact: every entry's form, chain, authority, workflow rules and signature checked" : "FAILED: \(failure ?? "")"),
+            ("verify", verifyLine),
         ]
         if let c = checkpoint {
             out.append(("checkpoint", "\(c.file), size \(c.size), root \(c.root): \(c.status)"))

@@ -68,74 +68,19 @@ public struct ReportHistory: Sendable {
     public internal(set) var asOf = EntryTime.now()
 
     public static func gather(_ ledger: FileLedger, scope: ReportScope, progress: (Int64) -> Void = { _ in }) throws -> ReportHistory {
-        var history = ReportHistory()
-        var pending: (request: ChangeRequest?, before: License?, policy: PolicySet?)?
-        history.state = try GovernanceReplay.walk(ledger, to: scope.end, willAdmit: { stored, state in
-            let entry = stored.entry
-            switch entry.type {
-            case Workflow.apply:
-                let request = entry.body["request"]?.integerValue.flatMap { state.requests[$0] }
-                pending = (request, request.flatMap { state.licenses[$0.license] }, state.policy?.set)
-            case Workflow.emergency:
-                pending = (nil, entry.body["license"]?.stringValue.flatMap { state.licenses[$0] }, state.policy?.set)
-            default:
-                pending = nil
-            }
+        var recorder = HistoryRecorder()
+        let state = try GovernanceReplay.walk(ledger, to: scope.end, willAdmit: { stored, state in
+            recorder.willAdmit(stored.entry, state)
         }, didAdmit: { stored, state in
-            let entry = stored.entry
-            history.entries += 1
-            history.head = (entry.seq, entry.time, stored.hash)
-            if entry.seq % 10_000 == 0 { progress(entry.seq) }
-            history.keyActivity[entry.signer] = entry.time
-            switch entry.type {
-            case Workflow.apply:
-                guard let captured = pending, let before = captured.request, let request = state.requests[before.seq] else { break }
-                history.applied.append(AppliedChange.make(stored, id: request.id, kind: request.kind, license: request.license, emergency: false,
-                                                          before: captured.before, after: state.licenses[request.license],
-                                                          proposer: request.proposer, proposedAt: request.proposedAt,
-                                                          approvals: request.approvals.flatMap { $0 }, rule: request.rule.id,
-                                                          reason: request.reason, quoted: request.quote?.total, policy: captured.policy))
-            case Workflow.emergency:
-                guard let captured = pending, let change = state.emergencies[entry.seq] else { break }
-                history.applied.append(AppliedChange.make(stored, id: change.id, kind: change.kind, license: change.license, emergency: true,
-                                                          before: captured.before, after: state.licenses[change.license],
-                                                          proposer: change.admin, proposedAt: change.appliedAt, approvals: [], rule: "emergency",
-                                                          reason: change.reason, quoted: nil, policy: captured.policy))
-            case GovernanceEntryType.enroll, GovernanceEntryType.roles, GovernanceEntryType.rotateKey, GovernanceEntryType.revoke:
-                let name = entry.body["name"]?.stringValue ?? "?"
-                history.principalEvents.append(PrincipalEvent(seq: entry.seq, time: entry.time, type: entry.type, name: name,
-                                                              detail: PrincipalEvent.detail(entry)))
-                for record in state.principals[name]?.keys ?? [] where record.addedAt == entry.seq {
-                    history.keyActivity[record.key.id] = entry.time
-                }
-            case PolicyAdoption.type:
-                if let policy = state.policy?.set {
-                    history.policies.append(PolicyVersion(seq: entry.seq, time: entry.time, hash: policy.hash,
-                                                          label: "\(policy.catalog.label) / \(policy.approvals.label)"))
-                }
-            case UsageEntry.type:
-                for item in entry.body["records"]?.arrayValue ?? [] {
-                    if let license = item["license"]?.stringValue, let metric = item["metric"]?.stringValue,
-                       let start = item["period_start"]?.stringValue, let end = item["period_end"]?.stringValue {
-                        history.usageEntries["\(license)|\(metric)|\(start)|\(end)"] = entry.seq
-                    }
-                }
-            default:
-                break
-            }
-            pending = nil
+            recorder.didAdmit(stored.entry, hash: stored.hash, state)
+            if stored.entry.seq % 10_000 == 0 { progress(stored.entry.seq) }
         })
-        if case let .time(t)? = scope.to {
-            history.asOf = t
-        } else if let head = history.head {
-            history.asOf = head.time
-        }
-        return history
+        return recorder.finish(state: state, scope: scope)
     }
 }
 
 extension AppliedChange {
-    static func make(_ stored: StoredEntry, id: String, kind: ChangeKind, license: String, emergency: Bool, before: License?, after: License?,
+    static func make(_ entry: Entry, hash: Digest, id: String, kind: ChangeKind, license: String, emergency: Bool, before: License?, after: License?,
                      proposer: String, proposedAt: EntryTime, approvals: [ChangeRequest.Approval], rule: String, reason: String,
                      quoted: Int64?, policy: PolicySet?) -> AppliedChange {
         func list(_ l: License?) -> Int64? {
@@ -143,7 +88,7 @@ extension AppliedChange {
             return try? policy.quote(tier: l.tier, seats: l.seats, addons: l.addons, termMonths: 1).subtotal
         }
         let lines = after.flatMap { a in policy.map { EntitlementDiff.lines(before: before, after: a, catalog: $0.catalog) } } ?? []
-        return AppliedChange(seq: stored.entry.seq, time: stored.entry.time, hash: stored.hash, id: id, kind: kind, license: license,
+        return AppliedChange(seq: entry.seq, time: entry.time, hash: hash, id: id, kind: kind, license: license,
                              emergency: emergency, before: before, after: after, proposer: proposer, proposedAt: proposedAt,
                              approvals: approvals, rule: rule, policyHash: policy?.hash ?? "", policyLabel: policy.map { "\($0.catalog.label) / \($0.approvals.label)" } ?? "",
                              reason: reason, quotedTotal: quoted, currency: policy?.catalog.currency ?? "", listBefore: list(before),

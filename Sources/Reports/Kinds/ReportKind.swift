@@ -11,15 +11,14 @@ public struct Report: Sendable {
     public let json: JSONValue
     public let document: ReportDocument
 
-    /// Gathers what `kind` needs from `ledger` within `scope`, verifies the ledger for the
-    /// attestation, and builds the report.
-    public static func make(_ kind: ReportKind, ledger: FileLedger, scope: ReportScope, replayed: (Int64) -> Void = { _ in },
+    /// Verifies `ledger` for the attestation (on `basis`), gathering what `kind` needs within
+    /// `scope` in the same pass, and builds the report.
+    public static func make(_ kind: ReportKind, ledger: FileLedger, scope: ReportScope, attest basis: Attestation.Basis = .full,
                             progress: ((VerificationProgress) -> Void)? = nil) throws -> Report {
-        let history = try ReportHistory.gather(ledger, scope: scope, progress: replayed)
+        let (history, attestation) = try Attestation.verifying(ledger, scope: scope, basis: basis, progress: progress)
         guard history.state.policy != nil || kind != .health else {
             throw ReportError("no policy has been adopted, so there are no entitlements to check; adopt one with `tierledger policy adopt`")
         }
-        let attestation = try Attestation.make(ledger, progress: progress)
         switch kind {
         case .changelog: return ChangelogReport.make(history, scope: scope, attestation: attestation)
         case .audit: return AuditReport.make(history, scope: scope, attestation: attestation)

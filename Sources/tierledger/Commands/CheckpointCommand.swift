@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Governance
 import Ledger
 import LedgerCrypto
 
@@ -11,6 +12,11 @@ struct CheckpointCommand: ParsableCommand {
             A checkpoint commits to the ledger's size and Merkle root (RFC 9162), signed with the log key. \
             Hand it to auditors and witnesses: any later ledger must prove it extends it. Written to \
             checkpoints/<size>.checkpoint and to stdout.
+
+            The ledger is verified before it is signed, so a checkpoint also vouches that its entries \
+            verified: reports can then check the entries below it against its root instead of \
+            re-checking their signatures (`report --attest checkpoint`). The verification leans on the \
+            largest checkpoint stored before, and checks signatures only from there on.
             """,
         subcommands: [Create.self, VerifyNote.self, Cosign.self],
         defaultSubcommand: Create.self
@@ -19,7 +25,12 @@ struct CheckpointCommand: ParsableCommand {
 
 extension CheckpointCommand {
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "create", abstract: "Sign a checkpoint of the current ledger (the default).")
+        static let configuration = CommandConfiguration(
+            commandName: "create", abstract: "Verify the ledger and sign a checkpoint of it (the default).",
+            discussion: """
+                Refuses, signing nothing, when an entry fails verification or when the ledger no longer \
+                extends the largest stored checkpoint (entries removed or rewritten). Exit 0 signed, 1 refused.
+                """)
 
         @OptionGroup var location: LedgerOptions
         @OptionGroup var signing: SigningKeyOptions
@@ -30,9 +41,21 @@ extension CheckpointCommand {
         @Flag(name: .long, help: "Replace --out if it exists.")
         var force = false
 
+        @Flag(name: .long, help: "No progress line on the terminal.")
+        var quiet = false
+
         func run() throws {
             let ledger = try location.open()
-            let made = try ledger.makeCheckpoint(logKey: try signing.load())
+            let key = try signing.load()
+            let line = ProgressLine(quiet: quiet)
+            // A refusal is a `LedgerError.checkpoint`: exit 1, with the entry and the remedy.
+            let made = try withExtendedLifetime(line) {
+                defer { line.finish() }
+                return try ledger.makeCheckpoint(logKey: key, authority: GovernanceState()) { progress in
+                    line.update(items: progress.entries, itemName: "entries", done: progress.bytes, total: progress.totalBytes)
+                }
+            }
+            for note in made.report.notes { Console.note(note) }
             if let out { try OutputFile.write(out, contents: Array(made.note.serialized.utf8), force: force) }
             Console.out(made.note.serialized, terminator: "")
             Console.note("checkpoint of \(made.checkpoint.size) entries stored in \(made.path)")

@@ -19,19 +19,6 @@ public struct MerkleFrontier: Sendable {
         size += 1
     }
 
-    /// Rebuilds a frontier from its peaks (largest first); nil unless they fit `size`: one peak per
-    /// set bit of the size.
-    public init?(size: Int, peaks: [Digest]) {
-        guard size >= 0, peaks.count == size.nonzeroBitCount else { return nil }
-        var levels: [Int] = []
-        for level in stride(from: Int.bitWidth - 2, through: 0, by: -1) where size & (1 << level) != 0 { levels.append(level) }
-        self.size = size
-        self.peaks = Array(zip(levels, peaks)).map { (level: $0.0, hash: $0.1) }
-    }
-
-    /// The peaks, largest subtree first.
-    public var peakHashes: [Digest] { peaks.map(\.hash) }
-
     /// MTH of every leaf appended so far.
     public var root: Digest {
         guard var acc = peaks.last?.hash else { return MerkleHash.empty }

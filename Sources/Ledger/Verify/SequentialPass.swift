@@ -19,8 +19,8 @@ struct SequentialPass<Authority: EntryAuthority> {
         VerificationFailure(seq: count, offset: offset, byteOffset: byte ?? offset, code: code, reason: reason)
     }
 
-    /// Checks one line; on success returns its signature job and advances the chain.
-    mutating func check(line: [UInt8], at offset: Int) -> Result<SignatureJob, VerificationFailure> {
+    /// Checks one line; on success returns its signature job and the chain's new head, and advances the chain.
+    mutating func check(line: [UInt8], at offset: Int) -> Result<(job: SignatureJob, head: ChainHead), VerificationFailure> {
         let entry: Entry
         do {
             entry = try EntryDecoder.decode(line)
@@ -67,12 +67,13 @@ struct SequentialPass<Authority: EntryAuthority> {
         if count == 0, let mismatch = Self.configMismatch(entry, config) {
             return .failure(failure(at: offset, .config, mismatch))
         }
-        let end = offset + line.count + 1
-        head = ChainHead(seq: entry.seq, hash: hash, time: entry.time, endOffset: end)
+        let next = ChainHead(seq: entry.seq, hash: hash, time: entry.time, endOffset: offset + line.count + 1)
+        head = next
         count += 1
         // The line is canonical (decoding checked it), so the signed message is the line less its signature.
-        return .success(SignatureJob(seq: entry.seq, offset: offset, key: key, message: Entry.signedMessage(cutFrom: line) ?? entry.signedMessage,
-                                     signature: entry.signature))
+        let job = SignatureJob(seq: entry.seq, offset: offset, key: key, message: Entry.signedMessage(cutFrom: line) ?? entry.signedMessage,
+                               signature: entry.signature)
+        return .success((job, next))
     }
 
     /// `ledger.json` is a copy of what entry 0 records; a difference means it was swapped or edited.

@@ -143,13 +143,13 @@ public struct Verifier<Authority: EntryAuthority> {
                 case let .failure(failure):
                     lineFailure = failure
                     break scan
-                case let .success(job):
+                case let .success((job, head)):
                     let leaf = MerkleHash.leaf(bytes)
                     frontier.append(leaf)
                     audit.check(leaf: leaf)
                     if rootsAt.contains(frontier.size) { roots[frontier.size] = frontier.root }
                     jobs.append(job)
-                    pending.append((job.seq, pass.head!))
+                    pending.append((job.seq, head))
                     if jobs.count >= batchSize {
                         flush()
                         if signatureFailure != nil { break scan }

@@ -66,8 +66,9 @@ public struct Attestation: Sendable {
         }
     }
 
-    /// Runs the full verifier (all checks, all cores) and reads the latest stored checkpoint.
-    public static func make(_ ledger: FileLedger, progress: ((VerificationProgress) -> Void)? = nil) throws -> Attestation {
+    /// Runs the full verifier (all checks, all cores) on its own and reads the latest stored
+    /// checkpoint: the two-pass way, kept as the reference `verifying` is tested against.
+    static func make(_ ledger: FileLedger, progress: ((VerificationProgress) -> Void)? = nil) throws -> Attestation {
         let latest = try latestStored(ledger)
         var verifier = Verifier(authority: GovernanceState())
         verifier.progress = progress

@@ -21,7 +21,11 @@ extension FileLedger {
     /// entries since have their signatures checked. The root signed is the one computed from the
     /// entries by that verification, never the node cache. Nothing is signed when an entry fails, or
     /// when the ledger no longer extends the stored checkpoint (truncated or rewritten).
+    ///
+    /// With `checkingEverySignature`, nothing is taken on an earlier checkpoint's word: every
+    /// signature is checked, as `tierledger verify` does, and the new checkpoint rests on that alone.
     public func makeCheckpoint<Authority: EntryAuthority>(logKey: PrivateKey, authority: Authority,
+                                                          checkingEverySignature: Bool = false,
                                                           progress: ((VerificationProgress) -> Void)? = nil) throws
         -> (checkpoint: Checkpoint, note: SignedNote, path: String, report: VerificationReport) {
         guard logKey.publicKey == config.logKey else {
@@ -31,7 +35,7 @@ extension FileLedger {
         let previous = try latestSignedCheckpoint()
         var verifier = Verifier(authority: authority, progress: progress)
         if let previous {
-            verifier.anchor = VerificationAnchor(size: previous.size, root: previous.root)
+            if !checkingEverySignature { verifier.anchor = VerificationAnchor(size: previous.size, root: previous.root) }
             verifier.rootsAt = [previous.size]
         }
         let report = try verifier.verify(self).report

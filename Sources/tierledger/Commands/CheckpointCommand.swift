@@ -16,7 +16,8 @@ struct CheckpointCommand: ParsableCommand {
             The ledger is verified before it is signed, so a checkpoint also vouches that its entries \
             verified: reports can then check the entries below it against its root instead of \
             re-checking their signatures (`report --attest checkpoint`). The verification leans on the \
-            largest checkpoint stored before, and checks signatures only from there on.
+            largest checkpoint stored before, and checks signatures only from there on; `--full` checks \
+            every signature instead.
             """,
         subcommands: [Create.self, VerifyNote.self, Cosign.self],
         defaultSubcommand: Create.self
@@ -30,6 +31,10 @@ extension CheckpointCommand {
             discussion: """
                 Refuses, signing nothing, when an entry fails verification or when the ledger no longer \
                 extends the largest stored checkpoint (entries removed or rewritten). Exit 0 signed, 1 refused.
+
+                Use --full to take nothing on an earlier checkpoint's word: after restoring the ledger from \
+                a copy, or now and then, so that the chain of checkpoints restarts from one whose every \
+                signature was checked.
                 """)
 
         @OptionGroup var location: LedgerOptions
@@ -41,6 +46,9 @@ extension CheckpointCommand {
         @Flag(name: .long, help: "Replace --out if it exists.")
         var force = false
 
+        @Flag(name: .long, help: "Check every entry's signature, leaning on no earlier checkpoint.")
+        var full = false
+
         @Flag(name: .long, help: "No progress line on the terminal.")
         var quiet = false
 
@@ -51,14 +59,16 @@ extension CheckpointCommand {
             // A refusal is a `LedgerError.checkpoint`: exit 1, with the entry and the remedy.
             let made = try withExtendedLifetime(line) {
                 defer { line.finish() }
-                return try ledger.makeCheckpoint(logKey: key, authority: GovernanceState()) { progress in
+                return try ledger.makeCheckpoint(logKey: key, authority: GovernanceState(), checkingEverySignature: full) { progress in
                     line.update(items: progress.entries, itemName: "entries", done: progress.bytes, total: progress.totalBytes)
                 }
             }
             for note in made.report.notes { Console.note(note) }
             if let out { try OutputFile.write(out, contents: Array(made.note.serialized.utf8), force: force) }
             Console.out(made.note.serialized, terminator: "")
-            Console.note("checkpoint of \(made.checkpoint.size) entries stored in \(made.path)")
+            let from = made.report.signaturesCheckedFrom
+            Console.note("checkpoint of \(made.checkpoint.size) entries stored in \(made.path)"
+                + (from > 0 ? " (signatures checked from entry \(from), after checkpoints/\(from).checkpoint)" : ""))
         }
     }
 

@@ -124,17 +124,7 @@ import TestSupport
     /// verifying would): leaning on it passes the damage on, checking every signature refuses.
     @Test func aCheckpointCheckingEverySignatureTakesNoEarlierWord() throws {
         let fixture = try LedgerFixture(notes: 6)
-        var lines = try fixture.lines()
-        // The last entry, so that the chain still holds: only its signature fails.
-        let last = lines.count - 1
-        lines[last] = TamperTests.flip(lines[last], after: "\"sig\":\"", distance: 10, alphabet: "AB")
-        try fixture.write(lines: lines)
-        let tree = InMemoryMerkleTree(leaves: lines.map { MerkleHash.leaf($0) })
-        let vouched = Checkpoint(origin: fixture.ledger.config.origin, size: lines.count,
-                                 root: try MerkleProofs.root(size: lines.count, in: tree))
-        try FileManager.default.createDirectory(atPath: fixture.ledger.paths.checkpoints, withIntermediateDirectories: true)
-        try (try vouched.signed(by: fixture.admin)).serialized
-            .write(toFile: fixture.ledger.paths.checkpoints + "/\(lines.count).checkpoint", atomically: true, encoding: .utf8)
+        let last = try VouchedDamage.make(ledger: fixture.path, logKey: fixture.admin)
         try fixture.appendNote(6)
 
         var message = ""
@@ -147,8 +137,8 @@ import TestSupport
         }
         #expect(message.contains("entry \(last) ") && message.contains("signature"), "\(message)")
         let leaning = try fixture.ledger.makeCheckpoint(logKey: fixture.admin, authority: KeyRegistry())
-        #expect(leaning.report.signaturesCheckedFrom == Int64(lines.count))
-        #expect(leaning.checkpoint.size == lines.count + 1)
+        #expect(leaning.report.signaturesCheckedFrom == Int64(last + 1))
+        #expect(leaning.checkpoint.size == last + 2)
     }
 
     /// A checkpoint is the log key's word that its entries verified: nothing is signed over damage,

@@ -80,26 +80,15 @@ import TestSupport
     /// whose signature fails: only --full refuses.
     @Test func fullTakesNoEarlierCheckpointsWord() throws {
         let ws = try workspace(entries: 4)
-        let path = ws.path("ledger/entries.jsonl")
-        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
-        let last = lines.count - 1
-        guard let sig = lines[last].range(of: "\"sig\":\"") else { Issue.record("no signature in \(lines[last])"); return }
-        let at = lines[last].index(sig.upperBound, offsetBy: 4)
-        lines[last].replaceSubrange(at...at, with: lines[last][at] == "A" ? "B" : "A")
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: false, encoding: .utf8)
-        let tree = InMemoryMerkleTree(leaves: lines.map { MerkleHash.leaf(Array($0.utf8)) })
-        let vouched = Checkpoint(origin: "example.com/cli-test", size: lines.count, root: try MerkleProofs.root(size: lines.count, in: tree))
         let logKey = try PrivateKey(pem: String(contentsOfFile: ws.path("admin.pem"), encoding: .utf8))
-        try FileManager.default.createDirectory(atPath: ws.path("ledger/checkpoints"), withIntermediateDirectories: true)
-        try vouched.signed(by: logKey).serialized.write(toFile: ws.path("ledger/checkpoints/\(lines.count).checkpoint"),
-                                                        atomically: false, encoding: .utf8)
+        let last = try VouchedDamage.make(ledger: ws.path("ledger"), logKey: logKey)
         try ws.expectSuccess(["append", "--type", "note.text", "--body", "{\"i\":99}", "--key", "bob.pem"])
 
         let refused = try ws.run(["checkpoint", "--full", "--key", "admin.pem"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("nothing signed: entry \(last) "), "\(refused.stderr)")
         let leaning = try ws.expectSuccess(["checkpoint", "--key", "admin.pem"])
-        #expect(leaning.stderr.contains("signatures checked from entry \(lines.count), after checkpoints/\(lines.count).checkpoint"),
+        #expect(leaning.stderr.contains("signatures checked from entry \(last + 1), after checkpoints/\(last + 1).checkpoint"),
                 "\(leaning.stderr)")
         #expect(try ws.run(["verify"]).status == 1)
     }

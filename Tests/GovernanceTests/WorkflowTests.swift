@@ -12,9 +12,16 @@ final class Office: @unchecked Sendable {
     var keys: [String: PrivateKey] = [:]
     let policy: PolicySet
 
-    init() throws {
+    /// `approvals`, when given, edits the shipped approvals.yaml before it is adopted.
+    init(approvals edit: ((String) -> String)? = nil) throws {
         g = try GovernedLedger()
-        policy = try PolicySet.load(directory: PolicyCheckTests.directory)
+        if let edit {
+            let directory = PolicyCheckTests.directory
+            policy = try PolicySet.load(tiers: try String(contentsOfFile: directory + "/tiers.yaml", encoding: .utf8),
+                                        approvals: edit(try String(contentsOfFile: directory + "/approvals.yaml", encoding: .utf8)))
+        } else {
+            policy = try PolicySet.load(directory: PolicyCheckTests.directory)
+        }
         for (name, roles) in [("pat", ["proposer"]), ("deal", ["approver:deal-desk"]), ("fin1", ["approver:finance"]),
                               ("fin2", ["approver:finance"]), ("lee", ["approver:legal"]), ("both-hats", ["approver:deal-desk", "approver:finance"]),
                               ("pat-approver", ["proposer", "approver:deal-desk"]), ("sec", ["approver:security"])] {
@@ -107,7 +114,7 @@ final class Office: @unchecked Sendable {
         o.refused("one principal fills one slot") { try o.approve(cr, step: 1, by: "both-hats") }
         try o.approve(cr, step: 1, by: "fin1")
         #expect(try o.request(cr).state == .pending)
-        o.refused("one principal fills one slot") { try o.approve(cr, step: 1, by: "fin1") }
+        o.refused("come from distinct principals") { try o.approve(cr, step: 1, by: "fin1") }
         try o.approve(cr, step: 1, by: "fin2")
         #expect(try o.request(cr).state == .approved)
         // A proposer never approves their own change.
@@ -323,6 +330,72 @@ final class Office: @unchecked Sendable {
         #expect(reviewed.review?.late == true)
         o.refused("already reviewed") { try o.g.write(Workflow.review, Workflow.reviewal(request: seq, policy: o.policy.hash), by: o.key("sec")) }
         #expect(try o.g.verify().isIntact)
+    }
+}
+
+/// m-of-n means m distinct principals, and a request is decided under the version it was routed by.
+@Suite struct DistinctApproverTests {
+    static func manySlots(_ approvals: String) -> String {
+        approvals.replacingOccurrences(of: "one_slot_per_principal: true", with: "one_slot_per_principal: false")
+    }
+    static let deepDiscount: JSONValue = ["customer": "acme", "tier": "business", "seats": 20, "term_months": 12, "discount_bp": 2500]
+
+    @Test func oneApproverNeverFillsTwoSlotsOfAStepWhateverTheFlag() throws {
+        let o = try Office(approvals: Self.manySlots)
+        #expect(o.policy.approvals.oneSlotPerPrincipal == false)
+        let cr = try o.propose(.issue, "D-1", Self.deepDiscount)
+        // Without the flag one principal may fill a slot in two different steps...
+        try o.approve(cr, step: 0, by: "both-hats")
+        try o.approve(cr, step: 1, by: "both-hats")
+        // ...but never two slots of one step: count 2 means two people.
+        o.refused("come from distinct principals") { try o.approve(cr, step: 1, by: "both-hats") }
+        #expect(try o.request(cr).state == .pending)
+        try o.approve(cr, step: 1, by: "fin1")
+        #expect(try o.request(cr).state == .approved)
+        #expect(try o.g.verify().isIntact)
+    }
+
+    @Test func verifyNamesASecondSlotOfTheSameStepForcedIntoTheFile() throws {
+        let o = try Office(approvals: Self.manySlots)
+        let cr = try o.propose(.issue, "D-2", Self.deepDiscount)
+        try o.approve(cr, step: 0, by: "deal")
+        try o.approve(cr, step: 1, by: "fin1")
+        let hash = try o.request(cr).proposalHash
+        let forged = try o.g.force(Workflow.approve, Workflow.approval(request: cr, proposal: hash, step: 1, policy: o.policy.hash), by: o.key("fin1"))
+        let applied = try o.g.force(Workflow.apply, Workflow.application(request: cr, proposal: hash, policy: o.policy.hash), by: o.g.ops)
+        let failure = try #require(try o.g.verify().failure)
+        #expect(failure.seq == forged)
+        #expect(failure.code == .authority)
+        #expect(failure.reason.contains("distinct principals"))
+        #expect(applied == forged + 1)
+    }
+
+    @Test func aRequestIsDecidedUnderThePolicyItWasRoutedBy() throws {
+        // Routed while one slot per principal holds; a later version drops the flag.
+        let o = try Office()
+        let cr = try o.propose(.issue, "D-3", Self.deepDiscount)
+        #expect(try o.request(cr).oneSlotPerPrincipal)
+        let next = try PolicySet.load(
+            tiers: try String(contentsOfFile: PolicyCheckTests.directory + "/tiers.yaml", encoding: .utf8),
+            approvals: Self.manySlots(try String(contentsOfFile: PolicyCheckTests.directory + "/approvals.yaml", encoding: .utf8)))
+        let change = try o.propose(.policyAdopt, LicenseChange.policyLicenseID, ["hash": .string(next.hash), "label": "many slots"])
+        try o.approve(change, step: 0, by: "lee")
+        try o.approve(change, step: 1, by: "fin1")
+        try o.approve(change, step: 1, by: "fin2")
+        try o.g.write(PolicyAdoption.type, PolicyAdoption.body(next, request: change), by: o.g.admin)
+        #expect(try o.state().policy?.set.approvals.oneSlotPerPrincipal == false)
+
+        let hash = try o.request(cr).proposalHash
+        func approve(_ step: Int, by name: String) throws {
+            try o.g.write(Workflow.approve, Workflow.approval(request: cr, proposal: hash, step: step, policy: next.hash), by: o.key(name))
+        }
+        try approve(0, by: "both-hats")
+        o.refused("one principal fills one slot of a request") { try approve(1, by: "both-hats") }
+        // verify reads the same version: the forced entry is named.
+        let forced = try o.g.force(Workflow.approve, Workflow.approval(request: cr, proposal: hash, step: 1, policy: next.hash), by: o.key("both-hats"))
+        let failure = try #require(try o.g.verify().failure)
+        #expect(failure.seq == forced)
+        #expect(failure.reason.contains("one principal fills one slot"))
     }
 }
 

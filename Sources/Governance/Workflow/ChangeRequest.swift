@@ -28,8 +28,12 @@ public struct ChangeRequest: Sendable {
     public let proposedAt: EntryTime
     /// Hash of the proposal entry that approvals must name.
     public internal(set) var proposalHash: Digest
+    /// Hash of the policy version the request was routed under (at its proposal or latest amendment).
     public internal(set) var policy: String
     public internal(set) var rule: ApprovalPolicy.Rule
+    /// `separation_of_duties.one_slot_per_principal` of the version the request was routed under:
+    /// a later version of the policy does not change how an open request is decided.
+    public internal(set) var oneSlotPerPrincipal: Bool
     public internal(set) var quote: Quote?
     public internal(set) var expiresAt: EntryTime
     /// Approvals per step, in order.

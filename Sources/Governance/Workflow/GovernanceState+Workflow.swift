@@ -53,7 +53,8 @@ extension GovernanceState {
             }
             requests[entry.seq] = ChangeRequest(
                 seq: entry.seq, kind: kind, license: license, params: params, reason: reason, proposer: signer.name,
-                proposedAt: entry.time, proposalHash: Digest.of(entry.canonicalBytes), policy: policy.hash, rule: rule, quote: outcome.quote,
+                proposedAt: entry.time, proposalHash: Digest.of(entry.canonicalBytes), policy: policy.hash, rule: rule,
+                oneSlotPerPrincipal: policy.approvals.oneSlotPerPrincipal, quote: outcome.quote,
                 expiresAt: expires, approvals: rule.steps.map { _ in [] },
                 stepOpenedAt: rule.steps.indices.map { $0 == 0 ? entry.time : nil }, state: .pending, closedAt: nil, closingReason: nil)
 
@@ -88,8 +89,15 @@ extension GovernanceState {
                 requests[r.seq] = r
                 return
             }
-            if let policy, policy.set.approvals.oneSlotPerPrincipal, r.approvers.contains(signer.name) {
-                throw fail("\(r.id): \(signer.name) already filled a slot; one principal fills one slot")
+            // A step's `count` approvals come from distinct principals, whatever the policy says;
+            // with one_slot_per_principal (of the version the request was routed under), one
+            // principal fills one slot of the whole request.
+            if let earlier = r.approvals[stepIndex].first(where: { $0.principal == signer.name }) {
+                throw fail("\(r.id): \(signer.name) already approved step \(stepIndex + 1) in entry \(earlier.seq); "
+                    + "its \(step.count) approvals come from distinct principals")
+            }
+            if r.oneSlotPerPrincipal, r.approvers.contains(signer.name) {
+                throw fail("\(r.id): \(signer.name) already filled a slot; one principal fills one slot of a request")
             }
             r.approvals[stepIndex].append(.init(principal: signer.name, seq: entry.seq, time: entry.time, escalated: escalated))
             if r.approvals[stepIndex].count == Int(step.count) {
@@ -151,6 +159,7 @@ extension GovernanceState {
             r.rule = rule
             r.quote = outcome.quote
             r.policy = policy.hash
+            r.oneSlotPerPrincipal = policy.approvals.oneSlotPerPrincipal
             r.expiresAt = expires
             r.proposalHash = Digest.of(entry.canonicalBytes)
             r.approvals = rule.steps.map { _ in [] }

@@ -147,6 +147,50 @@ final class GovernedLedger: @unchecked Sendable {
         }
     }
 
+    @Test func aRotationRetiresAKeyWhoseRevocationIsOnlyScheduled() throws {
+        let g = try GovernedLedger()
+        let effective = EntryTime(milliseconds: g.start.milliseconds + 1_000 * 3_600_000)!
+        try g.write(GovernanceEntryType.revoke, PrincipalBodies.revoke(name: "ops", reason: "laptop retires next month", keyID: g.ops.publicKey.id,
+                                                                       effective: effective), by: g.admin)
+        try g.write("license.note", ["before": "rotation"], by: g.ops)
+        let newOps = try PrivateKey.generate(.ed25519)
+        try g.write(GovernanceEntryType.rotateKey, PrincipalBodies.rotateKey(name: "ops", key: newOps.publicKey), by: g.admin)
+        // The old key stops at the rotation, not at its later revocation date.
+        expectRejected("rotated out") { try g.write("license.note", ["stale": 1], by: g.ops) }
+        try g.write("license.note", ["after": "rotation"], by: newOps)
+        #expect(try g.verify().isIntact)
+        let record = try #require(try GovernanceReplay.state(of: g.ledger).principals["ops"]?.keys.first)
+        #expect(record.rotatedAt != nil && record.revocation?.reason == "laptop retires next month")
+        let seq = try g.force("license.note", ["stale": 2], by: g.ops)
+        let failure = try #require(try g.verify().failure)
+        #expect(failure.seq == seq)
+        #expect(failure.code == .authority)
+        #expect(failure.reason.contains("rotated out"))
+    }
+
+    @Test func theLastAdminKeyCannotBeRevokedByID() throws {
+        let g = try GovernedLedger()
+        for effective in [nil, EntryTime(milliseconds: g.start.milliseconds + 100 * 3_600_000)] {
+            expectRejected("no active admin") {
+                try g.write(GovernanceEntryType.revoke, PrincipalBodies.revoke(name: "admin", reason: "lost laptop", keyID: g.admin.publicKey.id,
+                                                                               effective: effective), by: g.admin)
+            }
+        }
+        let seq = try g.force(GovernanceEntryType.revoke, PrincipalBodies.revoke(name: "admin", reason: "lost laptop", keyID: g.admin.publicKey.id),
+                              by: g.admin)
+        let failure = try #require(try g.verify().failure)
+        #expect(failure.seq == seq)
+        #expect(failure.reason.contains("no active admin"))
+        // Rotating first, then revoking the old key by id, keeps an admin.
+        let g2 = try GovernedLedger()
+        let next = try PrivateKey.generate(.ed25519)
+        try g2.write(GovernanceEntryType.rotateKey, PrincipalBodies.rotateKey(name: "admin", key: next.publicKey), by: g2.admin)
+        expectRejected("already retired") {
+            try g2.write(GovernanceEntryType.revoke, PrincipalBodies.revoke(name: "admin", reason: "old", keyID: g2.admin.publicKey.id), by: next)
+        }
+        #expect(try g2.verify().isIntact)
+    }
+
     @Test func theLastAdminCannotBeRemovedAndKeysAreNeverReused() throws {
         let g = try GovernedLedger()
         expectRejected("no active admin") {

@@ -99,8 +99,10 @@ public struct GovernanceState: EntryAuthority {
             guard keyOwners[body.key.id] == nil else {
                 throw AuthorityViolation("key \(body.key.id.short)… was already used in this ledger; keys are never reused")
             }
-            if let last = principal.keys.indices.last, principal.keys[last].retirement == nil {
-                principal.keys[last].retirement = .rotated(seq: entry.seq)
+            // A rotation retires every earlier key at once, even one whose revocation is only
+            // scheduled: otherwise a key revoked with a future `effective` would outlive its successor.
+            for index in principal.keys.indices where principal.keys[index].rotatedAt == nil {
+                principal.keys[index].rotatedAt = entry.seq
             }
             principal.keys.append(KeyRecord(key: body.key, addedAt: entry.seq))
             principals[body.name] = principal
@@ -149,8 +151,9 @@ public struct GovernanceState: EntryAuthority {
                     throw AuthorityViolation("key \(keyID.short)… does not belong to \(body.name)")
                 }
                 guard principal.keys[index].retirement == nil else { throw AuthorityViolation("key \(keyID.short)… is already retired") }
-                principal.keys[index].retirement = .revoked(revocation)
+                principal.keys[index].revocation = revocation
                 principals[body.name] = principal
+                try requireAnAdmin(after: "revoking key \(keyID.short)… of \(body.name)")
             } else {
                 principal.revocation = revocation
                 principals[body.name] = principal

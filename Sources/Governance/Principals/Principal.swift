@@ -25,13 +25,29 @@ public struct KeyRecord: Sendable {
     public let key: PublicKey
     /// Entry that added the key.
     public let addedAt: Int64
-    public internal(set) var retirement: Retirement?
+    /// Entry that rotated the principal to a newer key: from then on this key signs nothing,
+    /// whatever revocation may also be scheduled for it.
+    public internal(set) var rotatedAt: Int64?
+    /// A revocation of this key alone, or of its whole principal; it may take effect later.
+    public internal(set) var revocation: Revocation?
+
+    init(key: PublicKey, addedAt: Int64) {
+        self.key = key
+        self.addedAt = addedAt
+    }
+
+    /// How the key stopped (or will stop) signing: a rotation wins over a revocation, since it
+    /// retires the key at once.
+    public var retirement: Retirement? {
+        if let rotatedAt { return .rotated(seq: rotatedAt) }
+        return revocation.map(Retirement.revoked)
+    }
 
     /// Whether this key may sign an entry at `time`.
     func isUsable(at time: EntryTime) -> Bool {
-        guard let retirement else { return true }
-        if case let .revoked(revocation) = retirement { return time < revocation.effective }
-        return false
+        guard rotatedAt == nil else { return false }
+        guard let revocation else { return true }
+        return time < revocation.effective
     }
 }
 

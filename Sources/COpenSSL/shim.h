@@ -5,6 +5,7 @@
 // cannot import are wrapped here as static inline functions.
 
 #include <openssl/bio.h>
+#include <openssl/bn.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>

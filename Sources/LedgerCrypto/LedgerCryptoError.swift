@@ -14,6 +14,8 @@ public enum LedgerCryptoError: Error, Equatable, Sendable, CustomStringConvertib
     case wrongPassphrase
     /// A signature could not be produced.
     case signingFailed(String)
+    /// A DER public key that is a valid key but not in the one encoding the ledger accepts.
+    case nonCanonicalKey(String)
 
     public var description: String {
         switch self {
@@ -29,6 +31,9 @@ public enum LedgerCryptoError: Error, Equatable, Sendable, CustomStringConvertib
             return "the passphrase does not decrypt this private key"
         case let .signingFailed(reason):
             return "signing failed: \(reason)"
+        case let .nonCanonicalKey(rule):
+            return "the public key is not in its canonical encoding: \(rule); give tierledger the key as PEM, "
+                + "which it normalises, or re-export it with `openssl pkey -pubin -in KEY -pubout -ec_conv_form uncompressed`"
         }
     }
 }

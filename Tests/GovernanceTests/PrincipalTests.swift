@@ -191,6 +191,28 @@ final class GovernedLedger: @unchecked Sendable {
         #expect(try g2.verify().isIntact)
     }
 
+    /// The same P-256 key in compressed form is not another key: read from PEM it has the revoked
+    /// key's id and is refused as reused; forced into the file in that form, verify names the entry.
+    @Test func aRevokedKeyCannotReturnUnderAnotherEncoding() throws {
+        let g = try GovernedLedger()
+        try g.write(GovernanceEntryType.revoke, PrincipalBodies.revoke(name: "dana", reason: "laptop stolen"), by: g.admin)
+        let dir = try TemporaryDirectory()
+        try g.dana.publicKey.pem().write(toFile: dir.file("dana.pub"), atomically: true, encoding: .utf8)
+        let compressedPEM = try ProcessRunner.run("openssl", ["pkey", "-pubin", "-in", dir.file("dana.pub"), "-pubout", "-ec_conv_form", "compressed"])
+        let again = try PublicKey(pem: compressedPEM.stdout)
+        #expect(again.id == g.dana.publicKey.id)
+        expectRejected("keys are never shared or reused") {
+            try g.write(GovernanceEntryType.enroll, PrincipalBodies.enroll(name: "dana2", roles: [.proposer], key: again), by: g.admin)
+        }
+        let der = try ProcessRunner.run("openssl", ["pkey", "-pubin", "-in", dir.file("dana.pub"), "-outform", "DER", "-ec_conv_form", "compressed"])
+        let descriptor: JSONValue = ["algorithm": "p256", "key_id": .string(Hex.encode(SHA256.hash(der.stdoutBytes))),
+                                     "spki": .string(Base64.encode(der.stdoutBytes))]
+        let seq = try g.force(GovernanceEntryType.enroll, ["key": descriptor, "name": "dana2", "roles": ["proposer"]], by: g.admin)
+        let failure = try #require(try g.verify().failure)
+        #expect(failure.seq == seq)
+        #expect(failure.reason.contains("not in its canonical encoding"))
+    }
+
     @Test func theLastAdminCannotBeRemovedAndKeysAreNeverReused() throws {
         let g = try GovernedLedger()
         expectRejected("no active admin") {

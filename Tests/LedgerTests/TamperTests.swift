@@ -130,6 +130,14 @@ import TestSupport
         Case(name: "a signature that is not base64", seq: 4, code: .badField) { _, lines in
             lines[4] = replace(lines[4], "\"sig\":\"", "\"sig\":\"*")
         },
+    ] + SignatureRespelling.allCases.map { respelling in
+        // Entry 4 is signed by bob's P-256 key: the same signature spelled another way, no key needed.
+        Case(name: "P-256 signature re-spelled with \(respelling.rawValue)", seq: 4, code: .signature) { _, lines in
+            let signature = try EntryDecoder.decode(lines[4]).signature
+            lines[4] = replace(lines[4], "\"sig\":\"\(Base64.encode(signature))\"",
+                               "\"sig\":\"\(Base64.encode(respelling.apply(to: signature)))\"")
+        }
+    } + [
         Case(name: "garbage appended after the last entry", seq: 8, code: .malformed) { _, lines in
             lines.append(Array("not an entry".utf8))
         },
@@ -168,6 +176,18 @@ import TestSupport
             #expect(report.verifiedEntries == tamper.seq)
             #expect(report.signaturesCheckedFrom == (anchor.size <= Int(tamper.seq) ? Int64(anchor.size) : 0))
         }
+    }
+
+    /// A re-spelled signature is named for what it is, not as a changed entry.
+    @Test func aHighSSignatureIsNamedAsASecondSpelling() throws {
+        let fixture = try LedgerFixture(notes: 3)
+        var lines = try fixture.lines()
+        let signature = try EntryDecoder.decode(lines[4]).signature
+        lines[4] = Self.replace(lines[4], Base64.encode(signature), Base64.encode(SignatureRespelling.highS.apply(to: signature)))
+        try fixture.write(lines: lines)
+        let failure = try #require(try fixture.verify().failure)
+        #expect(failure.seq == 4)
+        #expect(failure.reason.contains("not in its one accepted spelling (P-256 signature: S in the upper half"))
     }
 
     @Test func firstBadByteIsNamedForNonCanonicalLines() throws {

@@ -30,7 +30,7 @@ import TestSupport
         #expect(copy.status == 0, "\(copy.stderr)")
         let (ours, theirs) = try Self.verdicts(dir.file("acme"))
         #expect(ours.0 && theirs.0)
-        for name in ["edited-body", "deleted-entry", "swapped-entries", "non-canonical"] {
+        for name in ["edited-body", "deleted-entry", "swapped-entries", "non-canonical", "high-s"] {
             let (ours, theirs) = try Self.verdicts(dir.file("tampered/\(name)"))
             #expect(!ours.0 && !theirs.0, "\(name)")
             #expect(ours.1 != nil && ours.1 == theirs.1, "\(name): verify names entry \(String(describing: ours.1)), the peer \(String(describing: theirs.1))")

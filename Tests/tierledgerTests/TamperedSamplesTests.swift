@@ -98,32 +98,82 @@ import TestSupport
             }
             #expect(FileManager.default.contents(atPath: dir + "/entries.jsonl") == entries,
                     "\(relative)/entries.jsonl is not what the case builds; rerun with TIERLEDGER_WRITE_SAMPLES=1")
-            let arguments = ["verify", "--ledger", relative] + c.verifyArguments
-            let result = try ProcessRunner.run(CLI.binary, arguments, directory: Self.root)
-            #expect(result.status == 1, "\(c.name): \(result.stdout) \(result.stderr)")
-            let printed = (result.stdout + result.stderr).trimmingCharacters(in: .newlines)
-            let readme = """
-                # Tampered sample: \(c.name)
-
-                \(c.what)
-
-                Made from the first quarter of `ledger-samples/acme` (entries 0–250) by
-                `Tests/tierledgerTests/TamperedSamplesTests.swift`, which also checks that the output below is
-                exactly what `verify` prints.
-
-                ## What `verify` prints
-
-                ```console
-                $ tierledger \(arguments.joined(separator: " "))
-                \(printed)
-                $ echo $?
-                \(result.status)
-                ```
-
-                """
-            if write { try readme.write(toFile: dir + "/README.md", atomically: false, encoding: .utf8) }
-            let committed = try? String(contentsOfFile: dir + "/README.md", encoding: .utf8)
-            #expect(committed == readme, "\(relative)/README.md does not show what verify prints now; rerun with TIERLEDGER_WRITE_SAMPLES=1")
+            try Self.checkREADME(name: c.name, what: c.what, verifyArguments: c.verifyArguments, write: write)
         }
+    }
+
+    /// Runs `verify` on the case and checks (or writes) its README, which shows that output verbatim.
+    static func checkREADME(name: String, what: String, verifyArguments: [String], write: Bool) throws {
+        let relative = "ledger-samples/tampered/\(name)"
+        let arguments = ["verify", "--ledger", relative] + verifyArguments
+        let result = try ProcessRunner.run(CLI.binary, arguments, directory: root)
+        #expect(result.status == 1, "\(name): \(result.stdout) \(result.stderr)")
+        let printed = (result.stdout + result.stderr).trimmingCharacters(in: .newlines)
+        let readme = """
+            # Tampered sample: \(name)
+
+            \(what)
+
+            Made from the first quarter of `ledger-samples/acme` (entries 0–250) by
+            `Tests/tierledgerTests/TamperedSamplesTests.swift`, which also checks that the output below is
+            exactly what `verify` prints.
+
+            ## What `verify` prints
+
+            ```console
+            $ tierledger \(arguments.joined(separator: " "))
+            \(printed)
+            $ echo $?
+            \(result.status)
+            ```
+
+            """
+        if write { try readme.write(toFile: "\(root)/\(relative)/README.md", atomically: false, encoding: .utf8) }
+        let committed = try? String(contentsOfFile: "\(root)/\(relative)/README.md", encoding: .utf8)
+        #expect(committed == readme, "\(relative)/README.md does not show what verify prints now; rerun with TIERLEDGER_WRITE_SAMPLES=1")
+    }
+
+    /// `high-s`: a P-256 signature spelled as (r, n − s). ECDSA signatures are randomised, so this
+    /// case cannot be rebuilt byte for byte: the test checks what the committed bytes are instead —
+    /// the sample's quarter, an enrolment of the P-256 key in `deskbot.pem.pub`, and a note whose
+    /// signature is the high-S twin of a valid one.
+    @Test func theHighSSampleIsAValidSignatureSpelledAnotherWay() throws {
+        let write = ProcessInfo.processInfo.environment["TIERLEDGER_WRITE_SAMPLES"] == "1"
+        let dir = "\(Self.root)/ledger-samples/tampered/high-s"
+        let text = try String(contentsOfFile: "\(Self.root)/\(Self.source)/ledger/entries.jsonl", encoding: .utf8)
+        let quarter = Array(text.split(separator: "\n").prefix(Self.quarter).map(String.init))
+        if write {
+            let deskbot = try PrivateKey.generate(.p256)
+            let adoption = quarter.lazy.compactMap { try? EntryDecoder.decode(Array($0.utf8)) }.first { $0.type == "policy.adopt" }
+            let policy = try #require(adoption?.body["hash"]?.stringValue)
+            let enrol = try Self.entry(after: try #require(quarter.last), type: "principal.enroll",
+                                       body: PrincipalBodies.enroll(name: "deskbot", roles: [.operator], key: deskbot.publicKey, policy: policy),
+                                       by: Self.key("admin"))
+            var note = try Self.entry(after: enrol, type: "license.note", body: ["customer": "acme", "note": "renewal call booked"], by: deskbot)
+            let signature = try EntryDecoder.decode(Array(note.utf8)).signature
+            note = note.replacingOccurrences(of: "\"sig\":\"\(Base64.encode(signature))\"",
+                                             with: "\"sig\":\"\(Base64.encode(SignatureRespelling.highS.apply(to: signature)))\"")
+            try? FileManager.default.removeItem(atPath: dir)
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try ((quarter + [enrol, note]).joined(separator: "\n") + "\n").write(toFile: dir + "/entries.jsonl", atomically: false, encoding: .utf8)
+            try FileManager.default.copyItem(atPath: "\(Self.root)/\(Self.source)/ledger/ledger.json", toPath: dir + "/ledger.json")
+            try deskbot.publicKey.pem().write(toFile: dir + "/deskbot.pem.pub", atomically: false, encoding: .utf8)
+        }
+        let lines = try String(contentsOfFile: dir + "/entries.jsonl", encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(Array(lines.prefix(Self.quarter)) == quarter)
+        #expect(lines.count == Self.quarter + 2)
+        let deskbot = try PublicKey(pem: String(contentsOfFile: dir + "/deskbot.pem.pub", encoding: .utf8))
+        let enrol = try EntryDecoder.decode(Array(lines[Self.quarter].utf8))
+        #expect(enrol.type == "principal.enroll" && enrol.body["key"] == KeyDescriptor.json(deskbot))
+        let note = try EntryDecoder.decode(Array(lines[Self.quarter + 1].utf8))
+        #expect(note.signer == deskbot.id)
+        #expect(ECDSASignature.parse(note.signature) == .failure(.highS))
+        let lowS = try #require(ECDSASignature.normalising(note.signature))
+        #expect(deskbot.isValidSignature(lowS, for: note.signedMessage))
+        try Self.checkREADME(name: "high-s",
+                             what: "Entry 252, a note signed with a P-256 key, had its signature (r, s) rewritten as (r, n − s). "
+                                 + "No key is needed for that, and OpenSSL accepts both; only the low-S spelling is valid here, "
+                                 + "since every spelling would give the entry another hash.",
+                             verifyArguments: [], write: write)
     }
 }

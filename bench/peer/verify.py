@@ -21,13 +21,15 @@ import sys
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
-from cryptography.hazmat.primitives.serialization import load_der_public_key
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat, load_der_public_key
 
 CONTEXT = b"tierledger/entry/v1\n"
 MEMBERS = {"body", "prev", "seq", "sig", "signer", "time", "type"}
 MAX_INT = 2**53 - 1
 MAX_DEPTH = 64
 MAX_LINE = 1_048_576
+P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 
 
@@ -107,7 +109,10 @@ def add_key(keys, descriptor):
     key_id = hashlib.sha256(der).hexdigest()
     if descriptor.get("key_id") != key_id:
         raise Bad("key_id is not the SHA-256 of spki")
-    keys[key_id] = load_der_public_key(der)
+    key = load_der_public_key(der)
+    if key.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo) != der:
+        raise Bad("spki is not the key's canonical DER (P-256 points uncompressed)")
+    keys[key_id] = key
 
 
 def check_signature(entry, keys):
@@ -122,6 +127,13 @@ def check_signature(entry, keys):
         if isinstance(key, ed25519.Ed25519PublicKey):
             key.verify(signature, message)
         elif isinstance(key, ec.EllipticCurvePublicKey) and key.curve.name == "secp256r1":
+            # One spelling per signature: minimal DER, and low S (s <= n/2).
+            try:
+                r, s = decode_dss_signature(signature)
+            except ValueError:
+                raise Bad("signature is not DER")
+            if encode_dss_signature(r, s) != signature or not 0 < s <= P256_ORDER // 2:
+                raise Bad("signature is not minimal DER with low S")
             key.verify(signature, message, ec.ECDSA(hashes.SHA256()))
         else:
             raise Bad("signer key is neither Ed25519 nor P-256")

@@ -19,7 +19,12 @@ public enum KeyDescriptor {
         guard let spkiText = members["spki"]?.stringValue, let der = Base64.decode(spkiText) else {
             return .failure(.init("\"spki\" must be base64 DER SubjectPublicKeyInfo"))
         }
-        guard let key = try? PublicKey(subjectPublicKeyInfo: der) else {
+        let key: PublicKey
+        do {
+            key = try PublicKey(subjectPublicKeyInfo: der)
+        } catch let LedgerCryptoError.nonCanonicalKey(rule) {
+            return .failure(.init("\"spki\" is not in its canonical encoding: \(rule), so that one key has one key id"))
+        } catch {
             return .failure(.init("\"spki\" is not an Ed25519 or P-256 public key"))
         }
         guard members["algorithm"]?.stringValue == key.algorithm.rawValue else {

@@ -116,7 +116,10 @@ public struct Verifier<Authority: EntryAuthority> {
             if let bad = flight.batch.finish() {
                 signatureFailure = VerificationFailure(
                     seq: bad.seq, offset: bad.offset, byteOffset: bad.offset, code: .signature,
-                    reason: "signature does not verify with key \(bad.key.id.short)…: the entry's bytes changed after "
+                    reason: bad.key.signatureFormProblem(bad.signature).map {
+                        "signature of key \(bad.key.id.short)… is not in its one accepted spelling (\($0)); anyone can re-spell "
+                            + "a signature without the key, and every spelling would give the entry another hash"
+                    } ?? "signature does not verify with key \(bad.key.id.short)…: the entry's bytes changed after "
                         + "signing, or another key signed it")
                 if let last = flight.pending.last(where: { $0.seq < bad.seq }) {
                     confirmed = (last.seq + 1, last.head.endOffset, last.head)

@@ -74,18 +74,35 @@ final class EVPKey: @unchecked Sendable {
 
     // MARK: Encoding
 
-    /// DER SubjectPublicKeyInfo of the public half.
-    func subjectPublicKeyInfo() throws -> [UInt8] {
-        OpenSSLErrorQueue.clear()
-        let length = i2d_PUBKEY(pointer, nil)
-        guard length > 0 else { throw OpenSSLErrorQueue.error("encode the public key") }
-        var der = [UInt8](repeating: 0, count: Int(length))
-        let written = der.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            var cursor = buffer.baseAddress
-            return i2d_PUBKEY(pointer, &cursor)
+    /// The one DER SubjectPublicKeyInfo this ledger writes for the key, built from the key's value
+    /// rather than from whatever encoding it arrived in: Ed25519 as RFC 8410
+    /// (`302a300506032b6570032100` then the 32-byte key), P-256 as RFC 5480 with the named curve
+    /// and the uncompressed point (`3059301306072a8648ce3d020106082a8648ce3d030107034200` then
+    /// `04 || X || Y`). So one key has one key id, whichever encoding (compressed, say) it came in.
+    func canonicalSubjectPublicKeyInfo() throws -> [UInt8] {
+        switch algorithm {
+        case .ed25519:
+            return EVPKey.ed25519SPKIPrefix + (try rawEd25519PublicKey())
+        case .p256:
+            return EVPKey.p256SPKIPrefix + [0x04] + (try coordinate("qx")) + (try coordinate("qy"))
         }
-        guard written == length else { throw OpenSSLErrorQueue.error("encode the public key") }
-        return der
+    }
+
+    static let ed25519SPKIPrefix: [UInt8] = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]
+    static let p256SPKIPrefix: [UInt8] = [0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01,
+                                          0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00]
+
+    /// One affine coordinate of a P-256 public point, 32 bytes big-endian.
+    private func coordinate(_ name: String) throws -> [UInt8] {
+        OpenSSLErrorQueue.clear()
+        var number: OpaquePointer? = nil
+        guard EVP_PKEY_get_bn_param(pointer, name, &number) == 1, let number else {
+            throw OpenSSLErrorQueue.error("read the public point of a P-256 key")
+        }
+        defer { BN_free(number) }
+        var out = [UInt8](repeating: 0, count: 32)
+        guard BN_bn2binpad(number, &out, 32) == 32 else { throw OpenSSLErrorQueue.error("encode a P-256 coordinate") }
+        return out
     }
 
     /// The 32 raw public key bytes of an Ed25519 key (RFC 8032), as signed notes use them.

@@ -35,7 +35,13 @@ extension EVPKey {
             guard EVP_DigestSign(context.pointer, &signature, &length, data, message.count) == 1 else {
                 throw LedgerCryptoError.signingFailed(OpenSSLErrorQueue.drain())
             }
-            return Array(signature.prefix(length))
+            let der = Array(signature.prefix(length))
+            guard algorithm == .p256 else { return der }
+            // One spelling per signature: low S, minimal DER (ECDSASignature).
+            guard let canonical = ECDSASignature.normalising(der) else {
+                throw LedgerCryptoError.signingFailed("OpenSSL returned an ECDSA signature that is not DER")
+            }
+            return canonical
         }
     }
 

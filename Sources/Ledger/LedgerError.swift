@@ -25,6 +25,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case keyFile(path: String, reason: String)
     /// A checkpoint or proof does not check out.
     case checkpoint(String)
+    /// The requested entry time is more than `FutureTimes.tolerance` past this machine's clock.
+    case timeAhead(time: EntryTime, clock: EntryTime)
 
     public var description: String {
         switch self {
@@ -54,6 +56,10 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             return "\(path): \(reason)"
         case let .checkpoint(reason):
             return reason
+        case let .timeAhead(time, clock):
+            return "the entry would be dated \(time), more than \(FutureTimes.tolerance / 60_000) minutes after this machine's clock "
+                + "(\(clock)); since no later entry may be dated before it, nothing could be recorded until then. "
+                + "Check the clock and the time you asked for; an import of records dated ahead must say so explicitly; nothing was written"
         }
     }
 }

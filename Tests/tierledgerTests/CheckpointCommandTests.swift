@@ -46,6 +46,13 @@ import TestSupport
         try ws.run(["proof", "consistency", "10", "15", "--json"]).stdout.write(toFile: ws.path("cons.json"), atomically: false, encoding: .utf8)
         try ws.expectSuccess(["proof", "verify", "cons.json", "--checkpoint", "cp.txt"])
         try ws.expectSuccess(["proof", "verify", "cons.json", "--checkpoint", "cp2.txt"])
+        // The same proof claimed for another log does not match this log's checkpoint.
+        let consistency = try String(contentsOfFile: ws.path("cons.json"), encoding: .utf8)
+        try consistency.replacingOccurrences(of: "\"origin\":\"example.com/cli-test\"", with: "\"origin\":\"example.com/other-log\"")
+            .write(toFile: ws.path("other.json"), atomically: false, encoding: .utf8)
+        let otherLog = try ws.run(["proof", "verify", "other.json", "--checkpoint", "cp.txt"])
+        #expect(otherLog.status == 1)
+        #expect(otherLog.stdout.contains("the proof is for log example.com/other-log"))
         let verify = try ws.expectSuccess(["verify", "--checkpoint", "cp.txt", "--checkpoint", "cp2.txt", "--json"])
         #expect(verify.stdout.contains("\"status\":\"consistent\""))
         #expect(!verify.stdout.contains("\"status\":\"truncated\""))
@@ -113,6 +120,22 @@ import TestSupport
         let rollback = try ws.run(["checkpoint", "cosign", "cp5.txt", "--key", "witness.pem", "--name", "w.example/1", "--state", "w.json"])
         #expect(rollback.status == 1)
         #expect(rollback.stderr.contains("roll the log back"))
+    }
+
+    /// `proof` prints nothing a node cache made up: it checks against the entries and rebuilds the cache.
+    @Test func proofsNeverComeFromAFalseNodeCache() throws {
+        let ws = try workspace(entries: 62)   // 64 entries
+        let root = try ws.expectSuccess(["proof", "inclusion", "5", "--json"]).stdout
+        try MerkleCacheForgery.forge(try FileLedger.open(ws.path("ledger")), leaf: 5)
+        let again = try ws.expectSuccess(["proof", "inclusion", "5", "--json"])
+        #expect(again.stdout == root)
+        #expect(again.stderr.contains("the Merkle node cache did not match the entries; it was rebuilt"))
+        try MerkleCacheForgery.forge(try FileLedger.open(ws.path("ledger")), leaf: 5)
+        let consistency = try ws.expectSuccess(["proof", "consistency", "3", "--json"])
+        #expect(consistency.stderr.contains("rebuilt"))
+        try consistency.stdout.write(toFile: ws.path("cons.json"), atomically: false, encoding: .utf8)
+        try ws.expectSuccess(["checkpoint", "--key", "admin.pem", "--out", "cp.txt"])
+        try ws.expectSuccess(["proof", "verify", "cons.json", "--checkpoint", "cp.txt"])
     }
 
     @Test func proofArgumentsOutOfRangeAreUsageErrors() throws {

@@ -49,7 +49,7 @@ import TestSupport
         #expect(setup.status == 0, "\(setup.stderr)")
         let bin = URL(fileURLWithPath: CLI.binary).deletingLastPathComponent().path
         let environment = ["PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
-                           "TIERLEDGER_TIME": Self.now, "TIERLEDGER_DIR": "ledger", "TIERLEDGER_PASSPHRASE": "", "COLUMNS": "100"]
+                           "TIERLEDGER_TIME": Self.now, "TIERLEDGER_ALLOW_FUTURE_TIME": "1", "TIERLEDGER_DIR": "ledger", "TIERLEDGER_PASSPHRASE": "", "COLUMNS": "100"]
         let blocks = Self.blocks(lines)
         #expect(!blocks.isEmpty, "\(guide).md has no <!-- run --> blocks")
         var rewritten: [(Range<Int>, [String])] = []

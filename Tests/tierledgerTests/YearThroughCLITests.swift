@@ -41,12 +41,12 @@ import TestSupport
         @discardableResult
         func run(_ arguments: [String]) throws -> String {
             hour = min(hour + 1, 23)
-            return try ws.expectSuccess(arguments, environment: ["TIERLEDGER_TIME": now]).stdout
+            return try ws.expectSuccess(arguments, environment: ["TIERLEDGER_TIME": now, "TIERLEDGER_ALLOW_FUTURE_TIME": "1"]).stdout
         }
 
         func attempt(_ arguments: [String]) throws -> ProcessResult {
             hour = min(hour + 1, 23)
-            return try ws.run(arguments, environment: ["TIERLEDGER_TIME": now])
+            return try ws.run(arguments, environment: ["TIERLEDGER_TIME": now, "TIERLEDGER_ALLOW_FUTURE_TIME": "1"])
         }
 
         func nextDay(_ days: Int = 1) { day += days; hour = 9 }

@@ -7,9 +7,10 @@ extension FileLedger {
     @discardableResult
     public func append<A: EntryAuthority>(
         _ drafts: [EntryDraft], signedBy key: PrivateKey, authority: A, wait: LockWait = .noWait,
-        at time: EntryTime = .now(), progress: (Int) -> Void = { _ in }
+        at time: EntryTime = .now(), future: FutureTimes = .refused, progress: (Int) -> Void = { _ in }
     ) throws -> (entries: [StoredEntry], recoveredTail: TornTail?) {
-        let result = try appendReturningState(drafts, signedBy: key, authority: authority, wait: wait, at: time, progress: progress)
+        let result = try appendReturningState(drafts, signedBy: key, authority: authority, wait: wait, at: time, future: future,
+                                              progress: progress)
         return (result.entries, result.recoveredTail)
     }
 
@@ -17,12 +18,12 @@ extension FileLedger {
     /// reports about what it wrote, without replaying the ledger once more.
     public func appendReturningState<A: EntryAuthority>(
         _ drafts: [EntryDraft], signedBy key: PrivateKey, authority: A, wait: LockWait = .noWait,
-        at time: EntryTime = .now(), progress: (Int) -> Void = { _ in }
+        at time: EntryTime = .now(), future: FutureTimes = .refused, progress: (Int) -> Void = { _ in }
     ) throws -> (entries: [StoredEntry], recoveredTail: TornTail?, state: A) {
         try withWriter(wait) { writer in
             var state = try replay(authority, through: writer)
             let firstSeq = (writer.head?.seq ?? -1) + 1
-            let written = try writer.append(drafts, signedBy: key, at: time) { entry in
+            let written = try writer.append(drafts, signedBy: key, at: time, future: future) { entry in
                 do {
                     let expected = try state.signingKey(for: entry)
                     guard expected.id == key.publicKey.id else {

@@ -25,7 +25,7 @@ extension FileLedger {
     /// With `checkingEverySignature`, nothing is taken on an earlier checkpoint's word: every
     /// signature is checked, as `tierledger verify` does, and the new checkpoint rests on that alone.
     public func makeCheckpoint<Authority: EntryAuthority>(logKey: PrivateKey, authority: Authority,
-                                                          checkingEverySignature: Bool = false,
+                                                          checkingEverySignature: Bool = false, clock: EntryTime = .now(),
                                                           progress: ((VerificationProgress) -> Void)? = nil) throws
         -> (checkpoint: Checkpoint, note: SignedNote, path: String, report: VerificationReport) {
         guard logKey.publicKey == config.logKey else {
@@ -34,6 +34,7 @@ extension FileLedger {
         }
         let previous = try latestSignedCheckpoint()
         var verifier = Verifier(authority: authority, progress: progress)
+        verifier.clock = clock
         if let previous {
             if !checkingEverySignature { verifier.anchor = VerificationAnchor(size: previous.size, root: previous.root) }
             verifier.rootsAt = [previous.size]
@@ -71,13 +72,14 @@ extension FileLedger {
         return (checkpoint, note, path, report)
     }
 
-    /// The checkpoint of the largest size stored in `checkpoints/` whose log signature verifies;
-    /// nil when there is none. Files that do not verify are passed over, never trusted.
-    public func latestSignedCheckpoint() throws -> Checkpoint? {
+    /// The checkpoint of the largest size stored in `checkpoints/` (at most `limit`, when given) whose
+    /// log signature verifies; nil when there is none. Files that do not verify are passed over,
+    /// never trusted.
+    public func latestSignedCheckpoint(atMost limit: Int? = nil) throws -> Checkpoint? {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: paths.checkpoints)) ?? []
         let sizes = names.compactMap { name -> Int? in
             name.hasSuffix(".checkpoint") ? Int(name.dropLast(".checkpoint".count)) : nil
-        }.sorted(by: >)
+        }.filter { size in limit.map { size <= $0 } ?? true }.sorted(by: >)
         let logKey = try logVerifierKey
         for size in sizes {
             guard let data = FileManager.default.contents(atPath: paths.checkpoints + "/\(size).checkpoint"),

@@ -7,6 +7,24 @@ public struct MerkleFrontier: Sendable {
 
     public init() {}
 
+    /// The frontier of a tree of `size` leaves from its peaks, largest first (`peakPositions`).
+    init(size: Int, peaks: [Digest]) {
+        self.size = size
+        self.peaks = zip(Self.peakPositions(size: size), peaks).map { ($0.level, $1) }
+    }
+
+    /// Where the perfect subtrees of a tree of `size` leaves sit, largest (leftmost) first: one per
+    /// set bit of `size`, as (level, index among the nodes of that level).
+    static func peakPositions(size: Int) -> [(level: Int, index: Int)] {
+        var positions: [(level: Int, index: Int)] = []
+        var covered = 0
+        for level in stride(from: Int.bitWidth - 2, through: 0, by: -1) where size & (1 << level) != 0 {
+            positions.append((level, covered >> level))
+            covered += 1 << level
+        }
+        return positions
+    }
+
     public mutating func append(_ leaf: Digest) {
         var node = leaf
         var level = 0

@@ -39,13 +39,20 @@ public enum MerkleVerification {
         }
         if oldSize == newSize {
             guard proof.isEmpty else { throw Failure(reason: "a proof between equal sizes must be empty") }
+            guard oldSize > 0 || oldRoot == MerkleHash.empty else {
+                throw Failure(reason: "the root of the empty tree is \(MerkleHash.empty.base64), not \(oldRoot.base64)")
+            }
             guard oldRoot == newRoot else {
                 throw Failure(reason: "two different roots for the same size \(oldSize): \(oldRoot.base64) and \(newRoot.base64)")
             }
             return
         }
         if oldSize == 0 {
+            // Every tree extends the empty one, whose root is fixed: SHA-256 of nothing.
             guard proof.isEmpty else { throw Failure(reason: "a proof from the empty tree must be empty") }
+            guard oldRoot == MerkleHash.empty else {
+                throw Failure(reason: "the root of the empty tree is \(MerkleHash.empty.base64), not \(oldRoot.base64)")
+            }
             return
         }
         guard !proof.isEmpty else { throw Failure(reason: "the proof is empty") }

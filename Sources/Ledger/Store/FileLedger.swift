@@ -48,8 +48,10 @@ public final class FileLedger {
     /// and the genesis entry, both durable before this returns.
     public static func create(
         at directory: String, origin: String, admin: PrivateKey, adminName: String = "admin",
-        logKey: PublicKey, time: EntryTime = .now()
+        logKey: PublicKey, time: EntryTime = .now(), future: FutureTimes = .refused
     ) throws -> (ledger: FileLedger, genesis: StoredEntry) {
+        // Checked before anything is created, so a refused time leaves no half-made ledger.
+        try future.check(time, clock: .now())
         guard Genesis.isValidName(adminName) else {
             throw LedgerError.invalidInput("admin name \"\(adminName)\" must be 1-64 letters, digits, '.', '_', '-', '@'")
         }
@@ -70,7 +72,7 @@ public final class FileLedger {
         let ledger = FileLedger(paths: paths, config: config)
         let genesis = Genesis(origin: origin, logKey: logKey, adminName: adminName, adminKey: admin.publicKey)
         let written = try ledger.withWriter(.noWait) { writer in
-            try writer.append([EntryDraft(type: EntryType.genesis, body: genesis.body)], signedBy: admin, at: time)
+            try writer.append([EntryDraft(type: EntryType.genesis, body: genesis.body)], signedBy: admin, at: time, future: .allowed)
         }
         guard let first = written.first else { throw LedgerError.rejected(reason: "the genesis entry was not written") }
         return (ledger, first)

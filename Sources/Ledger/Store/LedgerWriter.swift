@@ -38,14 +38,16 @@ public final class LedgerWriter {
     /// - Parameters:
     ///   - time: the entries' time; raised to the head's time if the clock is behind it, so time never
     ///     decreases.
+    ///   - future: whether `time` may be more than `FutureTimes.tolerance` past this machine's clock.
     ///   - check: called with each entry before anything is written; throwing refuses the whole batch.
     /// - Returns: the entries as stored, once they are on stable storage.
     @discardableResult
     public func append(
-        _ drafts: [EntryDraft], signedBy key: PrivateKey, at time: EntryTime = .now(),
+        _ drafts: [EntryDraft], signedBy key: PrivateKey, at time: EntryTime = .now(), future: FutureTimes = .refused,
         check: (Entry) throws -> Void = { _ in }
     ) throws -> [StoredEntry] {
         guard !drafts.isEmpty else { return [] }
+        try future.check(time, clock: .now())
         var next = head
         var stored: [StoredEntry] = []
         var bytes: [UInt8] = []

@@ -26,6 +26,8 @@ public struct Verifier<Authority: EntryAuthority> {
     public var rootsAt: Set<Int> = []
     /// Entries below `anchor.size` whose root is `anchor.root` need no signature checks.
     public var anchor: VerificationAnchor?
+    /// The moment the verification runs: entries dated well after it are noted (`AheadOfClock`).
+    public var clock: EntryTime = .now()
 
     public init(authority: Authority, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                 batchSize: Int = 4096, progress: ((VerificationProgress) -> Void)? = nil) {
@@ -43,7 +45,7 @@ public struct Verifier<Authority: EntryAuthority> {
         }
         return try run(ledger, from: Start(authority: authority, head: nil, frontier: MerkleFrontier(),
                                            audit: MerkleCacheAudit(directory: ledger.paths.merkle),
-                                           roots: rootsAt.contains(0) ? [0: MerkleHash.empty] : [:]))
+                                           roots: rootsAt.contains(0) ? [0: MerkleHash.empty] : [:], ahead: AheadOfClock(clock: clock)))
     }
 
     /// Where the checks that include signatures begin: after the anchored prefix, or at entry 0.
@@ -53,6 +55,7 @@ public struct Verifier<Authority: EntryAuthority> {
         var frontier: MerkleFrontier
         var audit: MerkleCacheAudit
         var roots: [Int: Digest]
+        var ahead: AheadOfClock
     }
 
     /// Checks the entries below `anchor` without their signatures: decoded ahead on every core,
@@ -62,7 +65,7 @@ public struct Verifier<Authority: EntryAuthority> {
         let total = try ledger.openEntries().size()
         var start = Start(authority: authority, head: nil, frontier: MerkleFrontier(),
                           audit: MerkleCacheAudit(directory: ledger.paths.merkle),
-                          roots: rootsAt.contains(0) ? [0: MerkleHash.empty] : [:])
+                          roots: rootsAt.contains(0) ? [0: MerkleHash.empty] : [:], ahead: AheadOfClock(clock: clock))
         var entries = try ledger.entries(strict: false, readAhead: 512, leaves: true)
         while start.frontier.size < anchor.size {
             guard let stored = try? entries.nextOrThrow(), let leaf = stored.leaf else { return nil }
@@ -77,6 +80,7 @@ public struct Verifier<Authority: EntryAuthority> {
             }
             start.frontier.append(leaf)
             start.audit.check(leaf: leaf)
+            start.ahead.see(seq: entry.seq, time: entry.time)
             if rootsAt.contains(start.frontier.size) { start.roots[start.frontier.size] = start.frontier.root }
             let end = stored.offset + stored.length + 1
             start.head = ChainHead(seq: entry.seq, hash: stored.hash, time: entry.time, endOffset: end)
@@ -104,6 +108,7 @@ public struct Verifier<Authority: EntryAuthority> {
         var frontier = start.frontier
         let audit = start.audit
         var roots = start.roots
+        var ahead = start.ahead
         // Signatures of one batch are checked on helper threads while this thread reads, parses and
         // chains the next, then joins them: at most two batches are in memory, no core runs two
         // threads, and the earliest failure still wins.
@@ -147,6 +152,7 @@ public struct Verifier<Authority: EntryAuthority> {
                     lineFailure = failure
                     break scan
                 case let .success((job, head)):
+                    ahead.see(seq: head.seq, time: head.time)
                     let leaf = MerkleHash.leaf(bytes)
                     frontier.append(leaf)
                     audit.check(leaf: leaf)
@@ -186,6 +192,7 @@ public struct Verifier<Authority: EntryAuthority> {
         if failure == nil {
             rootHash = frontier.root
             if !audit.finish() { notes.append(rebuildTreeCache(ledger, reason: audit.firstMismatch)) }
+            if let note = ahead.note { notes.append(note) }
         }
         let report = VerificationReport(origin: ledger.config.origin, verifiedEntries: verified,
                                         verifiedBytes: failure == nil ? (pass.head?.endOffset ?? 0) : confirmed.bytes,

@@ -62,16 +62,19 @@ struct Append: ParsableCommand {
         let key = try signing.load()
         let ledger = try location.open()
         let result: (entries: [StoredEntry], recoveredTail: TornTail?)
+        let now = try Clock.now()
         do {
             let line = ProgressLine(quiet: quiet || json || drafts.count < 2)
             defer { line.finish() }
-            result = try ledger.append(drafts, signedBy: key, authority: GovernanceState(), wait: waiting.lockWait, at: try Clock.now()) { done in
+            result = try ledger.append(drafts, signedBy: key, authority: GovernanceState(), wait: waiting.lockWait, at: now,
+                                       future: Clock.future) { done in
                 line.update(items: Int64(done), itemName: "entries signed", done: done, total: drafts.count)
             }
         } catch let LedgerError.rejectedInBatch(index, reason) where index < lines.count {
             throw CLIError("\(batch == "-" ? "standard input" : batch ?? ""):\(lines[index]): refused: \(reason); nothing from the batch was written")
         }
         if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
+        Clock.noteIfRaised(requested: now, stored: result.entries)
         if batch != nil, let first = result.entries.first, let last = result.entries.last {
             if json {
                 Console.out(JSONOutput.line(["first_seq": .integer(first.entry.seq), "last_seq": .integer(last.entry.seq),

@@ -59,7 +59,8 @@ extension CheckpointCommand {
             // A refusal is a `LedgerError.checkpoint`: exit 1, with the entry and the remedy.
             let made = try withExtendedLifetime(line) {
                 defer { line.finish() }
-                return try ledger.makeCheckpoint(logKey: key, authority: GovernanceState(), checkingEverySignature: full) { progress in
+                return try ledger.makeCheckpoint(logKey: key, authority: GovernanceState(), checkingEverySignature: full,
+                                                 clock: try Clock.now()) { progress in
                     line.update(items: progress.entries, itemName: "entries", done: progress.bytes, total: progress.totalBytes)
                 }
             }

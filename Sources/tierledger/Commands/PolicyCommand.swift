@@ -152,8 +152,10 @@ extension PolicyCommand {
                         + "propose one with `tierledger change propose policy-adopt --policies \(directory) --reason ... --key PROPOSER.pem`")
                 }
             }
+            let now = try Clock.now()
             let result = try ledger.append([EntryDraft(type: PolicyAdoption.type, body: PolicyAdoption.body(policy, request: requestSeq))], signedBy: key,
-                                           authority: GovernanceState(), wait: waiting.lockWait, at: try Clock.now())
+                                           authority: GovernanceState(), wait: waiting.lockWait, at: now, future: Clock.future)
+            Clock.noteIfRaised(requested: now, stored: result.entries)
             guard let stored = result.entries.first else { return }
             Console.out("adopted policy \(policy.hash) in entry \(stored.entry.seq)")
             let state = try GovernanceReplay.state(of: ledger)

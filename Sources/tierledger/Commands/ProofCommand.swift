@@ -12,6 +12,8 @@ struct ProofCommand: ParsableCommand {
 }
 
 extension ProofCommand {
+    static let rebuiltNote = "note: the Merkle node cache did not match the entries; it was rebuilt before the proof was made"
+
     struct Inclusion: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Prove that entry SEQ is in the tree of N entries.",
@@ -30,7 +32,8 @@ extension ProofCommand {
         var json = false
 
         func run() throws {
-            let proof = try location.open().inclusionProof(seq: seq, size: size)
+            let (proof, rebuilt) = try location.open().checkedInclusionProof(seq: seq, size: size)
+            if rebuilt { Console.note(ProofCommand.rebuiltNote) }
             if json {
                 Console.out(String(decoding: CanonicalJSON.encode(proof.json), as: UTF8.self))
             } else {
@@ -60,7 +63,8 @@ extension ProofCommand {
         var json = false
 
         func run() throws {
-            let proof = try location.open().consistencyProof(from: oldSize, to: newSize)
+            let (proof, rebuilt) = try location.open().checkedConsistencyProof(from: oldSize, to: newSize)
+            if rebuilt { Console.note(ProofCommand.rebuiltNote) }
             if json {
                 Console.out(String(decoding: CanonicalJSON.encode(proof.json), as: UTF8.self))
             } else {
@@ -110,6 +114,9 @@ extension ProofCommand {
                     let proof = try ConsistencyProof(json: document)
                     try proof.verify()
                     if let anchor {
+                        guard anchor.origin == proof.origin else {
+                            throw LedgerError.checkpoint("the proof is for log \(proof.origin); the checkpoint is of log \(anchor.origin)")
+                        }
                         let matches = (anchor.size == proof.firstSize && anchor.root == proof.firstRoot)
                             || (anchor.size == proof.secondSize && anchor.root == proof.secondRoot)
                         guard matches else { throw LedgerError.checkpoint("neither side of the proof matches the checkpoint (size \(anchor.size), root \(anchor.root.base64))") }

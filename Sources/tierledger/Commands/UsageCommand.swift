@@ -69,8 +69,10 @@ extension UsageCommand {
             let drafts = stride(from: 0, to: fresh.count, by: UsageEntry.maxRecords).map {
                 EntryDraft(type: UsageEntry.type, body: UsageEntry.body(Array(fresh[$0..<min($0 + UsageEntry.maxRecords, fresh.count)])))
             }
-            let result = try ledger.append(drafts, signedBy: key, authority: GovernanceState(), wait: waiting.lockWait, at: try Clock.now())
+            let now = try Clock.now()
+            let result = try ledger.append(drafts, signedBy: key, authority: GovernanceState(), wait: waiting.lockWait, at: now, future: Clock.future)
             if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
+            Clock.noteIfRaised(requested: now, stored: result.entries)
             guard let first = result.entries.first, let last = result.entries.last else { return }
             if json {
                 Console.out(JSONOutput.line(["recorded": .integer(Int64(fresh.count)), "skipped": .integer(Int64(skipped)),

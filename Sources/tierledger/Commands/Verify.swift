@@ -52,6 +52,7 @@ struct Verify: ParsableCommand {
             line.update(items: progress.entries, itemName: "entries", done: progress.bytes, total: progress.totalBytes)
         }
         verifier.rootsAt = Set(held.map(\.checkpoint.size))
+        verifier.clock = try Clock.now()
         let (report, state) = try verifier.verify(ledger)
         line.finish()
         let findings = rejected + HistoryCheck.check(held, against: report)

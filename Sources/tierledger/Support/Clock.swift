@@ -9,6 +9,21 @@ import Ledger
 /// an entry's time is never earlier than the entry before it (the writer raises it, `verify` checks it).
 enum Clock {
     static let variable = "TIERLEDGER_TIME"
+    /// Set to 1 to let new entries be dated more than `FutureTimes.tolerance` past the system clock.
+    static let allowFutureVariable = "TIERLEDGER_ALLOW_FUTURE_TIME"
+
+    /// Whether writes may be dated ahead of the system clock: only when asked for explicitly.
+    static var future: FutureTimes {
+        ProcessInfo.processInfo.environment[allowFutureVariable] == "1" ? .allowed : .refused
+    }
+
+    /// Says so on stderr when the writer had to date `stored` later than the `requested` time by more
+    /// than the tolerance: the clock (or TIERLEDGER_TIME) is behind the ledger's last entry.
+    static func noteIfRaised(requested: EntryTime, stored: [StoredEntry]) {
+        guard let first = stored.first, first.entry.time.milliseconds - requested.milliseconds > FutureTimes.tolerance else { return }
+        Console.note("note: the clock reads \(requested), before the ledger's last entry; entry \(first.entry.seq) is dated "
+            + "\(first.entry.time) instead, since time never goes backwards in the ledger. Check this machine's clock (and \(variable))")
+    }
 
     static func now() throws -> EntryTime {
         guard let text = ProcessInfo.processInfo.environment[variable], !text.isEmpty else { return .now() }

@@ -13,6 +13,11 @@ enum ExitStatus {
         if error is ExitCode { return error }
         switch error {
         case let error as LedgerError:
+            if case .timeAhead = error {
+                Console.error(error.description + " (the clock is \(Clock.variable) when set; with \(Clock.allowFutureVariable)=1 "
+                    + "a write may be dated ahead, for an import of records that carry their own later times)")
+                return usageOrInput
+            }
             Console.error(error.description)
             switch error {
             case .damaged, .checkpoint: return integrityFailure

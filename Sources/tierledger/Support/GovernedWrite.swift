@@ -13,9 +13,11 @@ enum GovernedWrite {
     /// what it changed (no second replay of the ledger).
     static func oneReturningState(_ type: String, _ body: JSONValue, key: PrivateKey, ledger: FileLedger,
                                   waiting: WaitOptions) throws -> (stored: StoredEntry, state: GovernanceState) {
+        let now = try Clock.now()
         let result = try ledger.appendReturningState([EntryDraft(type: type, body: body)], signedBy: key, authority: GovernanceState(),
-                                                     wait: waiting.lockWait, at: try Clock.now())
+                                                     wait: waiting.lockWait, at: now, future: Clock.future)
         if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
+        Clock.noteIfRaised(requested: now, stored: result.entries)
         guard let stored = result.entries.first else { throw CLIError("nothing was written") }
         return (stored, result.state)
     }

@@ -213,6 +213,38 @@ final class GovernedLedger: @unchecked Sendable {
         #expect(failure.reason.contains("not in its canonical encoding"))
     }
 
+    /// Role grants change something: no enrolment without a role, no adding a held role or removing
+    /// one not held, and once a policy is in force only the approval areas it declares.
+    @Test func roleGrantsAreExactAndNameDeclaredAreas() throws {
+        let g = try GovernedLedger()
+        let key = try PrivateKey.generate(.ed25519)
+        expectRejected("names no role") {
+            try g.write(GovernanceEntryType.enroll, PrincipalBodies.enroll(name: "nobody", roles: [], key: key.publicKey), by: g.admin)
+        }
+        expectRejected("already holds operator") {
+            try g.write(GovernanceEntryType.roles, PrincipalBodies.roles(name: "ops", add: [.operator], remove: []), by: g.admin)
+        }
+        expectRejected("does not hold auditor") {
+            try g.write(GovernanceEntryType.roles, PrincipalBodies.roles(name: "ops", add: [], remove: [.auditor]), by: g.admin)
+        }
+        // Before any policy, any well-formed area; afterwards only the declared ones.
+        try g.write(GovernanceEntryType.roles, PrincipalBodies.roles(name: "ops", add: [Role("approver:procurement")!], remove: []), by: g.admin)
+        let policy = try PolicySet.load(directory: PolicyCheckTests.directory)
+        try g.write(PolicyAdoption.type, PolicyAdoption.body(policy), by: g.admin)
+        expectRejected("does not declare") {
+            try g.write(GovernanceEntryType.enroll, PrincipalBodies.enroll(name: "pro", roles: [Role("approver:procurement")!], key: key.publicKey,
+                                                                           policy: policy.hash), by: g.admin)
+        }
+        try g.write(GovernanceEntryType.enroll, PrincipalBodies.enroll(name: "fin", roles: [Role("approver:finance")!], key: key.publicKey,
+                                                                       policy: policy.hash), by: g.admin)
+        #expect(try g.verify().isIntact)
+        let seq = try g.force(GovernanceEntryType.roles, PrincipalBodies.roles(name: "fin", add: [Role("approver:procurement")!], remove: [],
+                                                                                 policy: policy.hash), by: g.admin)
+        let failure = try #require(try g.verify().failure)
+        #expect(failure.seq == seq)
+        #expect(failure.reason.contains("does not declare"))
+    }
+
     @Test func theLastAdminCannotBeRemovedAndKeysAreNeverReused() throws {
         let g = try GovernedLedger()
         expectRejected("no active admin") {

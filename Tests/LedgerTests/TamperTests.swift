@@ -212,6 +212,17 @@ import TestSupport
         #expect(failure.reason.contains("log key"))
     }
 
+    @Test func aReSpelledConfigIsDetected() throws {
+        let fixture = try LedgerFixture(notes: 2)
+        let path = fixture.ledger.paths.config
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "{\"format\":1,", with: "{\"format\": 1,").write(toFile: path, atomically: false, encoding: .utf8)
+        let failure = try #require(try fixture.verify().failure)
+        #expect(failure.seq == 0)
+        #expect(failure.code == .config)
+        #expect(failure.reason.contains("not in its one spelling"))
+    }
+
     @Test func emptyLedgerFails() throws {
         let fixture = try LedgerFixture(notes: 0)
         try Data().write(to: URL(fileURLWithPath: fixture.entriesPath))

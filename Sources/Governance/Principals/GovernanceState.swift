@@ -85,10 +85,21 @@ public struct GovernanceState: EntryAuthority {
             guard principals[body.name] == nil else {
                 throw AuthorityViolation("principal \(body.name) is already enrolled; change its roles with \(GovernanceEntryType.roles)")
             }
+            guard !body.roles.isEmpty else {
+                throw AuthorityViolation("\(GovernanceEntryType.enroll): \"roles\" names no role; a principal is enrolled with at least one")
+            }
+            try checkAreas(of: body.roles, in: entry.type)
             try add(Principal(name: body.name, roles: body.roles, keys: [KeyRecord(key: body.key, addedAt: entry.seq)], enrolledAt: entry.seq))
         case GovernanceEntryType.roles:
             let body = try PrincipalBodies.Roles(entry.body)
             var principal = try active(body.name)
+            if let held = body.add.intersection(principal.roles).sorted().first {
+                throw AuthorityViolation("\(GovernanceEntryType.roles): \(body.name) already holds \(held); add only roles it lacks")
+            }
+            if let missing = body.remove.subtracting(principal.roles).sorted().first {
+                throw AuthorityViolation("\(GovernanceEntryType.roles): \(body.name) does not hold \(missing); remove only roles it holds")
+            }
+            try checkAreas(of: body.add, in: entry.type)
             principal.roles.formUnion(body.add)
             principal.roles.subtract(body.remove)
             principals[body.name] = principal
@@ -181,6 +192,18 @@ public struct GovernanceState: EntryAuthority {
             guard value.stringValue == current.set.hash else {
                 throw AuthorityViolation("\(entry.type) names policy \(value.stringValue ?? value.kindName), but the version in force is "
                     + "\(current.set.hash) (adopted in entry \(current.adoptedAt)); re-read the policy and retry")
+            }
+        }
+    }
+
+    /// Once a policy is in force, an `approver:<area>` role granted must name one of its `areas`
+    /// (before any adoption there is nothing to check against). Grants made earlier stay.
+    private func checkAreas(of roles: Set<Role>, in type: String) throws(AuthorityViolation) {
+        guard let areas = policy?.set.approvals.areas else { return }
+        for role in roles.sorted() {
+            if let area = role.approvalArea, !areas.contains(area) {
+                throw AuthorityViolation("\(type): \(role) names area \(area), which the policy in force does not declare "
+                    + "(areas: \(areas.joined(separator: ", "))); declare it in approvals.yaml first")
             }
         }
     }

@@ -13,6 +13,9 @@ public struct LedgerConfig: Sendable {
     /// The Ed25519 key that signs checkpoints.
     public let logKey: PublicKey
     public let format: Int64
+    /// False when `ledger.json` held this content in another spelling than `fileBytes`: readers
+    /// still use it, and `verify` reports it (`config`), since the file is written canonical.
+    public private(set) var isCanonicalFile = true
 
     public init(origin: String, logKey: PublicKey) throws {
         try LedgerConfig.checkOrigin(origin)
@@ -72,7 +75,9 @@ public struct LedgerConfig: Sendable {
         case let .failure(e): throw LedgerError.badConfig(path: path, reason: "\"log_key\" \(e.reason)")
         }
         do {
-            return try LedgerConfig(origin: origin, logKey: key)
+            var config = try LedgerConfig(origin: origin, logKey: key)
+            config.isCanonicalFile = config.fileBytes == bytes
+            return config
         } catch {
             throw LedgerError.badConfig(path: path, reason: "\(error)")
         }

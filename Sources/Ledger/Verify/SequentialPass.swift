@@ -89,6 +89,10 @@ struct SequentialPass<Authority: EntryAuthority> {
             return "ledger.json names log key \(config.logKey.id.short)… but entry 0 records \(genesis.logKey.id.short)…: "
                 + "ledger.json was edited or belongs to another ledger"
         }
+        if !config.isCanonicalFile {
+            return "ledger.json holds what entry 0 records, but not in its one spelling (RFC 8785 canonical JSON of format, "
+                + "log_key and origin, then one newline): it was edited; write those exact bytes back"
+        }
         return nil
     }
 }

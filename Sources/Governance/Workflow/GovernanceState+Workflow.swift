@@ -23,6 +23,10 @@ extension GovernanceState {
             }
             return current.set
         }
+        /// `comment`, where allowed, is text.
+        func commentIsText() throws(AuthorityViolation) {
+            if let comment = body["comment"], comment.stringValue == nil { throw fail("\"comment\" must be text") }
+        }
         func namesCurrentProposal(_ request: ChangeRequest) throws(AuthorityViolation) {
             guard body["proposal"]?.stringValue == request.proposalHash.hex else {
                 throw fail("\(request.id): names proposal \(body["proposal"]?.stringValue ?? "?"), not \(request.proposalHash.hex): "
@@ -62,6 +66,7 @@ extension GovernanceState {
             try members(entry.type == Workflow.approve ? ["policy", "proposal", "request", "step"] : ["policy", "proposal", "reason", "request"],
                         optional: entry.type == Workflow.approve ? ["comment"] : [])
             _ = try policyInForce()
+            try commentIsText()
             var r = try request()
             guard r.state(at: entry.time) == "pending" else { throw fail("\(r.id) is \(r.state(at: entry.time)), not pending") }
             try namesCurrentProposal(r)
@@ -115,9 +120,10 @@ extension GovernanceState {
             var r = try request()
             guard r.state(at: entry.time) == "pending" else { throw fail("\(r.id) is \(r.state(at: entry.time)), not pending") }
             guard signer.name == r.proposer || signer.roles.contains(.admin) else { throw fail("only the proposer or an admin withdraws \(r.id)") }
+            guard let reason = body["reason"]?.stringValue, !reason.isEmpty else { throw fail("\"reason\" (text) is required") }
             r.state = .withdrawn
             r.closedAt = entry.seq
-            r.closingReason = body["reason"]?.stringValue
+            r.closingReason = reason
             requests[r.seq] = r
 
         case Workflow.apply:
@@ -189,6 +195,7 @@ extension GovernanceState {
         case Workflow.review:
             try members(["policy", "request"], optional: ["comment"])
             _ = try policyInForce()
+            try commentIsText()
             guard let seq = body["request"]?.integerValue, var change = emergencies[seq] else {
                 throw fail("no emergency change CR-\(body["request"]?.integerValue ?? -1)")
             }

@@ -42,8 +42,12 @@ import TestSupport
             let out = Pipe()
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
+            let start = try Self.fileSize(ws.path("ledger/entries.jsonl"))
             try process.run()
             let delay = UInt32(Int.random(in: 30_000...600_000, using: &rng))
+            // Every other round, the delay counts from the writer's first append, so that however
+            // slowly a loaded machine starts processes, kills also land while it is writing.
+            if round % 2 == 1 { Self.waitForGrowth(ws.path("ledger/entries.jsonl"), beyond: start) }
             usleep(delay)
             kill(-process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -108,8 +112,11 @@ import TestSupport
             let out = Pipe()
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
+            let start = try Self.fileSize(ws.path("ledger/entries.jsonl"))
             try process.run()
-            usleep(UInt32(Int.random(in: 30_000...400_000, using: &rng)))
+            let delay = UInt32(Int.random(in: 30_000...400_000, using: &rng))
+            if round % 2 == 1 { Self.waitForGrowth(ws.path("ledger/entries.jsonl"), beyond: start) }
+            usleep(delay)
             kill(-process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -159,6 +166,18 @@ import TestSupport
         if let seq = value["seq"] as? Int, let hash = value["hash"] as? String { return [Acknowledged(seq: Int64(seq), hash: hash)] }
         if let last = value["last_seq"] as? Int, let hash = value["last_hash"] as? String { return [Acknowledged(seq: Int64(last), hash: hash)] }
         return []
+    }
+
+    static func fileSize(_ path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+
+    /// Waits (up to 60 s) until the file at `path` holds more than `size` bytes.
+    static func waitForGrowth(_ path: String, beyond size: Int) {
+        for _ in 0..<6_000 {
+            if ((try? fileSize(path)) ?? 0) > size { return }
+            usleep(10_000)
+        }
     }
 
     static func sha256(_ line: String) -> String {

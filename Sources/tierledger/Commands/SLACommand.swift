@@ -90,18 +90,22 @@ extension SLACommand {
         @Flag(name: .long, help: "Print JSON.") var json = false
 
         func run() throws {
-            guard let bounds = SLAAttainment.bounds(of: month), let last = EntryTime(milliseconds: bounds.end.milliseconds - 1) else {
-                throw ValidationError("--month must look like 2026-03")
-            }
-            let state = try GovernanceReplay.state(of: try location.open(), at: .time(last))
-            if let license, state.licenses[license] == nil { throw CLIError("no license \(license) as of the end of \(month)") }
+            guard SLAAttainment.bounds(of: month) != nil else { throw ValidationError("--month must look like 2026-03") }
+            // The whole ledger: an incident recorded after the month still counts in it, as in `report health`.
+            let state = try GovernanceReplay.state(of: try location.open())
             var results: [SLAAttainment] = []
-            for l in state.licenses.values.sorted(by: { $0.id < $1.id })
-            where (l.id == license || license == nil) && l.termStart < bounds.end && l.status != .terminated {
-                let result: SLAAttainment
-                do { result = try SLAAttainment.compute(l, month: month, state: state) } catch { throw CLIError(error.message) }
-                if !misses || result.misses > 0 || result.credit > 0 { results.append(result) }
+            do {
+                let sla = try SLAMonth(month, state: state)
+                if let license {
+                    guard let chosen = state.licenses[license] else { throw CLIError("no license \(license) in the ledger") }
+                    results = [try sla.attainment(of: chosen)]
+                } else {
+                    results = try sla.licenses.map { l throws(AuthorityViolation) in try sla.attainment(of: l) }
+                }
+            } catch let error as AuthorityViolation {
+                throw CLIError(error.message)
             }
+            if misses { results = results.filter { $0.misses > 0 || $0.credit > 0 } }
             if json {
                 Console.out(JSONOutput.line(["month": .string(month), "licenses": .array(results.map(\.json))]))
                 return

@@ -67,7 +67,7 @@ extension CheckpointCommand {
             if let out { try OutputFile.write(out, contents: Array(made.note.serialized.utf8), force: force) }
             Console.out(made.note.serialized, terminator: "")
             let from = made.report.signaturesCheckedFrom
-            Console.note("checkpoint of \(made.checkpoint.size) entries stored in \(made.path)"
+            Console.note("checkpoint of \(made.checkpoint.size) entries stored in \(made.path)" + (out.map { " and written to \($0)" } ?? "")
                 + (from > 0 ? " (signatures checked from entry \(from), after checkpoints/\(from).checkpoint)" : ""))
         }
     }
@@ -174,7 +174,8 @@ extension CheckpointCommand {
             try witnessState.save(statePath)
             if let out { try OutputFile.write(out, contents: Array(cosigned.serialized.utf8), force: force) }
             Console.out(cosigned.serialized, terminator: "")
-            Console.note("cosigned \(incoming.origin) at size \(incoming.size) as \(name); state in \(statePath)")
+            Console.note("cosigned \(incoming.origin) at size \(incoming.size) as \(name); state in \(statePath)"
+                + (out.map { "; cosigned note written to \($0)" } ?? ""))
         }
     }
 }

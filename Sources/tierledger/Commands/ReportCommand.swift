@@ -83,12 +83,15 @@ struct ReportCommand: ParsableCommand {
                 Console.out(text, terminator: "")
                 return
             }
-            try OutputFile.write(out, contents: bytes, force: force)
+            // The report, its signature and the key that checks it: all written, or none.
+            var files = [OutputSet.File(path: out, contents: bytes)]
+            if let key {
+                files.append(OutputSet.File(path: out + ".sig", contents: try key.signature(for: bytes)))
+                files.append(OutputSet.File(path: out + ".pub", contents: Array(try key.publicKey.pem().utf8)))
+            }
+            try OutputSet.write(files, force: force)
             var wrote = "wrote \(kind.rawValue) report to \(out) (\(bytes.count) bytes)"
             if let key {
-                let signature = try key.signature(for: bytes)
-                try OutputFile.write(out + ".sig", contents: signature, force: force)
-                try OutputFile.write(out + ".pub", contents: Array(try key.publicKey.pem().utf8), force: force)
                 wrote += "; signature \(out).sig by key \(key.publicKey.id.hex)"
                 Console.out(wrote)
                 Console.note("check it: " + (key.publicKey.algorithm == .ed25519

@@ -63,7 +63,8 @@ struct Verify: ParsableCommand {
             })
             Console.out(JSONOutput.line(members))
         } else {
-            VerifyOutput.printHuman(report, principals: state.principals.count, directory: ledger.paths.root)
+            VerifyOutput.printHuman(report, principals: state.principals.count, directory: ledger.paths.root,
+                                    failedCheckpoints: findings.filter(\.isFailure).count)
             for finding in findings {
                 Console.out("  checkpoint \(finding.label): \(finding.isFailure ? "FAILED (\(finding.status.rawValue))" : "consistent") — \(finding.reason)")
             }
@@ -99,7 +100,9 @@ enum VerifyOutput {
         return out
     }
 
-    static func printHuman(_ report: VerificationReport, principals: Int, directory: String) {
+    /// The first line gives the verdict: `FAILED:` when an entry or a held checkpoint fails
+    /// (`failedCheckpoints`), `intact:` only when nothing does.
+    static func printHuman(_ report: VerificationReport, principals: Int, directory: String, failedCheckpoints: Int = 0) {
         if let failure = report.failure {
             Console.out("FAILED: \(directory) (origin \(report.origin))")
             Console.out("  first bad entry: \(failure.seq) at byte offset \(failure.offset)")
@@ -110,7 +113,13 @@ enum VerifyOutput {
             Console.out("  reason:          \(failure.reason)")
             Console.out("  verified before it: \(report.verifiedEntries) entries (\(report.verifiedBytes) bytes)")
         } else {
-            Console.out("intact: \(directory) (origin \(report.origin))")
+            if failedCheckpoints > 0 {
+                Console.out("FAILED: \(directory) (origin \(report.origin)): "
+                    + (failedCheckpoints == 1 ? "a checkpoint held does not" : "\(failedCheckpoints) checkpoints held do not")
+                    + " check out, though the entries present are intact on their own")
+            } else {
+                Console.out("intact: \(directory) (origin \(report.origin))")
+            }
             Console.out("  entries: \(report.verifiedEntries) (\(report.verifiedBytes) bytes); principals: \(principals)")
             if let head = report.head {
                 Console.out("  head:    entry \(head.seq), sha256 \(head.hash.hex), \(head.time)")

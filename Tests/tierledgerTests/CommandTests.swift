@@ -209,7 +209,7 @@ import TestSupport
         #expect(help.stdout.contains("1 integrity failure"))
         let append = try ws.run(["append", "--help"])
         #expect(append.stdout.contains("@FILE"))
-        #expect(append.stdout.contains("Example:"))
+        #expect(append.stdout.contains("Examples:"))
     }
 }
 

@@ -12,11 +12,17 @@ struct Append: ParsableCommand {
             must be the current key of a principal with the operator or admin role (or telemetry, for \
             usage.* types). The entry is on stable storage before this prints its sequence number.
 
-            Example: tierledger append --type license.note --body @note.json --key ops.pem
-
             With --batch FILE (or - for standard input), every line is a JSON object {"type": ..., "body": {...}}; \
             the whole batch is checked first, then written as one durable unit (one lock, one fsync): a bad line \
             is reported with its number and nothing from the batch is written.
+
+            Examples:
+              tierledger append --type license.note --key ops.pem \\
+                  --body '{"customer":"acme","seats":25}'
+              tierledger append --type license.note --body @note.json --key ops.pem
+              tierledger append --batch usage.jsonl --key ops.pem --json
+
+            \(ExitStatusHelp.writes)
             """
     )
 

@@ -18,6 +18,13 @@ struct CheckpointCommand: ParsableCommand {
             re-checking their signatures (`report --attest checkpoint`). The verification leans on the \
             largest checkpoint stored before, and checks signatures only from there on; `--full` checks \
             every signature instead.
+
+            Examples:
+              tierledger checkpoint --key admin.pem --out q3.checkpoint
+              tierledger checkpoint verify q3.checkpoint --vkey "$VKEY"
+              tierledger checkpoint cosign q3.checkpoint --key w1.pem --name example.org/w1
+
+            \(ExitStatusHelp.group)
             """,
         subcommands: [Create.self, VerifyNote.self, Cosign.self],
         defaultSubcommand: Create.self
@@ -30,11 +37,18 @@ extension CheckpointCommand {
             commandName: "create", abstract: "Verify the ledger and sign a checkpoint of it (the default).",
             discussion: """
                 Refuses, signing nothing, when an entry fails verification or when the ledger no longer \
-                extends the largest stored checkpoint (entries removed or rewritten). Exit 0 signed, 1 refused.
+                extends the largest stored checkpoint (entries removed or rewritten).
 
                 Use --full to take nothing on an earlier checkpoint's word: after restoring the ledger from \
                 a copy, or now and then, so that the chain of checkpoints restarts from one whose every \
                 signature was checked.
+
+                Examples:
+                  tierledger checkpoint --key admin.pem --out q3.checkpoint
+                  tierledger checkpoint create --key admin.pem --full
+
+                Exit status: 0 signed, 1 refused (an entry fails, or the ledger does not extend the last \
+                checkpoint), 2 usage or input error.
                 """)
 
         @OptionGroup var location: LedgerOptions
@@ -76,7 +90,16 @@ extension CheckpointCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
             abstract: "Check a checkpoint's log signature and its witnesses' cosignatures.",
-            discussion: "Without --vkey, the log key comes from the ledger (--ledger). Exit 0 valid, 1 invalid, 2 usage."
+            discussion: """
+                Without --vkey, the log key comes from the ledger (--ledger).
+
+                Examples:
+                  tierledger checkpoint verify q3.checkpoint
+                  tierledger checkpoint verify q3.checkpoint --vkey "$VKEY" \\
+                      --witness "$W1" --witness "$W2" --quorum 1
+
+                Exit status: 0 valid, 1 invalid (a bad signature, too few cosignatures), 2 usage or input error.
+                """
         )
 
         @Argument(help: ArgumentHelp("The checkpoint note.", valueName: "file"), completion: .file())
@@ -125,6 +148,15 @@ extension CheckpointCommand {
                 cosigned for that origin (kept in --state): a smaller size, a different root at the same size, or \
                 growth without a valid consistency proof is refused. The proof comes from --proof, or is computed \
                 from the ledger (--ledger). Prints the note with a C2SP tlog-cosignature (cosignature/v1) added.
+
+                Examples:
+                  tierledger checkpoint cosign q3.checkpoint --key w1.pem \\
+                      --name example.org/w1 --state witness.json
+                  tierledger checkpoint cosign q4.checkpoint --key w1.pem \\
+                      --name example.org/w1 --proof growth.json --vkey "$VKEY"
+
+                Exit status: 0 cosigned, 1 refused (a bad signature, or history inconsistent with what this \
+                witness cosigned before), 2 usage or input error.
                 """
         )
 

@@ -16,7 +16,14 @@ struct Verify: ParsableCommand {
             cannot both be true are reported as equivocation. Checkpoint signatures are checked with --vkey, or \
             the log key recorded in entry 0.
 
-            Exit status: 0 intact, 1 integrity failure, 2 usage or input error.
+            Examples:
+              tierledger verify
+              tierledger verify --ledger /srv/ledger --json
+              tierledger verify --checkpoint q3.checkpoint --checkpoint q4.checkpoint
+              tierledger verify --checkpoint q3.checkpoint --vkey "$VKEY"
+
+            Exit status: 0 intact, 1 integrity failure (a bad entry, or a checkpoint the ledger does not \
+            extend), 2 usage or input error.
             """
     )
 

@@ -1,15 +1,42 @@
 #!/bin/sh
 # The main job on a temporary ledger: keys, init, enrolment, appends, verify, and a tampered
 # copy that verify pinpoints. Usage: scripts/demo.sh [path/to/tierledger]
+#
+# Every command is printed as it can be pasted into a shell (with tierledger on the PATH), and the
+# demo's directory is kept at the end for you to try more. Colour only on a terminal, and never
+# with NO_COLOR set (https://no-color.org).
 set -eu
 BIN=$(cd "$(dirname "${1:-.build/debug/tierledger}")" && pwd)/$(basename "${1:-.build/debug/tierledger}")
 SCRIPTS=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/tierledger-demo.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+trap 'status=$?; [ "$status" -eq 0 ] || printf "\ndemo: stopped (exit status %s); its files are in %s\n" "$status" "$WORK" >&2' EXIT
 cd "$WORK"
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-run() { printf '$ tierledger %s\n' "$*"; "$BIN" "$@"; }
-run_to() { out=$1; shift; printf '$ tierledger %s > %s\n' "$*" "$out"; "$BIN" "$@" > "$out"; }
+if [ -t 1 ] && [ -z "${NO_COLOR-}" ]; then
+    BOLD=$(printf '\033[1m') PLAIN=$(printf '\033[0m')
+else
+    BOLD='' PLAIN=''
+fi
+step() { printf '\n%s== %s%s\n' "$BOLD" "$*" "$PLAIN"; }
+# One word as a shell would need it: as it is when it holds only safe characters, else in single quotes.
+quote() {
+    case $1 in
+        '' | *[!A-Za-z0-9_./:=@%+,-]*) printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")" ;;
+        *) printf '%s' "$1" ;;
+    esac
+}
+# Prints a command line that pastes as it runs.
+show() {
+    printf '$'
+    for word in "$@"; do printf ' '; quote "$word"; done
+    printf '\n'
+}
+run() { show tierledger "$@"; "$BIN" "$@"; }
+# Prints a command line followed by SUFFIX, a redirection or a pipe as typed.
+show_with() { suffix=$1; shift; show "$@" | tr -d '\n'; printf ' %s\n' "$suffix"; }
+run_to() { out=$1; shift; show_with "> $(quote "$out")" tierledger "$@"; "$BIN" "$@" > "$out"; }
+also() { show "$@"; "$@"; }
+printf 'tierledger below is %s; with its directory on your PATH, every $ line pastes as shown.\n' "$BIN"
+printf 'Working in %s.\n' "$WORK"
 
 step "1. Keys: an Ed25519 admin key (also the log key) and a P-256 key for the deal desk"
 echo "(unencrypted here to keep the demo unattended; leave out --no-encrypt for real keys)"
@@ -40,8 +67,8 @@ step "7. A checkpoint an auditor keeps: the ledger's size and Merkle root, signe
 run checkpoint --ledger ledger --key admin.pem --out auditor.checkpoint
 
 step "8. A tampered copy: acme-corp's 25 seats quietly become 250"
-cp -r ledger tampered
-sed -i 's/"seats":25,/"seats":250,/' tampered/entries.jsonl
+also cp -r ledger tampered
+also sed -i 's/"seats":25,/"seats":250,/' tampered/entries.jsonl
 set +e
 run verify --ledger tampered
 status=$?
@@ -50,7 +77,8 @@ echo "(exit status $status: 1 means an integrity failure)"
 [ "$status" -eq 1 ] || { echo "demo: expected verify to fail on the tampered copy" >&2; exit 1; }
 
 step "9. A truncated copy: the last entry removed. It verifies on its own, but not against the checkpoint"
-cp -r ledger truncated
+also cp -r ledger truncated
+show_with "> truncated/entries.jsonl" head -n 4 ledger/entries.jsonl
 head -n 4 ledger/entries.jsonl > truncated/entries.jsonl
 set +e
 run verify --ledger truncated --checkpoint auditor.checkpoint
@@ -62,20 +90,28 @@ echo "(exit status $status)"
 step "10. Proof that entry 2 is in the checkpointed tree, checked without the ledger"
 run_to inclusion.json proof inclusion 2 --ledger ledger --json
 run_to entry-2.jsonl log --ledger ledger --json --from 2 --to 2
-run proof verify inclusion.json --entry entry-2.jsonl --checkpoint auditor.checkpoint \
-    --vkey "$("$BIN" keys show admin.pem.pub --vkey --name vendor.example/licensing)"
+printf '%s\n' '$ VKEY=$(tierledger keys show admin.pem.pub --vkey --name vendor.example/licensing)'
+VKEY=$("$BIN" keys show admin.pem.pub --vkey --name vendor.example/licensing)
+show_with '--vkey "$VKEY"' tierledger proof verify inclusion.json --entry entry-2.jsonl --checkpoint auditor.checkpoint
+"$BIN" proof verify inclusion.json --entry entry-2.jsonl --checkpoint auditor.checkpoint --vkey "$VKEY"
 
 step "11. An auditor checks entry 2 by hand, with openssl and sed only (docs/format.md)"
-sh "$SCRIPTS/check-entry-by-hand.sh" ledger 2 deskbot.pem.pub
+also sh "$SCRIPTS/check-entry-by-hand.sh" ledger 2 deskbot.pem.pub
 
 step "12. Reports on a year of a license book (ledger-samples/acme: 120 customers, 2,182 entries)"
-cp -r "$SCRIPTS/../ledger-samples/acme/ledger" acme && rm -rf acme/merkle acme/entries.idx acme/writer.lock
-printf '$ tierledger report audit --ledger acme --from 2026-01-01 --to 2026-03-31   (first lines)\n'
+also cp -r "$(cd "$SCRIPTS/.." && pwd)/ledger-samples/acme/ledger" acme
+also rm -rf acme/merkle acme/entries.idx acme/writer.lock
+echo "(the first lines of the audit summary)"
+show_with "| sed -n '1,24p'" tierledger report audit --ledger acme --from 2026-01-01 --to 2026-03-31 --quiet
 "$BIN" report audit --ledger acme --from 2026-01-01 --to 2026-03-31 --quiet | sed -n '1,24p'
-printf '...\n$ tierledger report health --ledger acme   (the summary and the most urgent findings)\n'
+echo "..."
+echo "(the health check's summary and its most urgent findings)"
+show_with "| grep -E '^[0-9]+ findings|^\\| critical' | head -n 6" tierledger report health --ledger acme --quiet
 "$BIN" report health --ledger acme --quiet | grep -E '^[0-9]+ findings|^\| critical' | head -n 6
 run report changelog --ledger acme --format html --out changelog.html --quiet
 run report audit --ledger acme --from 2026-01-01 --to 2026-03-31 --format json --out q1-audit.json --sign admin.pem --quiet
-openssl pkeyutl -verify -pubin -inkey q1-audit.json.pub -rawin -in q1-audit.json -sigfile q1-audit.json.sig
+also openssl pkeyutl -verify -pubin -inkey q1-audit.json.pub -rawin -in q1-audit.json -sigfile q1-audit.json.sig
 
-printf '\nDone. The demo ledger lived in %s and is removed now.\n' "$WORK"
+printf '\nDone. The demo ledger, its keys and every file above are kept in %s:\n' "$WORK"
+printf '  cd %s && tierledger log --ledger ledger\n' "$(quote "$WORK")"
+printf 'Remove the directory when you are done with it.\n'

@@ -11,7 +11,15 @@ struct TierLedger: ParsableCommand {
             Every entry is canonical JSON (RFC 8785), hash-chained to the one before and signed. \
             `verify` checks all of it offline and names the first bad entry and byte.
 
-            The ledger directory comes from --ledger, else $TIERLEDGER_DIR, else ./ledger.
+            The ledger directory comes from --ledger, else $TIERLEDGER_DIR, else ./ledger. Every command's \
+            --help gives its examples and exit statuses.
+
+            Examples:
+              tierledger keys generate --out admin.pem
+              tierledger init --origin vendor.example/licensing --key admin.pem
+              tierledger verify
+              tierledger change approve --help
+
             Exit status: 0 success (ledger intact), 1 integrity failure, 2 usage or input error.
             """,
         version: "0.1.0",
@@ -20,8 +28,19 @@ struct TierLedger: ParsableCommand {
 
     /// Runs the command and maps every error to an exit status in one place.
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot(arguments)
+        } catch {
+            // A mistyped subcommand gets a suggestion, as a mistyped option does.
+            if exitCode(for: error) != .success, let message = SubcommandSuggestion.message(for: arguments, root: TierLedger.self) {
+                Console.writeToStandardError(message)
+                exit(withError: ExitStatus.usageOrInput)
+            }
+            exit(withError: ExitStatus.translate(error))
+        }
+        do {
             try command.run()
         } catch {
             exit(withError: ExitStatus.translate(error))

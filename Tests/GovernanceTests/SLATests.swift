@@ -78,6 +78,81 @@ import TestSupport
         #expect(try o.g.verify().isIntact)
     }
 
+    func outage(_ start: EntryTime, _ end: EntryTime, tiers: [String] = ["team"], customers: [String] = []) -> JSONValue {
+        SLAEntry.incidentBody(start: start, end: end, severity: "sev1", customers: customers, tiers: tiers, summary: "down")
+    }
+
+    func hours(_ time: EntryTime, _ hours: Int64) -> EntryTime { EntryTime(milliseconds: time.milliseconds + hours * 3_600_000)! }
+
+    func issue(_ o: Office, _ id: String, customer: String, tier: String = "team") throws -> EntryTime {
+        let cr = try o.propose(.issue, id, ["customer": .string(customer), "tier": .string(tier), "seats": 10, "term_months": 12])
+        try o.approveAll(cr)
+        try o.apply(cr)
+        return try #require(try o.state().licenses[id]?.versions.last?.from)
+    }
+
+    func change(_ o: Office, _ kind: ChangeKind, _ id: String) throws -> EntryTime {
+        let cr = try o.propose(kind, id, [:])
+        try o.approveAll(cr)
+        try o.apply(cr)
+        return try #require(try o.state().licenses[id]?.versions.last?.from)
+    }
+
+    /// An incident affects the licenses in service while it ran, by the customer and tier they had
+    /// then: not one issued after it, only from the issue for one issued during it.
+    @Test func anIncidentAffectsOnlyLicensesInServiceWhileItRan() throws {
+        let o = try office()                                    // T-1 and B-1 issued in January; now in April
+        let issued = try issue(o, "N-1", customer: "nu")        // a team license issued in April
+        o.g.advance(hours: 2)
+        // Team down from 3 hours before N-1's issue to 2 hours after it: N-1 loses 120 minutes, T-1 all 300.
+        try o.g.write(SLAEntry.incident, outage(hours(issued, -3), hours(issued, 2)), by: o.g.ops)
+        // A March outage of the team tier, recorded in April: before N-1 existed.
+        try o.g.write(SLAEntry.incident, outage(t("2026-03-04T10:00:00.000Z"), t("2026-03-04T16:00:00.000Z")), by: o.g.ops)
+        let state = try o.state()
+        #expect(state.incidents.map(\.licenses) == [["N-1", "T-1"], ["T-1"]])
+
+        let march = try SLAMonth("2026-03", state: state)
+        #expect(march.licenses.map(\.id) == ["B-1", "T-1"])    // N-1 has no March
+        #expect(throws: AuthorityViolation.self) { try march.attainment(of: try #require(state.licenses["N-1"])) }
+        let teamMarch = try march.attainment(of: try #require(state.licenses["T-1"]))
+        #expect(teamMarch.downtimeMinutes == 360)
+        #expect(teamMarch.uptimeBp == 9_919)                    // (44,640 − 360) × 10,000 / 44,640 = 9919.35
+        #expect(teamMarch.credit == 1_195)                      // below 9950: 5 % of 239.00
+
+        let april = try SLAMonth("2026-04", state: state)
+        #expect(april.licenses.map(\.id) == ["B-1", "N-1", "T-1"])
+        let new = try april.attainment(of: try #require(state.licenses["N-1"]))
+        #expect(new.downtimeMinutes == 120)
+        #expect(new.uptimeBp == 9_972)                          // (43,200 − 120) × 10,000 / 43,200 = 9972.2
+        #expect(try april.attainment(of: try #require(state.licenses["T-1"])).downtimeMinutes == 300)
+        #expect(try april.attainment(of: try #require(state.licenses["B-1"])).downtimeMinutes == 0)
+        // N-1 meets Team's 99.50 %; T-1, at (43,200 − 300) × 10,000 / 43,200 = 9930, does not.
+        #expect(april.missesAndCredits().map(\.license) == ["T-1"])
+        #expect(try o.g.verify().isIntact)
+    }
+
+    /// A suspended license is not in service: an outage while it was suspended is not its downtime.
+    @Test func anOutageWhileALicenseWasSuspendedIsNotItsDowntime() throws {
+        let o = try office()
+        let suspended = try change(o, .suspend, "T-1")
+        o.g.advance(hours: 3)
+        // Down from 5 hours before the suspension to 3 after: 300 minutes count.
+        try o.g.write(SLAEntry.incident, outage(hours(suspended, -5), hours(suspended, 3)), by: o.g.ops)
+        let reinstated = try change(o, .reinstate, "T-1")
+        o.g.advance(hours: 1)
+        // Down from 2 hours before the reinstatement to 1 after: 60 minutes count.
+        try o.g.write(SLAEntry.incident, outage(hours(reinstated, -2), hours(reinstated, 1)), by: o.g.ops)
+        // Named by customer while suspended only: affects nothing.
+        try o.g.write(SLAEntry.incident, outage(hours(suspended, 1), hours(suspended, 2), tiers: [], customers: ["tee"]), by: o.g.ops)
+        let state = try o.state()
+        #expect(state.incidents.map(\.licenses) == [["T-1"], ["T-1"], []])
+        let april = try SLAMonth("2026-04", state: state)
+        let team = try april.attainment(of: try #require(state.licenses["T-1"]))
+        #expect(team.downtimeMinutes == 360)
+        #expect(team.incidents.count == 2)
+        #expect(try o.g.verify().isIntact)
+    }
+
     @Test func recordsAreChecked() throws {
         let o = try office()
         let future = o.g.nextTime.addingMonths(1)!

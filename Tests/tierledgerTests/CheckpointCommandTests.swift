@@ -17,6 +17,7 @@ import TestSupport
         let ws = try workspace(entries: 8)
         let note = try ws.expectSuccess(["checkpoint", "--key", "admin.pem", "--out", "cp.txt"])
         #expect(note.stdout.hasPrefix("example.com/cli-test\n10\n"))
+        #expect(note.stderr.contains("stored in ./ledger/checkpoints/10.checkpoint and written to cp.txt"), "\(note.stderr)")
         #expect(FileManager.default.fileExists(atPath: ws.path("ledger/checkpoints/10.checkpoint")))
         let vkey = try ws.expectSuccess(["keys", "show", "admin.pem.pub", "--vkey", "--name", "example.com/cli-test"]).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -69,6 +70,11 @@ import TestSupport
         let caught = try ws.run(["verify", "--checkpoint", "held.txt"])
         #expect(caught.status == 1)
         #expect(caught.stdout.contains("FAILED (truncated)"))
+        // The verdict comes first, and it is not "intact".
+        #expect(caught.stdout.hasPrefix("FAILED: ./ledger (origin example.com/cli-test): a checkpoint held does not check out"), "\(caught.stdout)")
+        #expect(!caught.stdout.contains("intact:"))
+        let both = try ws.run(["verify", "--checkpoint", "held.txt", "--checkpoint", "held.txt"])
+        #expect(both.stdout.hasPrefix("FAILED: ./ledger (origin example.com/cli-test): 2 checkpoints held do not check out"), "\(both.stdout)")
 
         // A checkpoint signed by another key is refused.
         try ws.expectSuccess(["keys", "generate", "--out", "mallory.pem", "--no-encrypt"])

@@ -21,7 +21,7 @@ import TestSupport
 
     @Test func encryptedKeysUseThePassphraseFromEnvironmentOrFile() throws {
         let ws = try CLIWorkspace(initialise: false)
-        let env = ["TIERLEDGER_PASSPHRASE": "tr0ub4dor&3"]
+        let env = ["TIERLEDGER_PASSPHRASE": "tr0ub4dor&3-staple"]
         try ws.expectSuccess(["keys", "generate", "--out", "enc.pem"], environment: env)
         #expect(try String(contentsOfFile: ws.path("enc.pem"), encoding: .utf8).contains("ENCRYPTED PRIVATE KEY"))
         // No terminal, no passphrase: a clear error naming the ways to give one.
@@ -32,19 +32,39 @@ import TestSupport
         #expect(wrong.status == 2)
         #expect(wrong.stderr.contains("passphrase does not decrypt"))
 
-        try "tr0ub4dor&3\n".write(toFile: ws.path("pass.txt"), atomically: false, encoding: .utf8)
+        try "tr0ub4dor&3-staple\n".write(toFile: ws.path("pass.txt"), atomically: false, encoding: .utf8)
         let loose = try ws.run(["init", "--origin", "example.com/enc", "--key", "enc.pem", "--passphrase-file", "pass.txt"])
         #expect(loose.status == 2)
         #expect(loose.stderr.contains("chmod 600"))
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: ws.path("pass.txt"))
         try ws.expectSuccess(["init", "--origin", "example.com/enc", "--key", "enc.pem", "--passphrase-file", "pass.txt"])
         // A passphrase file saved with a CRLF line ending works too.
-        try "tr0ub4dor&3\r\n".write(toFile: ws.path("pass-crlf.txt"), atomically: false, encoding: .utf8)
+        try "tr0ub4dor&3-staple\r\n".write(toFile: ws.path("pass-crlf.txt"), atomically: false, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: ws.path("pass-crlf.txt"))
         try ws.expectSuccess(["keys", "show", "enc.pem", "--passphrase-file", "pass-crlf.txt"])
         try ws.expectSuccess(["verify"])
         // The passphrase never shows up in any output.
         #expect(!loose.stderr.contains("tr0ub4dor"))
+    }
+
+    /// New keys need a passphrase of at least 12 bytes; keys that exist open with whatever they have.
+    @Test func newKeysNeedAPassphraseOfTwelveBytes() throws {
+        let ws = try CLIWorkspace(initialise: false)
+        for short in ["x", "elevenbytes"] {
+            let refused = try ws.run(["keys", "generate", "--out", "short.pem"], environment: ["TIERLEDGER_PASSPHRASE": short])
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("is \(short.utf8.count) byte"), "\(refused.stderr)")
+            #expect(refused.stderr.contains("at least 12"))
+            #expect(!FileManager.default.fileExists(atPath: ws.path("short.pem")))
+            #expect(!FileManager.default.fileExists(atPath: ws.path("short.pem.pub")))
+        }
+        try ws.expectSuccess(["keys", "generate", "--out", "twelve.pem"], environment: ["TIERLEDGER_PASSPHRASE": "twelve bytes"])
+        // A key encrypted elsewhere under a one-byte passphrase still opens.
+        let old = try PrivateKey.generate(.ed25519)
+        try old.pem(passphrase: Passphrase("x")).write(toFile: ws.path("old.pem"), atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: ws.path("old.pem"))
+        let shown = try ws.expectSuccess(["keys", "show", "old.pem"], environment: ["TIERLEDGER_PASSPHRASE": "x"])
+        #expect(shown.stdout.contains(old.publicKey.id.hex))
     }
 
     @Test func privateKeysReadableByOthersAreRefused() throws {
@@ -189,7 +209,7 @@ import TestSupport
         #expect(help.stdout.contains("1 integrity failure"))
         let append = try ws.run(["append", "--help"])
         #expect(append.stdout.contains("@FILE"))
-        #expect(append.stdout.contains("Example:"))
+        #expect(append.stdout.contains("Examples:"))
     }
 }
 

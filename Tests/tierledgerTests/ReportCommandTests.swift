@@ -150,6 +150,35 @@ import TestSupport
         #expect(bad.status != 0)
     }
 
+    /// A signed report is its file, FILE.sig and FILE.pub: when one of them cannot be written, none is.
+    @Test func aSignedReportIsWrittenWholeOrNotAtAll() throws {
+        let ws = try Self.workspace()
+        let files = ["q1.md", "q1.md.sig", "q1.md.pub"]
+        func present() -> [String] { files.filter { FileManager.default.fileExists(atPath: ws.path($0)) } }
+        for blocker in ["q1.md.sig", "q1.md.pub"] {
+            try "kept".write(toFile: ws.path(blocker), atomically: false, encoding: .utf8)
+            let refused = try ws.run(["report", "audit", "--out", "q1.md", "--sign", "admin.pem"])
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("\(blocker) already exists"), "\(refused.stderr)")
+            #expect(refused.stderr.contains("nothing was written"))
+            #expect(present() == [blocker], "\(blocker): \(present())")
+            #expect(try String(contentsOfFile: ws.path(blocker), encoding: .utf8) == "kept")
+            try FileManager.default.removeItem(atPath: ws.path(blocker))
+        }
+        // A link among the outputs: refused before anything is written, even with --force.
+        try FileManager.default.createSymbolicLink(atPath: ws.path("q1.md.pub"), withDestinationPath: ws.path("elsewhere.pub"))
+        let linked = try ws.run(["report", "audit", "--out", "q1.md", "--sign", "admin.pem", "--force"])
+        #expect(linked.status == 2)
+        #expect(linked.stderr.contains("symbolic link"))
+        #expect(!FileManager.default.fileExists(atPath: ws.path("q1.md")))
+        #expect(!FileManager.default.fileExists(atPath: ws.path("elsewhere.pub")))
+        try FileManager.default.removeItem(atPath: ws.path("q1.md.pub"))
+        try ws.expectSuccess(["report", "audit", "--out", "q1.md", "--sign", "admin.pem"])
+        #expect(present() == files)
+        // No temporary file is left beside them.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: ws.dir.path).filter { $0.contains(".tmp-") }.isEmpty)
+    }
+
     @Test func outputsAreNeverOverwrittenOrFollowedUnasked() throws {
         let ws = try Self.workspace()
         try ws.expectSuccess(["report", "audit", "--out", "a.md"])

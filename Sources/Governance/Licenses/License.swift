@@ -16,6 +16,9 @@ public struct License: Sendable, Equatable {
     public internal(set) var quotaOverrides: [String: Int64]
     /// Entries of the applied changes, oldest first: the license's history.
     public internal(set) var changes: [Int64]
+    /// The license as each applied change left it, oldest first, one per entry of `changes`: what
+    /// it was at any moment of its life (see `Version` and `inService(from:to:)`).
+    public internal(set) var versions: [Version] = []
 
     /// `active`, `suspended`, `terminated`, or `expired` once `time` reaches the term end.
     public func status(at time: EntryTime) -> String {

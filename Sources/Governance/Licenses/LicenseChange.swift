@@ -94,8 +94,9 @@ public enum LicenseChange {
             }
             let quote = try priced(tier, seats, addons, months)
             guard let end = time.addingMonths(months) else { throw fail("the term ends too late") }
-            let issued = License(id: id, customer: try text("customer"), tier: tier, addons: addons, seats: seats, termStart: time,
+            var issued = License(id: id, customer: try text("customer"), tier: tier, addons: addons, seats: seats, termStart: time,
                                  termEnd: end, status: .active, quotaOverrides: [:], changes: [seq])
+            issued.recordVersion(seq: seq, at: time)
             return Outcome(license: issued, quote: quote,
                            facts: ChangeFacts(kind: kind, toTier: tier, seatsDelta: seats, discountBp: discount, termMonths: months, amount: quote.total))
         }
@@ -180,6 +181,7 @@ public enum LicenseChange {
         }
         if let quote { facts.amount = quote.total }
         next.changes.append(seq)
+        next.recordVersion(seq: seq, at: time)
         return Outcome(license: next, quote: quote, facts: facts)
     }
 }

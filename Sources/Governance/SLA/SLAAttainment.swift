@@ -1,10 +1,13 @@
 import Ledger
 
 /// What a license got in a calendar month against its tier's SLA, and the service credit owed.
+/// `SLAMonth` works it out, the one calculation behind `sla attainment` and the reports.
 ///
-/// - Uptime: the month's length less the time covered by outage incidents (`sev1`) that affected
-///   the license while its term ran (overlaps counted once), in basis points, rounded down.
-/// - Target: the tier's `uptime_bp`, or an add-on's if higher; support hours likewise.
+/// - Uptime: the month's length less the time in which outage incidents (`sev1`) affected the
+///   license (`Incident.affected`: in service, named by customer or tier; overlaps counted once),
+///   in basis points, rounded down.
+/// - Target: the tier's `uptime_bp`, or an add-on's if higher; support hours likewise. The tier,
+///   add-ons and seats are the license's as they stood at the month's end.
 /// - Credit: the largest `credit_bp` among the tier's credit steps whose `below_bp` the uptime is
 ///   under, applied to the month's list fee for the license's tier, seats and add-ons; rounded half up.
 /// - Tickets opened in the month: first response within `first_response_minutes` and resolution
@@ -44,50 +47,9 @@ public struct SLAAttainment: Sendable {
         return (start, end)
     }
 
-    /// The attainment of `license` in `month`, judged by the policy in force in `state`.
+    /// The attainment of `license` in `month`, as `SLAMonth` computes it from `state`.
     public static func compute(_ license: License, month: String, state: GovernanceState) throws(AuthorityViolation) -> SLAAttainment {
-        guard let (start, end) = bounds(of: month) else { throw AuthorityViolation("month \(month) must look like 2026-03") }
-        guard let policy = state.policy?.set else { throw AuthorityViolation("no policy in force") }
-        guard let tier = policy.catalog.tiers.first(where: { $0.id == license.tier }) else {
-            throw AuthorityViolation("tier \(license.tier) of \(license.id) is not in the policy in force")
-        }
-        let addons = policy.catalog.addons.filter { license.addons.contains($0.id) }
-        let target = max(tier.sla.uptimeBp, addons.compactMap(\.slaUptimeBp).max() ?? 0)
-        let hoursName = addons.compactMap(\.slaSupportHours).first ?? tier.sla.supportHours
-        guard let hours = SupportHours(hoursName) else {
-            throw AuthorityViolation("support hours \(hoursName) of tier \(tier.id) are not one of " + SupportHours.names.joined(separator: ", "))
-        }
-
-        // Outage time within the month, overlaps merged.
-        let outages = state.incidents.filter { $0.isOutage && $0.licenses.contains(license.id) && $0.start < end && $0.end > start }
-        // Only time within the license's term counts: an outage before it began is not its downtime.
-        let from = max(start.milliseconds, license.termStart.milliseconds)
-        let spans = outages.map { (max($0.start.milliseconds, from), min($0.end.milliseconds, end.milliseconds)) }
-            .filter { $0.0 < $0.1 }.sorted { $0.0 < $1.0 }
-        var down: Int64 = 0
-        var reach = start.milliseconds
-        for (from, to) in spans where to > reach {
-            down += to - max(from, reach)
-            reach = to
-        }
-        let length = end.milliseconds - start.milliseconds
-        let uptime = (length - down) * 10_000 / length
-
-        let credit = tier.sla.credits.filter { uptime < $0.belowBp }.map(\.creditBp).max() ?? 0
-        let fee = (try? policy.quote(tier: license.tier, seats: license.seats, addons: license.addons, termMonths: 1))?.subtotal ?? 0
-
-        var results: [TicketResult] = []
-        for ticket in state.tickets where ticket.license == license.id && ticket.opened >= start && ticket.opened < end {
-            results.append(TicketResult(
-                ticket: ticket,
-                responseMinutes: hours.elapsed(from: ticket.opened, to: ticket.firstResponse) / 60_000,
-                responseTarget: tier.sla.firstResponseMinutes[ticket.priority] ?? 0,
-                resolutionMinutes: hours.elapsed(from: ticket.opened, to: ticket.resolved) / 60_000,
-                resolutionTarget: (tier.sla.resolutionHours[ticket.priority] ?? 0) * 60))
-        }
-        return SLAAttainment(license: license.id, customer: license.customer, tier: license.tier, month: month, uptimeBp: uptime,
-                             targetBp: target, downtimeMinutes: down / 60_000, incidents: outages.map(\.seq), tickets: results,
-                             monthlyFee: fee, creditBp: credit, credit: (fee * credit + 5_000) / 10_000, currency: policy.catalog.currency)
+        try SLAMonth(month, state: state).attainment(of: license)
     }
 
     public var json: JSONValue {

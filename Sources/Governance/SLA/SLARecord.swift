@@ -2,7 +2,13 @@ import Ledger
 
 /// A service incident: from `start` to `end`, of a severity the tier catalog's SLAs name (`sev1` …),
 /// affecting the customers or tiers it names. A `sev1` incident is an outage: it counts against
-/// uptime. The licenses it affects are fixed when it is recorded, from the licenses then in force.
+/// uptime.
+///
+/// It affects a license at a moment of [`start`, `end`) when the license was in service then
+/// (`License.inService(from:to:)`: issued, within its term, neither suspended nor terminated) and
+/// the incident names the customer or the tier the license had at that moment. An incident ends no
+/// later than the entry that records it and entry times never go back, so no later change can
+/// alter what it affected: the list is settled when it is recorded, whenever that is.
 public struct Incident: Sendable, Equatable {
     public let seq: Int64
     public let start: EntryTime
@@ -11,12 +17,19 @@ public struct Incident: Sendable, Equatable {
     public let customers: [String]
     public let tiers: [String]
     public let summary: String
-    /// The licenses it affected, by the customers and tiers they had when it was recorded.
-    public let licenses: [String]
+    /// The licenses it affected (see above), by id.
+    public internal(set) var licenses: [String]
 
     /// Severities that take the service down, and so count against uptime.
     public static let outageSeverities: Set<String> = ["sev1"]
     public var isOutage: Bool { Incident.outageSeverities.contains(severity) }
+
+    /// The stretches of [`from`, `to`) (milliseconds) in which this incident affected `license`:
+    /// it ran, the license was in service, and it names the customer or tier the license had then.
+    public func affected(_ license: License, from: Int64 = .min, to: Int64 = .max) -> [License.ServiceSpan] {
+        license.inService(from: max(from, start.milliseconds), to: min(to, end.milliseconds))
+            .filter { customers.contains($0.customer) || tiers.contains($0.tier) }
+    }
 }
 
 /// A support ticket on a license: when it was opened, first answered and resolved, at a priority
@@ -99,11 +112,10 @@ extension GovernanceState {
             if let unknown = tiers.first(where: { tier in !catalog.tiers.contains { $0.id == tier } }) {
                 throw AuthorityViolation("\(entry.type): tier \(unknown) is not in the catalog")
             }
-            let affected = licenses.values.filter { license in
-                license.status != .terminated && (customers.contains(license.customer) || tiers.contains(license.tier))
-            }.map(\.id).sorted()
-            incidents.append(Incident(seq: entry.seq, start: start, end: end, severity: level, customers: customers, tiers: tiers,
-                                      summary: summary, licenses: affected))
+            var incident = Incident(seq: entry.seq, start: start, end: end, severity: level, customers: customers, tiers: tiers,
+                                    summary: summary, licenses: [])
+            incident.licenses = licenses.values.filter { !incident.affected($0).isEmpty }.map(\.id).sorted()
+            incidents.append(incident)
         } else {
             guard Set(members.keys) == ["license", "priority", "opened", "first_response", "resolved"] else {
                 throw AuthorityViolation("\(entry.type): the body has exactly license, priority, opened, first_response and resolved")

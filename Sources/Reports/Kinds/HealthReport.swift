@@ -138,12 +138,11 @@ enum HealthReport {
         }()
         var month = max(firstMonth, ReportMath.month(asOf.addingMonths(-11) ?? asOf))
         while month <= ReportMath.month(asOf) {
-            guard let bounds = SLAAttainment.bounds(of: month) else { break }
-            let touched = Set(state.incidents.filter { $0.isOutage && $0.start < bounds.end && $0.end > bounds.start }.flatMap(\.licenses)
-                + state.tickets.filter { $0.opened >= bounds.start && $0.opened < bounds.end }.map(\.license))
-            for id in touched.sorted() {
-                guard let license = state.licenses[id], scope.concerns(license), let a = try? SLAAttainment.compute(license, month: month, state: state),
-                      a.misses > 0 || a.credit > 0 else { continue }
+            // The one calculation `sla attainment` makes too: every incident recorded by `asOf` counts.
+            guard let sla = try? SLAMonth(month, state: state) else { break }
+            for a in sla.missesAndCredits() {
+                guard let license = state.licenses[a.license], scope.concerns(license) else { continue }
+                let id = a.license
                 let late = a.tickets.filter { !$0.responseMet || !$0.resolutionMet }
                 var parts = ["uptime \(Percent.bp(a.uptimeBp)) against \(Percent.bp(a.targetBp))"]
                 if !late.isEmpty { parts.append("\(late.count) of \(a.tickets.count) tickets outside their targets") }
@@ -152,7 +151,7 @@ enum HealthReport {
                                         recommendation: a.credit > 0 ? "credit \(money(a.credit)) (\(a.creditBp / 100) % of \(money(a.monthlyFee)))" : "no credit owed; review the late tickets",
                                         entries: (a.incidents + late.map(\.ticket.seq)).sorted()))
             }
-            let next = String(bounds.end.rfc3339.prefix(7))
+            let next = String(sla.end.rfc3339.prefix(7))
             guard next > month else { break }
             month = next
         }

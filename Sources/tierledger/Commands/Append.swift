@@ -12,11 +12,17 @@ struct Append: ParsableCommand {
             must be the current key of a principal with the operator or admin role (or telemetry, for \
             usage.* types). The entry is on stable storage before this prints its sequence number.
 
-            Example: tierledger append --type license.note --body @note.json --key ops.pem
-
             With --batch FILE (or - for standard input), every line is a JSON object {"type": ..., "body": {...}}; \
             the whole batch is checked first, then written as one durable unit (one lock, one fsync): a bad line \
             is reported with its number and nothing from the batch is written.
+
+            Examples:
+              tierledger append --type license.note --key ops.pem \\
+                  --body '{"customer":"acme","seats":25}'
+              tierledger append --type license.note --body @note.json --key ops.pem
+              tierledger append --batch usage.jsonl --key ops.pem --json
+
+            \(ExitStatusHelp.writes)
             """
     )
 
@@ -96,9 +102,12 @@ struct Append: ParsableCommand {
 
 /// Reading an entry body from an argument: inline JSON or @FILE.
 enum BodyInput {
+    /// What a body looks like, for error messages.
+    static let expectedForm = #"give a JSON object, e.g. --body '{"customer":"acme","seats":25}', or --body @FILE to read one from a file"#
+
     static func parse(_ argument: String) throws -> JSONValue {
-        var text = argument
-        var source = "--body"
+        let bytes: [UInt8]
+        let source: String
         if argument.hasPrefix("@") {
             let path = String(argument.dropFirst())
             source = path
@@ -108,14 +117,45 @@ enum BodyInput {
             guard data.count <= EntryLimits.maxEntryBytes else {
                 throw CLIError("\(path): \(data.count) bytes, over the \(EntryLimits.maxEntryBytes)-byte entry limit")
             }
-            text = String(decoding: data, as: UTF8.self)
+            bytes = [UInt8](data)
+            // Checked before parsing, so that no byte anywhere in the file is silently replaced.
+            if let offset = UTF8Check.firstInvalidByte(in: bytes) {
+                throw CLIError("\(path): byte \(offset) is not valid UTF-8; an entry body is UTF-8 JSON, so nothing was signed or written")
+            }
+        } else {
+            bytes = Array(argument.utf8)
+            source = "--body"
         }
+        let value: JSONValue
         do {
-            let value = try JSONParser.parse(Array(text.utf8))
-            guard case .object = value else { throw CLIError("\(source): the body must be a JSON object ({...})") }
-            return value
-        } catch let error as JSONParseError {
-            throw CLIError("\(source): invalid JSON \(error)")
+            value = try JSONParser.parse(bytes)
+        } catch {
+            switch error.code {
+            case .unexpectedByte, .unexpectedEnd, .trailingData, .badEscape, .controlCharacter:
+                throw CLIError("\(source) is not JSON (\(error)); \(expectedForm)")
+            default:
+                // JSON, but not what an entry may hold: fractions, numbers beyond ±(2^53−1), repeated names, …
+                throw CLIError("\(source): \(error); bodies are JSON objects with integers only")
+            }
+        }
+        guard case .object = value else { throw CLIError("\(source): the body must be a JSON object ({...}), not another JSON value; \(expectedForm)") }
+        return value
+    }
+}
+
+/// Finding bytes that are not UTF-8.
+enum UTF8Check {
+    /// The offset of the first byte that does not belong to a valid UTF-8 sequence, or nil.
+    static func firstInvalidByte(in bytes: [UInt8]) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case let .valid(scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
         }
     }
 }

@@ -12,6 +12,13 @@ struct ChangeCommand: ParsableCommand {
             A change request (CR-<n>) is priced from the policy in force and assigned the first approval rule \
             that matches. Its steps are filled in order, each by `count` distinct principals with the step's role; \
             the proposer never approves; approvals name the exact proposal they approve. `verify` re-checks all of it.
+
+            Examples:
+              tierledger change list --state pending
+              tierledger change show CR-5
+              tierledger change approve CR-5 --key dana.pem
+
+            \(ExitStatusHelp.group)
             """,
         subcommands: [Propose.self, List.self, Show.self, Approve.self, Reject.self, Withdraw.self, Amend.self, Apply.self,
                       Emergency.self, Review.self]
@@ -85,9 +92,17 @@ extension ChangeCommand {
             abstract: "Propose a change to a license (signed by a proposer).",
             discussion: """
                 KIND is one of: \(ChangeKind.names). A policy-adopt request takes --policies DIR instead of --license.
+
                 Examples:
-                  tierledger change propose issue --license ACME-1 --customer acme --tier team --seats 10 --term-months 12 --reason "new deal" --key pat.pem
-                  tierledger change propose upgrade --license ACME-1 --to-tier business --discount-bp 2500 --reason "expansion" --key pat.pem
+                  tierledger change propose issue --license ACME-1 --customer acme \\
+                      --tier team --seats 10 --term-months 12 --reason "new deal" \\
+                      --key pat.pem
+                  tierledger change propose upgrade --license ACME-1 --to-tier business \\
+                      --discount-bp 2500 --reason "expansion" --key pat.pem
+                  tierledger change propose policy-adopt --policies ../pricing-2027 \\
+                      --reason "2027 price list" --key pat.pem
+
+                \(ExitStatusHelp.writes)
                 """
         )
 
@@ -146,7 +161,16 @@ extension ChangeCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List change requests.",
-            discussion: "With --mine --key FILE: the requests that key's principal proposed, and those whose open step it may fill now.")
+            discussion: """
+                With --mine --key FILE: the requests that key's principal proposed, and those whose open step it may fill now.
+
+                Examples:
+                  tierledger change list
+                  tierledger change list --state pending --json
+                  tierledger change list --mine --key dana.pem
+
+                \(ExitStatusHelp.reads)
+                """)
         @OptionGroup var location: LedgerOptions
         @Option(name: .long, help: ArgumentHelp("Only this state: pending, approved, applied, rejected, withdrawn, expired, awaiting-review, reviewed.",
                                                 valueName: "state"))
@@ -204,7 +228,14 @@ extension ChangeCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Everything an approver needs: entitlements before and after, price lines, the rule and why, steps, deadlines.")
+            abstract: "Everything an approver needs: entitlements before and after, price lines, the rule and why, steps, deadlines.",
+            discussion: """
+                Examples:
+                  tierledger change show CR-5
+                  tierledger change show CR-5 --json
+
+                \(ExitStatusHelp.reads)
+                """)
         @OptionGroup var location: LedgerOptions
         @Argument(help: ArgumentHelp("The change id, e.g. CR-42.", valueName: "id")) var id: String
         @Flag(name: .long, help: "Print JSON.") var json = false
@@ -225,7 +256,16 @@ extension ChangeCommand {
 
     struct Approve: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Approve the open step of a change request with your key.",
-                                                        discussion: "Without --yes, shows the summary and asks you to type the change id.")
+                                                        discussion: """
+                                                            Without --yes, shows the summary and asks you to type the change id.
+
+                                                            Examples:
+                                                              tierledger change approve CR-5 --key dana.pem
+                                                              tierledger change approve CR-5 --comment "discount checked" --yes \\
+                                                                  --key dana.pem
+
+                                                            \(ExitStatusHelp.writes)
+                                                            """)
         @OptionGroup var location: LedgerOptions
         @Argument(help: ArgumentHelp("The change id.", valueName: "id")) var id: String
         @Option(name: .long, help: ArgumentHelp("A comment, recorded with the approval.", valueName: "text")) var comment: String?
@@ -248,7 +288,17 @@ extension ChangeCommand {
     }
 
     struct Reject: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reject a change request (by someone who may approve its open step).")
+        static let configuration = CommandConfiguration(abstract: "Reject a change request (by someone who may approve its open step).",
+                                                        discussion: """
+                                                            Without --yes, shows the summary and asks you to type the change id.
+
+                                                            Examples:
+                                                              tierledger change reject CR-5 --reason "discount too deep" --key dana.pem
+                                                              tierledger change reject CR-5 --reason "wrong customer" --yes \\
+                                                                  --key dana.pem
+
+                                                            \(ExitStatusHelp.writes)
+                                                            """)
         @OptionGroup var location: LedgerOptions
         @Argument(help: ArgumentHelp("The change id.", valueName: "id")) var id: String
         @Option(name: .long, help: ArgumentHelp("Why; recorded.", valueName: "text")) var reason: String
@@ -267,7 +317,13 @@ extension ChangeCommand {
     }
 
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Withdraw a pending change request (by its proposer or an admin).")
+        static let configuration = CommandConfiguration(abstract: "Withdraw a pending change request (by its proposer or an admin).",
+                                                        discussion: """
+                                                            Examples:
+                                                              tierledger change withdraw CR-5 --reason "customer chose team" --key pat.pem
+
+                                                            \(ExitStatusHelp.writes)
+                                                            """)
         @OptionGroup var location: LedgerOptions
         @Argument(help: ArgumentHelp("The change id.", valueName: "id")) var id: String
         @Option(name: .long, help: ArgumentHelp("Why; recorded.", valueName: "text")) var reason: String
@@ -283,7 +339,15 @@ extension ChangeCommand {
     }
 
     struct Apply: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Apply an approved change to its license (by an operator or admin).")
+        static let configuration = CommandConfiguration(abstract: "Apply an approved change to its license (by an operator or admin).",
+                                                        discussion: """
+                                                            The lifecycle rules are checked again at the apply's time.
+
+                                                            Examples:
+                                                              tierledger change apply CR-5 --key ops.pem
+
+                                                            \(ExitStatusHelp.writes)
+                                                            """)
         @OptionGroup var location: LedgerOptions
         @Argument(help: ArgumentHelp("The change id.", valueName: "id")) var id: String
         @OptionGroup var signing: SigningKeyOptions
@@ -383,7 +447,15 @@ extension ChangeCommand {
     struct Amend: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Revise a pending change request (by its proposer): a new version, approvals cleared.",
-            discussion: "Give the full new parameters. Example: tierledger change amend CR-6 --tier business --seats 20 --term-months 12 --reason \"no discount\" --key pat.pem")
+            discussion: """
+                Give the full new parameters.
+
+                Examples:
+                  tierledger change amend CR-6 --tier business --seats 20 --term-months 12 \\
+                      --reason "no discount" --key pat.pem
+
+                \(ExitStatusHelp.writes)
+                """)
         @OptionGroup var location: LedgerOptions
         @Argument(help: ArgumentHelp("The change id.", valueName: "id")) var id: String
         @OptionGroup var change: ChangeParameterOptions
@@ -411,7 +483,15 @@ extension ChangeCommand {
     struct Emergency: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Apply a change at once, outside the approval rules (admin only); it must be reviewed within the policy's window.",
-            discussion: "Example: tierledger change emergency suspend --license ACME-1 --reason \"fraud alert\" --key admin.pem")
+            discussion: """
+                Examples:
+                  tierledger change emergency suspend --license ACME-1 --reason "fraud alert" \\
+                      --key admin.pem
+                  tierledger change emergency seats --license ACME-1 --seats 40 \\
+                      --reason "outage workaround" --key admin.pem
+
+                \(ExitStatusHelp.writes)
+                """)
         @OptionGroup var location: LedgerOptions
         @Argument(help: ArgumentHelp("The change kind.", valueName: "kind")) var kind: String
         @Option(name: .long, help: ArgumentHelp("The license id.", valueName: "id")) var license: String
@@ -432,7 +512,17 @@ extension ChangeCommand {
     }
 
     struct Review: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Review an emergency change (by a holder of the policy's review role, not the admin who applied it).")
+        static let configuration = CommandConfiguration(abstract: "Review an emergency change (by a holder of the policy's review role, not the admin who applied it).",
+                                                        discussion: """
+                                                            A review after the policy's window is accepted and marked late.
+
+                                                            Examples:
+                                                              tierledger change review CR-9 --key sec.pem
+                                                              tierledger change review CR-9 --comment "confirmed with the customer" \\
+                                                                  --key sec.pem
+
+                                                            \(ExitStatusHelp.writes)
+                                                            """)
         @OptionGroup var location: LedgerOptions
         @Argument(help: ArgumentHelp("The change id.", valueName: "id")) var id: String
         @Option(name: .long, help: ArgumentHelp("A comment, recorded.", valueName: "text")) var comment: String?

@@ -18,6 +18,13 @@ struct CheckpointCommand: ParsableCommand {
             re-checking their signatures (`report --attest checkpoint`). The verification leans on the \
             largest checkpoint stored before, and checks signatures only from there on; `--full` checks \
             every signature instead.
+
+            Examples:
+              tierledger checkpoint --key admin.pem --out q3.checkpoint
+              tierledger checkpoint verify q3.checkpoint --vkey "$VKEY"
+              tierledger checkpoint cosign q3.checkpoint --key w1.pem --name example.org/w1
+
+            \(ExitStatusHelp.group)
             """,
         subcommands: [Create.self, VerifyNote.self, Cosign.self],
         defaultSubcommand: Create.self
@@ -30,11 +37,18 @@ extension CheckpointCommand {
             commandName: "create", abstract: "Verify the ledger and sign a checkpoint of it (the default).",
             discussion: """
                 Refuses, signing nothing, when an entry fails verification or when the ledger no longer \
-                extends the largest stored checkpoint (entries removed or rewritten). Exit 0 signed, 1 refused.
+                extends the largest stored checkpoint (entries removed or rewritten).
 
                 Use --full to take nothing on an earlier checkpoint's word: after restoring the ledger from \
                 a copy, or now and then, so that the chain of checkpoints restarts from one whose every \
                 signature was checked.
+
+                Examples:
+                  tierledger checkpoint --key admin.pem --out q3.checkpoint
+                  tierledger checkpoint create --key admin.pem --full
+
+                Exit status: 0 signed, 1 refused (an entry fails, or the ledger does not extend the last \
+                checkpoint), 2 usage or input error.
                 """)
 
         @OptionGroup var location: LedgerOptions
@@ -68,7 +82,7 @@ extension CheckpointCommand {
             if let out { try OutputFile.write(out, contents: Array(made.note.serialized.utf8), force: force) }
             Console.out(made.note.serialized, terminator: "")
             let from = made.report.signaturesCheckedFrom
-            Console.note("checkpoint of \(made.checkpoint.size) entries stored in \(made.path)"
+            Console.note("checkpoint of \(made.checkpoint.size) entries stored in \(made.path)" + (out.map { " and written to \($0)" } ?? "")
                 + (from > 0 ? " (signatures checked from entry \(from), after checkpoints/\(from).checkpoint)" : ""))
         }
     }
@@ -77,7 +91,16 @@ extension CheckpointCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
             abstract: "Check a checkpoint's log signature and its witnesses' cosignatures.",
-            discussion: "Without --vkey, the log key comes from the ledger (--ledger). Exit 0 valid, 1 invalid, 2 usage."
+            discussion: """
+                Without --vkey, the log key comes from the ledger (--ledger).
+
+                Examples:
+                  tierledger checkpoint verify q3.checkpoint
+                  tierledger checkpoint verify q3.checkpoint --vkey "$VKEY" \\
+                      --witness "$W1" --witness "$W2" --quorum 1
+
+                Exit status: 0 valid, 1 invalid (a bad signature, too few cosignatures), 2 usage or input error.
+                """
         )
 
         @Argument(help: ArgumentHelp("The checkpoint note.", valueName: "file"), completion: .file())
@@ -126,6 +149,15 @@ extension CheckpointCommand {
                 cosigned for that origin (kept in --state): a smaller size, a different root at the same size, or \
                 growth without a valid consistency proof is refused. The proof comes from --proof, or is computed \
                 from the ledger (--ledger). Prints the note with a C2SP tlog-cosignature (cosignature/v1) added.
+
+                Examples:
+                  tierledger checkpoint cosign q3.checkpoint --key w1.pem \\
+                      --name example.org/w1 --state witness.json
+                  tierledger checkpoint cosign q4.checkpoint --key w1.pem \\
+                      --name example.org/w1 --proof growth.json --vkey "$VKEY"
+
+                Exit status: 0 cosigned, 1 refused (a bad signature, or history inconsistent with what this \
+                witness cosigned before), 2 usage or input error.
                 """
         )
 
@@ -175,7 +207,8 @@ extension CheckpointCommand {
             try witnessState.save(statePath)
             if let out { try OutputFile.write(out, contents: Array(cosigned.serialized.utf8), force: force) }
             Console.out(cosigned.serialized, terminator: "")
-            Console.note("cosigned \(incoming.origin) at size \(incoming.size) as \(name); state in \(statePath)")
+            Console.note("cosigned \(incoming.origin) at size \(incoming.size) as \(name); state in \(statePath)"
+                + (out.map { "; cosigned note written to \($0)" } ?? ""))
         }
     }
 }

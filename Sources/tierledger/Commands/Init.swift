@@ -9,6 +9,13 @@ struct Init: ParsableCommand {
             The genesis entry (entry 0, type ledger.init) records the origin, the log key that will sign \
             checkpoints, and the first admin and its key, which signs the entry. The admin key is also the \
             log key unless --log-key is given; a log key must be Ed25519.
+
+            Examples:
+              tierledger init --origin vendor.example/licensing --key admin.pem
+              tierledger init --ledger /srv/ledger --origin vendor.example/licensing \\
+                  --key admin.pem --log-key log.pem
+
+            Exit status: 0 created, 2 usage or input error (a ledger already there, an unusable key).
             """
     )
 

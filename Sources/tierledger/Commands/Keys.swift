@@ -5,6 +5,14 @@ import LedgerCrypto
 struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate signing keys and show their ids.",
+        discussion: """
+            Examples:
+              tierledger keys generate --out admin.pem
+              tierledger keys generate --out deskbot.pem --algorithm p256
+              tierledger keys show admin.pem.pub --vkey --name vendor.example/licensing
+
+            \(ExitStatusHelp.group)
+            """,
         subcommands: [Generate.self, Show.self]
     )
 }
@@ -16,7 +24,17 @@ extension Keys {
             discussion: """
                 The private key is PKCS#8 PEM, encrypted with a passphrase (AES-256-CBC under scrypt) unless \
                 --no-encrypt is given. The public key goes to FILE.pub, ready for `init` or for enrolment. \
-                Neither file is ever overwritten.
+                Neither file is ever overwritten. A new key's passphrase must be at least \(PassphraseSource.minimumNewBytes) \
+                bytes (SECURITY.md, key handling); a few words will do.
+
+                Examples:
+                  tierledger keys generate --out admin.pem
+                  tierledger keys generate --out deskbot.pem --algorithm p256
+                  tierledger keys generate --out dana.pem --passphrase-file pass.txt
+                  tierledger keys generate --out ci.pem --no-encrypt
+
+                Exit status: 0 written, 2 usage or input error (the file exists, the passphrase is too \
+                short, ...; nothing is written then).
                 """
         )
 
@@ -47,7 +65,17 @@ extension Keys {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a key's algorithm, key id and public key.",
-            discussion: "FILE may hold a public key or a private key; only public material is printed."
+            discussion: """
+                FILE may hold a public key or a private key; only public material is printed.
+
+                Examples:
+                  tierledger keys show admin.pem.pub
+                  tierledger keys show admin.pem --json
+                  tierledger keys show admin.pem.pub --vkey --name vendor.example/licensing
+                  tierledger keys show w1.pem.pub --vkey --cosigner --name example.org/w1
+
+                \(ExitStatusHelp.plain)
+                """
         )
 
         @Argument(help: ArgumentHelp("A PEM key file.", valueName: "file"), completion: .file())

@@ -6,6 +6,13 @@ struct LicenseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "license",
         abstract: "Licenses as the applied changes have shaped them, now or as of any point in the past.",
+        discussion: """
+            Examples:
+              tierledger license show ACME-1
+              tierledger license list --customer acme --as-of 2026-06-30
+
+            \(ExitStatusHelp.group)
+            """,
         subcommands: [Show.self, List.self]
     )
 
@@ -29,7 +36,16 @@ struct LicenseCommand: ParsableCommand {
 extension LicenseCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one license: tier, seats, add-ons, term, status, history.",
-                                                        discussion: "Example: tierledger license show ACME-1 --as-of 2026-06-30")
+                                                        discussion: """
+                                                            --as-of takes a date, a time or a sequence number.
+
+                                                            Examples:
+                                                              tierledger license show ACME-1
+                                                              tierledger license show ACME-1 --as-of 2026-06-30 --json
+                                                              tierledger license show ACME-1 --as-of 120
+
+                                                            \(ExitStatusHelp.reads)
+                                                            """)
         @OptionGroup var location: LedgerOptions
         @Argument(help: ArgumentHelp("The license id.", valueName: "id")) var id: String
         @Option(name: .long, help: ArgumentHelp("A sequence number, date or time.", valueName: "time|seq")) var asOf: String?
@@ -57,7 +73,15 @@ extension LicenseCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List licenses.")
+        static let configuration = CommandConfiguration(abstract: "List licenses.",
+                                                        discussion: """
+                                                            Examples:
+                                                              tierledger license list
+                                                              tierledger license list --customer acme --json
+                                                              tierledger license list --as-of 2026-06-30
+
+                                                            \(ExitStatusHelp.reads)
+                                                            """)
         @OptionGroup var location: LedgerOptions
         @Option(name: .long, help: ArgumentHelp("Only this customer's.", valueName: "customer")) var customer: String?
         @Option(name: .long, help: ArgumentHelp("A sequence number, date or time.", valueName: "time|seq")) var asOf: String?

@@ -8,6 +8,13 @@ struct Log: ParsableCommand {
             Without --json: one line per entry (seq, time, type, signer, body). With --json: the stored \
             lines themselves, byte for byte (JSON Lines). Entries are decoded but not verified; run \
             `tierledger verify` for that.
+
+            Examples:
+              tierledger log
+              tierledger log --from 10 --to 20 --type license.note
+              tierledger log --json --from 10 --to 10 > entry-10.jsonl
+
+            \(ExitStatusHelp.reads)
             """
     )
 

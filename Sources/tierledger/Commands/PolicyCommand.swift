@@ -7,7 +7,16 @@ struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
         abstract: "Check, explain and adopt the tier catalog and approval rules (policies/*.yaml).",
-        discussion: "A policy directory holds tiers.yaml and approvals.yaml; docs/policy-reference.md documents every field.",
+        discussion: """
+            A policy directory holds tiers.yaml and approvals.yaml; docs/policy-reference.md documents every field.
+
+            Examples:
+              tierledger policy check policies
+              tierledger policy explain upgrade --from-tier team --to-tier business
+              tierledger policy adopt policies --key admin.pem
+
+            \(ExitStatusHelp.group)
+            """,
         subcommands: [Check.self, Explain.self, Adopt.self]
     )
 
@@ -30,6 +39,13 @@ extension PolicyCommand {
                 Catches unknown tiers, features, metrics, roles and areas; duplicate ids; negative amounts; \
                 rules that can never match (after the default, shadowed by an earlier rule, contradictory ranges); \
                 steps nobody can fill. YAML anchors and aliases are allowed but bounded.
+
+                Examples:
+                  tierledger policy check policies
+                  tierledger policy check ../pricing-2027
+
+                Exit status: 0 the policy is valid, 2 a problem in it (each printed as \
+                file:line:column: message) or a usage error.
                 """
         )
 
@@ -49,7 +65,13 @@ extension PolicyCommand {
             abstract: "Which approval rule a change would meet, why the others do not, and what it requires.",
             discussion: """
                 Reads the policy files only; the ledger is not touched. KIND is one of: \(ChangeKind.names).
-                Example: tierledger policy explain upgrade --from-tier team --to-tier business --discount-bp 2500
+
+                Examples:
+                  tierledger policy explain upgrade --from-tier team --to-tier business \\
+                      --discount-bp 2500
+                  tierledger policy explain seats --seats-delta 40 --amount 1200000 --json
+
+                \(ExitStatusHelp.plain)
                 """
         )
 
@@ -125,6 +147,12 @@ extension PolicyCommand {
                 `verify` re-checks both. Once a policy is in force, a new version needs an approved policy-adopt \
                 change request for it (`tierledger change propose policy-adopt --policies DIR ...`); it is found by \
                 its hash, or named with --request. Warns about approval steps that today's principals cannot fill.
+
+                Examples:
+                  tierledger policy adopt policies --key admin.pem
+                  tierledger policy adopt ../pricing-2027 --request CR-42 --key admin.pem
+
+                \(ExitStatusHelp.writes)
                 """
         )
 

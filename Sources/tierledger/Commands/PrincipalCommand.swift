@@ -12,6 +12,14 @@ struct PrincipalCommand: ParsableCommand {
             Enrolment, role changes and revocation are signed by an admin; a key rotation by an admin or by \
             the principal's current key. Every change is a ledger entry, and `verify` re-checks from the \
             ledger alone that each entry's signer held a current key and the role it needed at that point.
+
+            Examples:
+              tierledger principal enroll dana --role approver:finance \\
+                  --public-key dana.pem.pub --key admin.pem
+              tierledger principal list --as-of 2026-06-30
+              tierledger principal revoke dana --reason "left the company" --key admin.pem
+
+            \(ExitStatusHelp.group)
             """,
         subcommands: [Enroll.self, Roles.self, RotateKey.self, Revoke.self, List.self]
     )
@@ -39,7 +47,15 @@ extension PrincipalCommand {
     struct Enroll: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Enrol a principal with roles and a public key (signed by an admin).",
-            discussion: "Example: tierledger principal enroll dana --role approver:finance --public-key dana.pem.pub --key admin.pem"
+            discussion: """
+                Examples:
+                  tierledger principal enroll dana --role approver:finance \\
+                      --public-key dana.pem.pub --key admin.pem
+                  tierledger principal enroll crm-bot --role proposer --role telemetry \\
+                      --public-key crm.pem.pub --key admin.pem
+
+                \(ExitStatusHelp.writes)
+                """
         )
 
         @OptionGroup var location: LedgerOptions
@@ -73,7 +89,14 @@ extension PrincipalCommand {
     struct Roles: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add or remove a principal's roles (signed by an admin).",
-            discussion: "Example: tierledger principal roles dana --add approver:legal --remove proposer --key admin.pem"
+            discussion: """
+                Examples:
+                  tierledger principal roles dana --add approver:legal --key admin.pem
+                  tierledger principal roles dana --add auditor --remove proposer \\
+                      --key admin.pem
+
+                \(ExitStatusHelp.writes)
+                """
         )
 
         @OptionGroup var location: LedgerOptions
@@ -110,7 +133,15 @@ extension PrincipalCommand {
             abstract: "Replace a principal's key (signed by an admin or by the principal's current key).",
             discussion: """
                 From this entry on, only the new key signs for the principal; entries signed with the old key \
-                before it stay valid. Example: tierledger principal rotate-key dana --public-key dana-2027.pem.pub --key dana.pem
+                before it stay valid.
+
+                Examples:
+                  tierledger principal rotate-key dana --public-key dana-2027.pem.pub \\
+                      --key dana.pem
+                  tierledger principal rotate-key dana --public-key new.pem.pub \\
+                      --key admin.pem
+
+                \(ExitStatusHelp.writes)
                 """
         )
 
@@ -140,7 +171,13 @@ extension PrincipalCommand {
             discussion: """
                 Entries signed before the revocation takes effect stay valid; from then on the principal (or key) \
                 signs nothing that verifies. --effective schedules it for a later time (e.g. a leaving date).
-                Example: tierledger principal revoke dana --reason "left the company" --key admin.pem
+
+                Examples:
+                  tierledger principal revoke dana --reason "left the company" --key admin.pem
+                  tierledger principal revoke dana --reason "leaves in June" \\
+                      --effective 2026-06-30T17:00:00Z --key admin.pem
+
+                \(ExitStatusHelp.writes)
                 """
         )
 
@@ -180,7 +217,16 @@ extension PrincipalCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List principals, their roles and keys, now or as of a point in the past.",
-            discussion: "Example: tierledger principal list --as-of 2026-06-30   (or --as-of 120, a sequence number)"
+            discussion: """
+                --as-of takes a date, a time or a sequence number.
+
+                Examples:
+                  tierledger principal list
+                  tierledger principal list --as-of 2026-06-30 --json
+                  tierledger principal list --as-of 120
+
+                \(ExitStatusHelp.reads)
+                """
         )
 
         @OptionGroup var location: LedgerOptions

@@ -7,6 +7,15 @@ struct ProofCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "proof",
         abstract: "Inclusion and consistency proofs (RFC 9162), and their offline verification.",
+        discussion: """
+            Examples:
+              tierledger proof inclusion 10 --size 13 --json > inclusion.json
+              tierledger proof consistency 13 --json > growth.json
+              tierledger proof verify inclusion.json --entry entry-10.jsonl \\
+                  --checkpoint q3.checkpoint --vkey "$VKEY"
+
+            \(ExitStatusHelp.group)
+            """,
         subcommands: [Inclusion.self, Consistency.self, VerifyProof.self]
     )
 }
@@ -17,7 +26,13 @@ extension ProofCommand {
     struct Inclusion: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Prove that entry SEQ is in the tree of N entries.",
-            discussion: "Example: tierledger proof inclusion 42 --size 1000 --json > proof-42.json"
+            discussion: """
+                Examples:
+                  tierledger proof inclusion 42 --size 1000 --json > proof-42.json
+                  tierledger proof inclusion 42
+
+                \(ExitStatusHelp.reads)
+                """
         )
 
         @OptionGroup var location: LedgerOptions
@@ -48,7 +63,15 @@ extension ProofCommand {
     struct Consistency: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Prove that the tree of NEW_SIZE entries extends the tree of OLD_SIZE.",
-            discussion: "Example: tierledger proof consistency 1000 2500 --json > consistency.json"
+            discussion: """
+                Without NEW_SIZE, the ledger's size now.
+
+                Examples:
+                  tierledger proof consistency 1000 2500 --json > consistency.json
+                  tierledger proof consistency 1000
+
+                \(ExitStatusHelp.reads)
+                """
         )
 
         @OptionGroup var location: LedgerOptions
@@ -83,8 +106,14 @@ extension ProofCommand {
             discussion: """
                 With --checkpoint, the proof must also match a signed checkpoint (size and root), whose signature \
                 is checked with --vkey (or the ledger's log key). Without one, the proof is only checked against \
-                the root it states. With --entry, the entry's line must be the proven leaf. \
-                Exit 0 valid, 1 invalid, 2 usage.
+                the root it states. With --entry, the entry's line must be the proven leaf.
+
+                Examples:
+                  tierledger proof verify inclusion.json --entry entry-10.jsonl \\
+                      --checkpoint q3.checkpoint --vkey "$VKEY"
+                  tierledger proof verify growth.json --checkpoint q4.checkpoint
+
+                Exit status: 0 valid, 1 invalid, 2 usage or input error.
                 """
         )
 

@@ -10,7 +10,13 @@ struct QuoteCommand: ParsableCommand {
             Base fee, seats × rate, add-ons, then volume, term and manual discounts in that order (each on what \
             remains, rounded half up), and the total per billing period and over the term. Prices come from the \
             policy adopted in the ledger, or from --policies DIR for a preview.
-            Example: tierledger quote --tier business --seats 120 --addon premium-support --term-months 24
+
+            Examples:
+              tierledger quote --tier business --seats 120 --addon premium-support \\
+                  --term-months 24
+              tierledger quote --tier team --seats 10 --policies policies --json
+
+            \(ExitStatusHelp.reads)
             """
     )
 

@@ -8,6 +8,13 @@ struct Recover: ParsableCommand {
             A write cut short (power loss, kill -9) can leave bytes after the last newline. They were never \
             acknowledged. This command, like every write, copies them to quarantine/ (durably) and then \
             removes them from entries.jsonl. Nothing else is ever changed.
+
+            Examples:
+              tierledger recover
+              tierledger recover --ledger /srv/ledger --no-wait
+
+            Exit status: 0 recovered or nothing to recover, 2 usage or input error (another writer holds \
+            the lock, with --no-wait).
             """
     )
 

@@ -20,13 +20,20 @@ struct ReportCommand: ParsableCommand {
             docs/report-schema.md describes the JSON and shows the openssl commands.
 
             Examples:
-              tierledger report audit --from 2026-01-01 --to 2026-03-31 --format html --out q1-audit.html --sign compliance.pem
+              tierledger report audit --from 2026-01-01 --to 2026-03-31 --format html \\
+                  --out q1-audit.html --sign compliance.pem
               tierledger report audit --attest checkpoint --format json --out audit.json
-              tierledger report changelog --customer acme --format csv --out acme-changes.csv
+              tierledger report changelog --customer acme --format csv \\
+                  --out acme-changes.csv
               tierledger report health --format md
+
+            \(ReportCommand.exitStatus)
             """,
         subcommands: [Changelog.self, Audit.self, Health.self]
     )
+
+    static let exitStatus = "Exit status: 0 written, 1 the ledger did not verify (the report is still written, and says so in "
+        + "its attestation) or cannot be read, 2 usage or input error (nothing is written then)."
 
     struct Options: ParsableArguments {
         @Option(name: .long, help: ArgumentHelp("Start of the period: a sequence number, a date (2026-01-01) or a time.", valueName: "date|seq"))
@@ -83,12 +90,15 @@ struct ReportCommand: ParsableCommand {
                 Console.out(text, terminator: "")
                 return
             }
-            try OutputFile.write(out, contents: bytes, force: force)
+            // The report, its signature and the key that checks it: all written, or none.
+            var files = [OutputSet.File(path: out, contents: bytes)]
+            if let key {
+                files.append(OutputSet.File(path: out + ".sig", contents: try key.signature(for: bytes)))
+                files.append(OutputSet.File(path: out + ".pub", contents: Array(try key.publicKey.pem().utf8)))
+            }
+            try OutputSet.write(files, force: force)
             var wrote = "wrote \(kind.rawValue) report to \(out) (\(bytes.count) bytes)"
             if let key {
-                let signature = try key.signature(for: bytes)
-                try OutputFile.write(out + ".sig", contents: signature, force: force)
-                try OutputFile.write(out + ".pub", contents: Array(try key.publicKey.pem().utf8), force: force)
                 wrote += "; signature \(out).sig by key \(key.publicKey.id.hex)"
                 Console.out(wrote)
                 Console.note("check it: " + (key.publicKey.algorithm == .ed25519
@@ -108,7 +118,16 @@ struct ReportCommand: ParsableCommand {
 extension ReportCommand {
     struct Changelog: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Each applied change: before and after, price difference, proposer, approvers, rule, policy, entry.")
+            abstract: "Each applied change: before and after, price difference, proposer, approvers, rule, policy, entry.",
+            discussion: """
+                Examples:
+                  tierledger report changelog --from 2026-01-01 --to 2026-03-31
+                  tierledger report changelog --customer acme --format csv \\
+                      --out acme-changes.csv
+                  tierledger report changelog --format json --out log.json --sign officer.pem
+
+                \(ReportCommand.exitStatus)
+                """)
         @OptionGroup var location: LedgerOptions
         @OptionGroup var options: ReportCommand.Options
         func run() throws { try options.run(.changelog, location) }
@@ -116,7 +135,15 @@ extension ReportCommand {
 
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Totals, approval latency, requests not applied, escalations, emergencies, principal events, policies, checks, integrity.")
+            abstract: "Totals, approval latency, requests not applied, escalations, emergencies, principal events, policies, checks, integrity.",
+            discussion: """
+                Examples:
+                  tierledger report audit --from 2026-01-01 --to 2026-03-31 --format html \\
+                      --out q1-audit.html --sign compliance.pem
+                  tierledger report audit --attest checkpoint --format json --out audit.json
+
+                \(ReportCommand.exitStatus)
+                """)
         @OptionGroup var location: LedgerOptions
         @OptionGroup var options: ReportCommand.Options
         func run() throws { try options.run(.audit, location) }
@@ -125,7 +152,17 @@ extension ReportCommand {
     struct Health: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Findings as of the period's end: underuse, overages, renewals due, stale requests, SLA misses, idle keys.",
-            discussion: "Thresholds are in the policy's health: block (docs/policy-reference.md).")
+            discussion: """
+                Thresholds are in the policy's health: block (docs/policy-reference.md). SLA misses come from \
+                the calculation `sla attainment` makes, over the twelve months up to the period's end.
+
+                Examples:
+                  tierledger report health
+                  tierledger report health --tier enterprise --format html --out health.html
+                  tierledger report health --to 2026-06-30 --format json
+
+                \(ReportCommand.exitStatus)
+                """)
         @OptionGroup var location: LedgerOptions
         @OptionGroup var options: ReportCommand.Options
         func run() throws { try options.run(.health, location) }

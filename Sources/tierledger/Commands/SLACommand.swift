@@ -11,6 +11,14 @@ struct SLACommand: ParsableCommand {
             Severities and priorities are those the tier catalog's SLAs name (sev1 … sev4); a sev1 incident is an \
             outage and counts against uptime. Response and resolution run in the tier's support hours (business: \
             Mon–Fri 09:00–18:00 UTC; extended: Mon–Sat 07:00–22:00 UTC; 24x7). Records are signed by an operator or an admin.
+
+            Examples:
+              tierledger sla incident --start 2026-03-04T10:00:00Z \\
+                  --end 2026-03-04T11:30:00Z --severity sev1 --tier team \\
+                  --summary "EU API outage" --key ops.pem
+              tierledger sla attainment --month 2026-03 --misses
+
+            \(ExitStatusHelp.group)
             """,
         subcommands: [Incident.self, Ticket.self, Attainment.self]
     )
@@ -31,7 +39,21 @@ extension SLACommand {
     struct Incident: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record an incident that affected some customers or whole tiers.",
-            discussion: "Example: tierledger sla incident --start 2026-03-04T10:00:00Z --end 2026-03-04T11:30:00Z --severity sev1 --tier team --summary \"EU API outage\" --key ops.pem")
+            discussion: """
+                It affects the licenses that were in service while it ran (issued, within their term, neither \
+                suspended nor terminated) and whose customer or tier it names as they were then; the command \
+                lists them. Record it after the fact if need be: it counts in its month whenever it is recorded.
+
+                Examples:
+                  tierledger sla incident --start 2026-03-04T10:00:00Z \\
+                      --end 2026-03-04T11:30:00Z --severity sev1 --tier team \\
+                      --summary "EU API outage" --key ops.pem
+                  tierledger sla incident --start 2026-03-09T08:00:00Z \\
+                      --end 2026-03-09T09:00:00Z --severity sev2 --customer acme \\
+                      --summary "slow search" --key ops.pem
+
+                \(ExitStatusHelp.writes)
+                """)
         @OptionGroup var location: LedgerOptions
         @Option(name: .long, help: ArgumentHelp("When it began (RFC 3339 UTC).", valueName: "time")) var start: String
         @Option(name: .long, help: ArgumentHelp("When it ended.", valueName: "time")) var end: String
@@ -60,7 +82,14 @@ extension SLACommand {
     struct Ticket: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record a resolved support ticket on a license.",
-            discussion: "Example: tierledger sla ticket --license ACME-1 --priority sev2 --opened 2026-03-02T08:00:00Z --first-response 2026-03-02T09:10:00Z --resolved 2026-03-03T12:00:00Z --key ops.pem")
+            discussion: """
+                Examples:
+                  tierledger sla ticket --license ACME-1 --priority sev2 \\
+                      --opened 2026-03-02T08:00:00Z --first-response 2026-03-02T09:10:00Z \\
+                      --resolved 2026-03-03T12:00:00Z --key ops.pem
+
+                \(ExitStatusHelp.writes)
+                """)
         @OptionGroup var location: LedgerOptions
         @Option(name: .long, help: ArgumentHelp("The license.", valueName: "id")) var license: String
         @Option(name: .long, help: ArgumentHelp("sev1 to sev4.", valueName: "priority")) var priority: String
@@ -82,7 +111,18 @@ extension SLACommand {
     struct Attainment: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Uptime, response and resolution against each license's SLA for a month, and the credit owed.",
-            discussion: "Example: tierledger sla attainment --month 2026-03 --json")
+            discussion: """
+                Counts every incident and ticket in the ledger, whenever it was recorded, and judges each license \
+                by its tier, add-ons and seats as they stood at the month's end; `report health` flags its SLA \
+                misses from the same calculation (docs/format.md §6.6).
+
+                Examples:
+                  tierledger sla attainment --month 2026-03
+                  tierledger sla attainment --month 2026-03 --misses
+                  tierledger sla attainment --month 2026-03 --license ACME-1 --json
+
+                \(ExitStatusHelp.reads)
+                """)
         @OptionGroup var location: LedgerOptions
         @Option(name: .long, help: ArgumentHelp("The calendar month.", valueName: "YYYY-MM")) var month: String
         @Option(name: .long, help: ArgumentHelp("Only this license.", valueName: "id")) var license: String?
@@ -90,18 +130,22 @@ extension SLACommand {
         @Flag(name: .long, help: "Print JSON.") var json = false
 
         func run() throws {
-            guard let bounds = SLAAttainment.bounds(of: month), let last = EntryTime(milliseconds: bounds.end.milliseconds - 1) else {
-                throw ValidationError("--month must look like 2026-03")
-            }
-            let state = try GovernanceReplay.state(of: try location.open(), at: .time(last))
-            if let license, state.licenses[license] == nil { throw CLIError("no license \(license) as of the end of \(month)") }
+            guard SLAAttainment.bounds(of: month) != nil else { throw ValidationError("--month must look like 2026-03") }
+            // The whole ledger: an incident recorded after the month still counts in it, as in `report health`.
+            let state = try GovernanceReplay.state(of: try location.open())
             var results: [SLAAttainment] = []
-            for l in state.licenses.values.sorted(by: { $0.id < $1.id })
-            where (l.id == license || license == nil) && l.termStart < bounds.end && l.status != .terminated {
-                let result: SLAAttainment
-                do { result = try SLAAttainment.compute(l, month: month, state: state) } catch { throw CLIError(error.message) }
-                if !misses || result.misses > 0 || result.credit > 0 { results.append(result) }
+            do {
+                let sla = try SLAMonth(month, state: state)
+                if let license {
+                    guard let chosen = state.licenses[license] else { throw CLIError("no license \(license) in the ledger") }
+                    results = [try sla.attainment(of: chosen)]
+                } else {
+                    results = try sla.licenses.map { l throws(AuthorityViolation) in try sla.attainment(of: l) }
+                }
+            } catch let error as AuthorityViolation {
+                throw CLIError(error.message)
             }
+            if misses { results = results.filter { $0.misses > 0 || $0.credit > 0 } }
             if json {
                 Console.out(JSONOutput.line(["month": .string(month), "licenses": .array(results.map(\.json))]))
                 return

@@ -7,6 +7,12 @@ struct SampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
         abstract: "Build a realistic, reproducible demo ledger.",
+        discussion: """
+            Examples:
+              tierledger sample generate --out /tmp/acme --seed 2026
+
+            \(ExitStatusHelp.group)
+            """,
         subcommands: [Generate.self]
     )
 
@@ -17,7 +23,11 @@ struct SampleCommand: ParsableCommand {
                 Writes DIR/ledger and DIR/keys. The same seed and policies give the same bytes. The keys are DEMO keys \
                 derived from the seed (keys/DEMO-ONLY-*.pem): anyone can recompute them, so they must never sign anything real.
 
-                Example: tierledger sample generate --out /tmp/acme --seed 2026
+                Examples:
+                  tierledger sample generate --out /tmp/acme --seed 2026
+                  tierledger sample generate --out demo --policies policies --quiet
+
+                \(ExitStatusHelp.plain)
                 """)
         @Option(name: .long, help: ArgumentHelp("An empty or new directory.", valueName: "dir"), completion: .directory) var out: String
         @Option(name: .long, help: ArgumentHelp("The random seed.", valueName: "n")) var seed: UInt64 = 2026

@@ -6,6 +6,12 @@ struct UsageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "usage",
         abstract: "Record measured usage from CSV.",
+        discussion: """
+            Examples:
+              tierledger usage import usage.csv --key telemetry.pem
+
+            \(ExitStatusHelp.group)
+            """,
         subcommands: [Import.self]
     )
 }
@@ -20,6 +26,12 @@ extension UsageCommand {
                 with the same value are skipped, so re-importing a file records nothing new; the same license, metric \
                 and period with another value is refused. A bad row is named by its line and nothing is recorded. \
                 Signed by telemetry, an operator or an admin.
+
+                Examples:
+                  tierledger usage import usage.csv --key telemetry.pem
+                  tierledger usage import october.csv --key ops.pem --json
+
+                \(ExitStatusHelp.writes)
                 """
         )
 

@@ -16,7 +16,14 @@ struct Verify: ParsableCommand {
             cannot both be true are reported as equivocation. Checkpoint signatures are checked with --vkey, or \
             the log key recorded in entry 0.
 
-            Exit status: 0 intact, 1 integrity failure, 2 usage or input error.
+            Examples:
+              tierledger verify
+              tierledger verify --ledger /srv/ledger --json
+              tierledger verify --checkpoint q3.checkpoint --checkpoint q4.checkpoint
+              tierledger verify --checkpoint q3.checkpoint --vkey "$VKEY"
+
+            Exit status: 0 intact, 1 integrity failure (a bad entry, or a checkpoint the ledger does not \
+            extend), 2 usage or input error.
             """
     )
 
@@ -64,7 +71,8 @@ struct Verify: ParsableCommand {
             })
             Console.out(JSONOutput.line(members))
         } else {
-            VerifyOutput.printHuman(report, principals: state.principals.count, directory: ledger.paths.root)
+            VerifyOutput.printHuman(report, principals: state.principals.count, directory: ledger.paths.root,
+                                    failedCheckpoints: findings.filter(\.isFailure).count)
             for finding in findings {
                 Console.out("  checkpoint \(finding.label): \(finding.isFailure ? "FAILED (\(finding.status.rawValue))" : "consistent") — \(finding.reason)")
             }
@@ -100,7 +108,9 @@ enum VerifyOutput {
         return out
     }
 
-    static func printHuman(_ report: VerificationReport, principals: Int, directory: String) {
+    /// The first line gives the verdict: `FAILED:` when an entry or a held checkpoint fails
+    /// (`failedCheckpoints`), `intact:` only when nothing does.
+    static func printHuman(_ report: VerificationReport, principals: Int, directory: String, failedCheckpoints: Int = 0) {
         if let failure = report.failure {
             Console.out("FAILED: \(directory) (origin \(report.origin))")
             Console.out("  first bad entry: \(failure.seq) at byte offset \(failure.offset)")
@@ -111,7 +121,13 @@ enum VerifyOutput {
             Console.out("  reason:          \(failure.reason)")
             Console.out("  verified before it: \(report.verifiedEntries) entries (\(report.verifiedBytes) bytes)")
         } else {
-            Console.out("intact: \(directory) (origin \(report.origin))")
+            if failedCheckpoints > 0 {
+                Console.out("FAILED: \(directory) (origin \(report.origin)): "
+                    + (failedCheckpoints == 1 ? "a checkpoint held does not" : "\(failedCheckpoints) checkpoints held do not")
+                    + " check out, though the entries present are intact on their own")
+            } else {
+                Console.out("intact: \(directory) (origin \(report.origin))")
+            }
             Console.out("  entries: \(report.verifiedEntries) (\(report.verifiedBytes) bytes); principals: \(principals)")
             if let head = report.head {
                 Console.out("  head:    entry \(head.seq), sha256 \(head.hash.hex), \(head.time)")

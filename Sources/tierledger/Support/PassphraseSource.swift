@@ -17,11 +17,20 @@ struct PassphraseSource {
         try obtain(prompt: "Passphrase for \(keyPath): ", confirm: false)
     }
 
-    /// A new passphrase to encrypt a key with (asked twice on a terminal).
+    /// The fewest bytes (UTF-8) a new key's passphrase may have. The encryption matters once someone
+    /// holds a copy of the key file, and then they guess offline for as long as they like; SECURITY.md
+    /// ("Key handling") says why 12. Keys that exist already open with whatever passphrase they have.
+    static let minimumNewBytes = 12
+
+    /// A new passphrase to encrypt a key with (asked twice on a terminal): at least `minimumNewBytes` bytes.
     func newPassphrase(for keyPath: String) throws -> Passphrase {
-        let pass = try obtain(prompt: "New passphrase for \(keyPath): ", confirm: true)
+        let pass = try obtain(prompt: "New passphrase for \(keyPath) (at least \(Self.minimumNewBytes) bytes): ", confirm: true)
         guard !pass.isEmpty else {
-            throw CLIError("the passphrase is empty; give one, or use --no-encrypt to store the key unencrypted")
+            throw CLIError("the passphrase is empty; give one of at least \(Self.minimumNewBytes) bytes, or use --no-encrypt to store the key unencrypted")
+        }
+        guard pass.bytes.count >= Self.minimumNewBytes else {
+            throw CLIError("the passphrase for \(keyPath) is \(pass.bytes.count) byte\(pass.bytes.count == 1 ? "" : "s"); a new key's passphrase needs at least "
+                + "\(Self.minimumNewBytes) (a few words will do: see SECURITY.md, key handling); nothing was written")
         }
         return pass
     }

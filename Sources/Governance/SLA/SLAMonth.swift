@@ -1,0 +1,109 @@
+import Ledger
+
+/// One calendar month (UTC) of SLA attainment, worked out one way for every caller: `tierledger sla
+/// attainment`, the health report, and anything else that asks. docs/format.md §6.6 states the rules.
+///
+/// - Every incident and ticket in `state` counts, whenever it was recorded: a March outage recorded
+///   in April is March's downtime. Replay `state` as far as the figures should know (the whole
+///   ledger, or a report's end).
+/// - An outage counts against a license only for the time it affected it (`Incident.affected`):
+///   while the license was in service and the incident named its customer or tier.
+/// - A license has a figure for the month when it was in service at some moment of it, or when a
+///   ticket on it was opened in it. It is judged by its tier, add-ons and seats as they stood at the
+///   month's end, under the policy in force in `state`.
+public struct SLAMonth: Sendable {
+    public let month: String
+    /// The month as [start, end).
+    public let start: EntryTime
+    public let end: EntryTime
+    private let state: GovernanceState
+    private let policy: PolicySet
+    /// The outage incidents that affected each license in the month, by license id.
+    private let outages: [String: [Incident]]
+    /// Tickets opened in the month, by license id.
+    private let tickets: [String: [Ticket]]
+
+    /// The month `month` (`YYYY-MM`) as `state` records it. Throws when the month is malformed or no
+    /// policy is in force.
+    public init(_ month: String, state: GovernanceState) throws(AuthorityViolation) {
+        guard let (start, end) = SLAAttainment.bounds(of: month) else { throw AuthorityViolation("month \(month) must look like 2026-03") }
+        guard let policy = state.policy?.set else { throw AuthorityViolation("no policy in force") }
+        self.month = month
+        self.start = start
+        self.end = end
+        self.state = state
+        self.policy = policy
+        var outages: [String: [Incident]] = [:]
+        for incident in state.incidents where incident.isOutage && incident.start < end && incident.end > start {
+            for id in incident.licenses { outages[id, default: []].append(incident) }
+        }
+        self.outages = outages
+        self.tickets = Dictionary(grouping: state.tickets.filter { $0.opened >= start && $0.opened < end }, by: \.license)
+    }
+
+    /// Every license with a figure for the month, by id: in service at some moment of it, or with a
+    /// ticket opened in it.
+    public var licenses: [License] {
+        state.licenses.values.filter { license in
+            license.version(before: end) != nil
+                && (tickets[license.id] != nil || !license.inService(from: start.milliseconds, to: end.milliseconds).isEmpty)
+        }.sorted { $0.id < $1.id }
+    }
+
+    /// The licenses an outage affected or a ticket concerned in the month, by id: the only ones that
+    /// can miss a target or be owed a credit.
+    public var touched: [License] {
+        Set(outages.keys).union(tickets.keys).sorted().compactMap { state.licenses[$0] }.filter { $0.version(before: end) != nil }
+    }
+
+    /// The figures of every license with a miss or a credit this month, by id; the same as those of
+    /// `licenses` filtered, found by looking at `touched` only. A license whose tier or support
+    /// hours the policy in force no longer knows is left out (`attainment(of:)` says why).
+    public func missesAndCredits() -> [SLAAttainment] {
+        touched.compactMap { try? attainment(of: $0) }.filter { $0.misses > 0 || $0.credit > 0 }
+    }
+
+    /// The attainment of `license` this month.
+    public func attainment(of license: License) throws(AuthorityViolation) -> SLAAttainment {
+        guard let version = license.version(before: end) else {
+            throw AuthorityViolation("license \(license.id) was issued after \(month); it has no figures for it")
+        }
+        guard let tier = policy.catalog.tier(version.tier) else {
+            throw AuthorityViolation("tier \(version.tier) of \(license.id) is not in the policy in force")
+        }
+        let addons = policy.catalog.addons.filter { version.addons.contains($0.id) }
+        let target = max(tier.sla.uptimeBp, addons.compactMap(\.slaUptimeBp).max() ?? 0)
+        let hoursName = addons.compactMap(\.slaSupportHours).first ?? tier.sla.supportHours
+        guard let hours = SupportHours(hoursName) else {
+            throw AuthorityViolation("support hours \(hoursName) of tier \(tier.id) are not one of " + SupportHours.names.joined(separator: ", "))
+        }
+
+        // The time in the month that outages affected the license, overlaps merged.
+        let counted = (outages[license.id] ?? []).map { ($0, $0.affected(license, from: start.milliseconds, to: end.milliseconds)) }
+            .filter { !$0.1.isEmpty }
+        let spans = counted.flatMap { $0.1.map { ($0.start, $0.end) } }.sorted { $0 < $1 }
+        var down: Int64 = 0
+        var reach = start.milliseconds
+        for (from, to) in spans where to > reach {
+            down += to - max(from, reach)
+            reach = to
+        }
+        let length = end.milliseconds - start.milliseconds
+        let uptime = (length - down) * 10_000 / length
+
+        let credit = tier.sla.credits.filter { uptime < $0.belowBp }.map(\.creditBp).max() ?? 0
+        let fee = (try? policy.quote(tier: version.tier, seats: version.seats, addons: version.addons, termMonths: 1))?.subtotal ?? 0
+
+        let results = (tickets[license.id] ?? []).map { ticket in
+            SLAAttainment.TicketResult(
+                ticket: ticket,
+                responseMinutes: hours.elapsed(from: ticket.opened, to: ticket.firstResponse) / 60_000,
+                responseTarget: tier.sla.firstResponseMinutes[ticket.priority] ?? 0,
+                resolutionMinutes: hours.elapsed(from: ticket.opened, to: ticket.resolved) / 60_000,
+                resolutionTarget: (tier.sla.resolutionHours[ticket.priority] ?? 0) * 60)
+        }
+        return SLAAttainment(license: license.id, customer: version.customer, tier: version.tier, month: month, uptimeBp: uptime,
+                             targetBp: target, downtimeMinutes: down / 60_000, incidents: counted.map(\.0.seq), tickets: results,
+                             monthlyFee: fee, creditBp: credit, credit: (fee * credit + 5_000) / 10_000, currency: policy.catalog.currency)
+    }
+}

@@ -32,7 +32,7 @@ extension ProofCommand {
         func run() throws {
             let proof = try location.open().inclusionProof(seq: seq, size: size)
             if json {
-                Console.out(String(decoding: CanonicalJSON.encode(proof.json), as: UTF8.self))
+                Console.exact(String(decoding: CanonicalJSON.encode(proof.json), as: UTF8.self))
             } else {
                 Console.out("entry \(proof.leafIndex) in the tree of \(proof.treeSize) entries (\(proof.origin))")
                 Console.out("root:      \(proof.rootHash.base64)")
@@ -62,7 +62,7 @@ extension ProofCommand {
         func run() throws {
             let proof = try location.open().consistencyProof(from: oldSize, to: newSize)
             if json {
-                Console.out(String(decoding: CanonicalJSON.encode(proof.json), as: UTF8.self))
+                Console.exact(String(decoding: CanonicalJSON.encode(proof.json), as: UTF8.self))
             } else {
                 Console.out("tree of \(proof.secondSize) entries extends tree of \(proof.firstSize) (\(proof.origin))")
                 Console.out("first root:  \(proof.firstRoot.base64)")
@@ -124,8 +124,8 @@ extension ProofCommand {
                                 + "the checkpoint has \(anchor.size) entries and root \(anchor.root.base64)")
                         }
                     }
-                    Console.out("valid: entry \(proof.leafIndex) is in the tree of \(proof.treeSize) entries"
-                        + (entry == nil ? " (leaf hash as stated; give --entry to tie it to the entry's bytes)" : ""))
+                    let stated = entry == nil ? " (leaf hash as stated; give --entry to tie it to the entry's bytes)" : ""
+                    Console.out("valid: entry \(proof.leafIndex) is in the tree of \(proof.treeSize) entries\(stated)")
                 }
             } catch let error as LedgerError {
                 Console.out("INVALID: \(error)")

@@ -80,22 +80,23 @@ struct ReportCommand: ParsableCommand {
             guard let text = report.rendered(format) else { throw CLIError("unknown format \(format)") }
             let bytes = Array(text.utf8)
             guard let out else {
-                Console.out(text, terminator: "")
+                // Markdown is for people: sanitised for the terminal. JSON, CSV and HTML go out exact, as --out writes them.
+                if format == "md" { Console.document(text) } else { Console.exact(text, terminator: "") }
                 return
             }
             try OutputFile.write(out, contents: bytes, force: force)
-            var wrote = "wrote \(kind.rawValue) report to \(out) (\(bytes.count) bytes)"
+            var wrote = "wrote \(kind.rawValue) report to \(out) (\(Count.text(Int64(bytes.count))) bytes)"
             if let key {
                 let signature = try key.signature(for: bytes)
                 try OutputFile.write(out + ".sig", contents: signature, force: force)
                 try OutputFile.write(out + ".pub", contents: Array(try key.publicKey.pem().utf8), force: force)
                 wrote += "; signature \(out).sig by key \(key.publicKey.id.hex)"
-                Console.out(wrote)
+                Console.out("\(wrote)")
                 Console.note("check it: " + (key.publicKey.algorithm == .ed25519
                     ? "openssl pkeyutl -verify -pubin -inkey \(out).pub -rawin -in \(out) -sigfile \(out).sig"
                     : "openssl dgst -sha256 -verify \(out).pub -signature \(out).sig \(out)"))
             } else {
-                Console.out(wrote)
+                Console.out("\(wrote)")
             }
             if !report.document.attestation.intact {
                 Console.error("the ledger did not verify: \(report.document.attestation.failure ?? ""); the report says so in its attestation")

@@ -61,7 +61,7 @@ struct Verify: ParsableCommand {
                 .object(["file": .string(finding.label), "size": .integer(Int64(finding.size)),
                          "status": .string(finding.status.rawValue), "reason": .string(finding.reason)])
             })
-            Console.out(JSONOutput.line(members))
+            Console.exact(JSONOutput.line(members))
         } else {
             VerifyOutput.printHuman(report, principals: state.principals.count, directory: ledger.paths.root)
             for finding in findings {
@@ -108,10 +108,10 @@ enum VerifyOutput {
             }
             Console.out("  check:           \(failure.code.rawValue)")
             Console.out("  reason:          \(failure.reason)")
-            Console.out("  verified before it: \(report.verifiedEntries) entries (\(report.verifiedBytes) bytes)")
+            Console.out("  verified before it: \(report.verifiedEntries) entries (\(Count.text(Int64(report.verifiedBytes))) bytes)")
         } else {
             Console.out("intact: \(directory) (origin \(report.origin))")
-            Console.out("  entries: \(report.verifiedEntries) (\(report.verifiedBytes) bytes); principals: \(principals)")
+            Console.out("  entries: \(report.verifiedEntries) (\(Count.text(Int64(report.verifiedBytes))) bytes); principals: \(principals)")
             if let head = report.head {
                 Console.out("  head:    entry \(head.seq), sha256 \(head.hash.hex), \(head.time)")
             }

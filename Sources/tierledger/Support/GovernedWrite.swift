@@ -15,7 +15,7 @@ enum GovernedWrite {
                                   waiting: WaitOptions) throws -> (stored: StoredEntry, state: GovernanceState) {
         let result = try ledger.appendReturningState([EntryDraft(type: type, body: body)], signedBy: key, authority: GovernanceState(),
                                                      wait: waiting.lockWait, at: try Clock.now())
-        if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
+        if let tail = result.recoveredTail { Console.note("\(Describe.recovered(tail))") }
         guard let stored = result.entries.first else { throw CLIError("nothing was written") }
         return (stored, result.state)
     }

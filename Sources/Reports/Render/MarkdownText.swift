@@ -47,6 +47,8 @@ public enum MarkdownText {
             i += 1
         }
         for s in scalars[end...] { out += "&#\(s.value);" }
+        // A block that is one `<br>` and nothing else would be read as an HTML block.
+        if context == .paragraph && out == "<br>" { return "&#10;" }
         return out
     }
 

@@ -77,7 +77,7 @@ struct Append: ParsableCommand {
                 Console.exact(JSONOutput.line(["first_seq": .integer(first.entry.seq), "last_seq": .integer(last.entry.seq),
                                              "count": .integer(Int64(result.entries.count)), "last_hash": .string(last.hash.hex)]))
             } else {
-                Console.out("appended entries \(first.entry.seq) to \(last.entry.seq) (\(result.entries.count) entries) as one durable batch")
+                Console.out("appended entries \(first.entry.seq) to \(last.entry.seq) (\(Count.text(Int64(result.entries.count))) entries) as one durable batch")
             }
             return
         }

@@ -17,7 +17,8 @@ struct ReportCommand: ParsableCommand {
             every check but their signatures, which the checkpoint vouches for; only the entries since are \
             signature-checked, so a large ledger reports in seconds. The attestation says which was done. \
             Entries are cited by sequence number. --sign writes a detached signature of the output (FILE.sig) that openssl verifies; \
-            docs/report-schema.md describes the JSON and shows the openssl commands.
+            docs/report-schema.md describes the JSON and shows the openssl commands. Markdown printed on standard output shows \
+            control and bidi characters from the ledger as \\u{…} escapes; json, csv and html are printed exactly as --out writes them.
 
             Examples:
               tierledger report audit --from 2026-01-01 --to 2026-03-31 --format html --out q1-audit.html --sign compliance.pem

@@ -23,6 +23,7 @@ public struct Attestation: Sendable {
         /// `verified` (signed by the log key and its root matches the entries), or why not.
         public let status: String
 
+        /// A checkpoint's status as stated, for rendering.
         public init(file: String, size: Int, root: String, status: String) {
             self.file = file
             self.size = size

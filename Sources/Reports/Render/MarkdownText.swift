@@ -18,6 +18,8 @@ public enum MarkdownText {
         case heading
     }
 
+    /// `text` written for `context`, so that a CommonMark parser with GFM tables reads back the
+    /// text as ``MarkdownText`` describes, and nothing else.
     public static func escape(_ text: String, in context: Context) -> String {
         let scalars = Array(text.unicodeScalars)
         var start = 0, end = scalars.count

@@ -33,7 +33,7 @@ bench: deps
 	$(SWIFT) build -c release --product tierledger
 	BENCH_QUICK=$(BENCH_QUICK) .build/release/tierledger-bench
 
-## fuzz: libFuzzer on the entry codec, notes, proofs, YAML policies and usage CSV (FUZZ_SECONDS=60 each)
+## fuzz: libFuzzer on the entry codec, notes, proofs, YAML policies, usage CSV and the report renderers (FUZZ_SECONDS=60 each)
 fuzz: deps
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} sh scripts/fuzz.sh
 

@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "Ledger", targets: ["Ledger"]),
         .library(name: "LedgerCrypto", targets: ["LedgerCrypto"]),
         .library(name: "Governance", targets: ["Governance"]),
+        // The report renderers, for the fuzz package (Fuzz/) as much as for embedding.
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -14,6 +14,7 @@ let package = Package(
         .executableTarget(name: "fuzz-proof", dependencies: ["CFuzzer", .product(name: "Ledger", package: "tierledger")]),
         .executableTarget(name: "fuzz-policy", dependencies: ["CFuzzer", .product(name: "Governance", package: "tierledger")]),
         .executableTarget(name: "fuzz-usage", dependencies: ["CFuzzer", .product(name: "Governance", package: "tierledger")]),
+        .executableTarget(name: "fuzz-render", dependencies: ["CFuzzer", .product(name: "Reports", package: "tierledger")]),
     ],
     swiftLanguageModes: [.v6]
 )

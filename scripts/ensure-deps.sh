@@ -15,12 +15,15 @@ fi
 command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
 
 # The peer verifier (bench/peer/verify.py) and some tests use python3 with the cryptography package.
-# The tests also check report JSON against docs/report-schema.json with the jsonschema package.
-for module in cryptography jsonschema; do
+# The tests also check report JSON against docs/report-schema.json with the jsonschema package, and
+# read rendered Markdown reports back with a real CommonMark parser, markdown-it-py (module markdown_it).
+for pair in cryptography:cryptography jsonschema:jsonschema markdown_it:markdown-it-py; do
+    module=${pair%%:*}
+    package=${pair#*:}
     if command -v python3 >/dev/null 2>&1 && ! python3 -c "import $module" 2>/dev/null; then
-        echo "installing the python3 $module package (used by bench/peer/verify.py and the tests)"
-        python3 -m pip install --quiet "$module" 2>/dev/null \
-            || echo "warning: could not install it; run: python3 -m pip install $module (or apt-get install python3-$module)" >&2
+        echo "installing the python3 $package package (used by bench/peer/verify.py and the tests)"
+        python3 -m pip install --quiet "$package" 2>/dev/null \
+            || echo "warning: could not install it; run: python3 -m pip install $package (or apt-get install python3-${package%-py})" >&2
     fi
 done
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"

@@ -8,7 +8,7 @@ SECONDS_EACH=${FUZZ_SECONDS:-60}
 cd "$ROOT/Fuzz"
 swift build -c debug -Xswiftc -sanitize=fuzzer -Xswiftc -use-ld=lld
 total=0
-for target in entry note proof policy usage; do
+for target in entry note proof policy usage render; do
     work="$ROOT/Fuzz/.build/corpus/$target"
     crashes="$ROOT/Fuzz/.build/crashes/$target"
     mkdir -p "$work" "$crashes"
@@ -25,4 +25,4 @@ for target in entry note proof policy usage; do
     total=$((total + ${runs:-0}))
     printf '   %s executions, no crash\n' "${runs:-?}"
 done
-printf 'fuzzing: %s executions over 5 targets, no crash\n' "$total"
+printf 'fuzzing: %s executions over 6 targets, no crash\n' "$total"

@@ -141,8 +141,8 @@ import TestSupport
         #expect(finding("sla-miss")?["finding"]?.stringValue?.contains("uptime 98.95 % against 99.90 %") == true)
         #expect(finding("sla-miss")?["recommendation"]?.stringValue == "credit 294.50 EUR (50 % of 589.00 EUR)")
         // 9.5 M of 10 M API calls: the add-on raises it for 250.00 a month; Enterprise needs 50 seats.
-        #expect(finding("quota-risk")?["finding"]?.stringValue == "api-calls 9500000 of 10000000 (95 %) in 2026-02-01 to 2026-02-28")
-        #expect(finding("quota-risk")?["recommendation"]?.stringValue == "add extra-api-calls (+10000000 api-calls): +250.00 EUR a month")
+        #expect(finding("quota-risk")?["finding"]?.stringValue == "api-calls 9,500,000 of 10,000,000 (95 %) in 2026-02-01 to 2026-02-28")
+        #expect(finding("quota-risk")?["recommendation"]?.stringValue == "add extra-api-calls (+10,000,000 api-calls): +250.00 EUR a month")
         // 5 of 20 seats: 10 (Business's minimum) saves 10 × 39.00.
         #expect(finding("underused-seats")?["recommendation"]?.stringValue == "10 seats: -390.00 EUR a month")
         // Every finding cites entries, and each cited entry exists.

@@ -50,7 +50,7 @@ import TestSupport
         try ws.expectSuccess(["policy", "adopt", PolicyCommandTests.policies, "--key", "admin.pem"])
         let quote = try ws.expectSuccess(["quote", "--tier", "team", "--seats", "10", "--addon", "sso-addon"])
         #expect(quote.stdout.contains("subtotal"))
-        #expect(quote.stdout.contains("26588"))      // (4,900 + 19,000 + 5,000) less 8 %
+        #expect(quote.stdout.contains("265.88 EUR"))      // (4,900 + 19,000 + 5,000) less 8 %, in cents
         let json = try ws.expectSuccess(["quote", "--tier", "team", "--seats", "10", "--json"])
         #expect(json.stdout.contains("\"total\":21988"))
         let tooMany = try ws.run(["quote", "--tier", "starter", "--seats", "50"])

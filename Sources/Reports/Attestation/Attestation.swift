@@ -22,6 +22,14 @@ public struct Attestation: Sendable {
         public let root: String
         /// `verified` (signed by the log key and its root matches the entries), or why not.
         public let status: String
+
+        /// A checkpoint's status as stated, for rendering.
+        public init(file: String, size: Int, root: String, status: String) {
+            self.file = file
+            self.size = size
+            self.root = root
+            self.status = status
+        }
     }
 
     public let origin: String
@@ -36,6 +44,20 @@ public struct Attestation: Sendable {
     /// checkpoint the entries before it matched (`--attest checkpoint`).
     public let signaturesCheckedFrom: Int64
     public let checkpoint: CheckpointStatus?
+
+    /// An attestation as stated, for rendering; a report's own comes from ``verifying(_:scope:basis:progress:)``.
+    public init(origin: String, treeSize: Int64, rootHash: String, headSeq: Int64?, headHash: String?, intact: Bool, failure: String?,
+                signaturesCheckedFrom: Int64, checkpoint: CheckpointStatus?) {
+        self.origin = origin
+        self.treeSize = treeSize
+        self.rootHash = rootHash
+        self.headSeq = headSeq
+        self.headHash = headHash
+        self.intact = intact
+        self.failure = failure
+        self.signaturesCheckedFrom = signaturesCheckedFrom
+        self.checkpoint = checkpoint
+    }
 
     /// Verifies the ledger for a report and gathers the report's history in the same pass.
     ///

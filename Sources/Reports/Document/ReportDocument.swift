@@ -60,4 +60,14 @@ public struct ReportDocument: Sendable {
     /// The table a CSV export carries.
     public let primary: Table
     public let attestation: Attestation
+
+    /// A layout for the renderers; a report's own comes from ``Report/make(_:ledger:scope:attest:progress:)``.
+    public init(kind: String, title: String, preamble: [String], sections: [Section], primary: Table, attestation: Attestation) {
+        self.kind = kind
+        self.title = title
+        self.preamble = preamble
+        self.sections = sections
+        self.primary = primary
+        self.attestation = attestation
+    }
 }

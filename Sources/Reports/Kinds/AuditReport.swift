@@ -25,8 +25,8 @@ enum AuditReport {
             byTier[c.after?.tier ?? c.before?.tier ?? "-", default: []].append(c.seq)
             perMonth[ReportMath.month(c.time), default: 0] += 1
         }
-        let totals = byKind.keys.sorted().map { ["kind", $0, String(byKind[$0]?.count ?? 0)] }
-            + byTier.keys.sorted().map { ["tier", $0, String(byTier[$0]?.count ?? 0)] }
+        let totals = byKind.keys.sorted().map { ["kind", $0, Count.text(Int64(byKind[$0]?.count ?? 0))] }
+            + byTier.keys.sorted().map { ["tier", $0, Count.text(Int64(byTier[$0]?.count ?? 0))] }
         sections.append(.init(title: "Changes applied", paragraphs: [AuditReport.appliedSentence(applied.count, emergencies: applied.filter(\.emergency).count)],
                               table: .init(columns: ["by", "value", "changes"], rows: totals),
                               chart: .init(title: "Changes applied per month", unit: "changes", bars: perMonth.keys.sorted().map { .init(label: $0, value: perMonth[$0] ?? 0) })))
@@ -42,7 +42,7 @@ enum AuditReport {
         }
         let latencyRows: [[String]] = latency.keys.sorted().map { rule in
             let values = (latency[rule] ?? []).map(\.minutes).sorted()
-            return [rule, String(values.count), ReportMath.hours(ReportMath.percentile(values, 50)), ReportMath.hours(ReportMath.percentile(values, 90)),
+            return [rule, Count.text(Int64(values.count)), ReportMath.hours(ReportMath.percentile(values, 50)), ReportMath.hours(ReportMath.percentile(values, 90)),
                     ReportMath.hours(values.last ?? 0)]
         }
         sections.append(.init(title: "Approval latency by rule", paragraphs: ["From the proposal to the approval that completed the last step."],
@@ -135,13 +135,13 @@ enum AuditReport {
         let verified = attestation.intact ? "passed" : "FAILED"
         let checks: [[String]] = [
             ["authority: every entry signed by an enrolled, current key whose principal holds the role its type needs", "\(attestation.treeSize) entries", verified],
-            ["separation of duties: no proposer approved their own request", "\(approvalsChecked.count) approvals",
+            ["separation of duties: no proposer approved their own request", "\(Count.text(Int64(approvalsChecked.count))) approvals",
              selfApprovals.isEmpty && attestation.intact ? "passed" : "FAILED: " + ReportMath.cite(selfApprovals.map(\.seq))],
             ["separation of duties: one principal fills one slot of a request",
-             "\(requests.filter { scope.contains(seq: $0.seq, time: $0.proposedAt) }.count) requests",
+             "\(Count.text(Int64(requests.filter { scope.contains(seq: $0.seq, time: $0.proposedAt) }.count))) requests",
              doubleSlots.isEmpty && attestation.intact ? "passed" : "FAILED: " + ReportMath.cite(doubleSlots.map(\.seq))],
-            ["approvals name the exact proposal version they approve; none after expiry", "\(approvalsChecked.count) approvals", verified],
-            ["changes applied only when approved, and once; lifecycle rules held", "\(applied.count) changes", verified],
+            ["approvals name the exact proposal version they approve; none after expiry", "\(Count.text(Int64(approvalsChecked.count))) approvals", verified],
+            ["changes applied only when approved, and once; lifecycle rules held", "\(Count.text(Int64(applied.count))) changes", verified],
         ]
         sections.append(.init(title: "Checks run", paragraphs: [
             "`verify` re-ran every rule from the ledger alone; the separation-of-duties counts were also recomputed from the replayed requests."],
@@ -193,11 +193,11 @@ enum AuditReport {
     }
 
     static func appliedSentence(_ count: Int, emergencies: Int) -> String {
-        let changes = count == 1 ? "1 change applied" : "\(count) changes applied"
+        let changes = count == 1 ? "1 change applied" : "\(Count.text(Int64(count))) changes applied"
         switch emergencies {
         case 0: return changes + ", none of them in an emergency."
         case 1: return changes + ", 1 of them an emergency change."
-        default: return changes + ", \(emergencies) of them emergency changes."
+        default: return changes + ", \(Count.text(Int64(emergencies))) of them emergency changes."
         }
     }
 }

@@ -1,7 +1,7 @@
 import Governance
 import Ledger
 
-/// Each applied change in scope: before and after, price difference, proposer, approvers with
+/// Each applied change in scope: before and after, the difference in list price, proposer, approvers with
 /// times, rule and policy version, and the entry that applied it (sequence number and hash).
 enum ChangelogReport {
     static func make(_ history: ReportHistory, scope: ReportScope, attestation: Attestation) -> Report {
@@ -9,21 +9,21 @@ enum ChangelogReport {
 
         func describe(_ l: License?) -> String {
             guard let l else { return "—" }
-            return "\(l.tier), \(l.seats) seats" + (l.addons.isEmpty ? "" : ", " + l.addons.joined(separator: "+")) + ", \(l.status.rawValue)"
+            return "\(l.tier), \(Count.text(l.seats)) seats" + (l.addons.isEmpty ? "" : ", " + l.addons.joined(separator: "+")) + ", \(l.status.rawValue)"
         }
         func approvers(_ c: AppliedChange) -> String {
             c.emergency ? "emergency (review: see the audit summary)"
                 : c.approvals.map { "\($0.principal) \($0.time.rfc3339)\($0.escalated ? " (escalated)" : "")" }.joined(separator: "; ")
         }
         // The CSV carries amounts as integers in minor units and full hashes; the readable table formats them.
-        let columns = ["seq", "time", "change", "kind", "license", "customer", "before", "after", "price difference per month (minor units)",
+        let columns = ["seq", "time", "change", "kind", "license", "customer", "before", "after", "list price difference per month (minor units)",
                        "currency", "proposer", "approvers", "rule", "policy", "entry sha256"]
         let rows: [[String]] = changes.map { c in
             [String(c.seq), c.time.rfc3339, c.id, c.kind.rawValue, c.license, c.after?.customer ?? c.before?.customer ?? "", describe(c.before),
              describe(c.after), c.priceDifference.map(String.init) ?? "", c.currency, c.proposer, approvers(c), c.rule, c.policyHash, c.hash.hex]
         }
         let readable = ReportDocument.Table(
-            columns: ["seq", "time", "change", "kind", "license", "customer", "before", "after", "price per month", "proposer", "approvers", "rule", "entry"],
+            columns: ["seq", "time", "change", "kind", "license", "customer", "before", "after", "list price difference per month", "proposer", "approvers", "rule", "entry"],
             rows: changes.map { c in
                 [String(c.seq), c.time.rfc3339, c.id, c.kind.rawValue, c.license, c.after?.customer ?? c.before?.customer ?? "", describe(c.before),
                  describe(c.after), c.priceDifference.map { ReportMath.money($0, c.currency, signed: true) } ?? "", c.proposer, approvers(c), c.rule,
@@ -34,7 +34,7 @@ enum ChangelogReport {
         let chart = ReportDocument.BarChart(title: "Changes applied per month", unit: "changes",
                                             bars: perMonth.keys.sorted().map { .init(label: $0, value: perMonth[$0] ?? 0) })
         var sections = [ReportDocument.Section(title: "Changes over time", chart: chart),
-                        ReportDocument.Section(title: "Applied changes", paragraphs: ["\(changes.count) changes applied."], table: readable)]
+                        ReportDocument.Section(title: "Applied changes", paragraphs: ["\(Count.text(Int64(changes.count))) changes applied."], table: readable)]
         let detailed = changes.filter { !$0.entitlementChanges.isEmpty }
         if !detailed.isEmpty {
             sections.append(ReportDocument.Section(title: "What each change did to the entitlements", table: ReportDocument.Table(

@@ -57,8 +57,8 @@ enum HealthReport {
                 let recommended = max(tier.price.minSeats, peak)
                 if recommended < license.seats, let current, let cheaper = monthly(license.tier, recommended, license.addons) {
                     findings.append(Finding(category: "underused-seats", severity: "info", subject: license.id,
-                                            finding: "peak \(peak) of \(license.seats) seats in use over \(t.underuseWindowDays) days (\(peak * 100 / license.seats) %)",
-                                            recommendation: "\(recommended) seats: \(money(cheaper - current, signed: true)) a month",
+                                            finding: "peak \(Count.text(peak)) of \(Count.text(license.seats)) seats in use over \(t.underuseWindowDays) days (\(peak * 100 / license.seats) %)",
+                                            recommendation: "\(Count.text(recommended)) seats: \(money(cheaper - current, signed: true)) a month",
                                             entries: cite(seatRecords)))
                 }
             }
@@ -85,7 +85,7 @@ enum HealthReport {
                 let ratio = latest.value * 10_000 / limit
                 // In percent of each quota, so metrics of different sizes share one scale; 100 % is marked.
                 usageBars.append((ratio, .init(label: "\(license.id) \(metric)", value: ratio / 100, limit: 100,
-                                               caption: "\(ratio / 100) % (\(latest.value) of \(limit))")))
+                                               caption: "\(ratio / 100) % (\(Count.text(latest.value)) of \(Count.text(limit)))")))
                 usageJSON.append(.object(["license": .string(license.id), "metric": .string(metric), "period_start": .string(latest.periodStart),
                                           "period_end": .string(latest.periodEnd), "used": .integer(latest.value), "limit": .integer(limit),
                                           "entry": history.usageEntries[latest.key].map { .integer($0) } ?? .null]))
@@ -93,7 +93,7 @@ enum HealthReport {
                 var paths: [String] = []
                 if let addon = catalog.addons.first(where: { $0.raisesQuota?.metric == metric && $0.availableFor.contains(license.tier) && !license.addons.contains($0.id) }),
                    let current, let with = monthly(license.tier, license.seats, license.addons + [addon.id]) {
-                    paths.append("add \(addon.id) (+\(addon.raisesQuota?.by ?? 0) \(metric)): \(money(with - current, signed: true)) a month")
+                    paths.append("add \(addon.id) (+\(Count.text(addon.raisesQuota?.by ?? 0)) \(metric)): \(money(with - current, signed: true)) a month")
                 }
                 if let up = catalog.tiers.filter({ $0.rank > tier.rank }).sorted(by: { $0.rank < $1.rank }).first(where: { c in
                     (c.quotas.first { $0.metric == metric }?.limit ?? 0) > latest.value && c.price.minSeats <= license.seats && license.seats <= c.price.maxSeats
@@ -102,7 +102,7 @@ enum HealthReport {
                 }
                 let over = latest.value > limit
                 findings.append(Finding(category: over ? "quota-overage" : "quota-risk", severity: over ? "critical" : "warning", subject: license.id,
-                                        finding: "\(metric) \(latest.value) of \(limit) (\(ratio / 100) %) in \(latest.periodStart) to \(latest.periodEnd)",
+                                        finding: "\(metric) \(Count.text(latest.value)) of \(Count.text(limit)) (\(ratio / 100) %) in \(latest.periodStart) to \(latest.periodEnd)",
                                         recommendation: paths.isEmpty ? "agree a quota adjustment (`change propose quota-adjust`)" : paths.joined(separator: "; or "),
                                         entries: cite([latest])))
             }
@@ -210,13 +210,5 @@ enum HealthReport {
                                  sections: sections, primary: .init(columns: ["severity", "category", "subject", "finding", "recommendation", "entries"], rows: rows),
                                  attestation: attestation)
         return Report(json: json, document: doc)
-    }
-}
-
-/// Basis points as a percentage with two decimals: 9995 → "99.95 %".
-public enum Percent {
-    public static func bp(_ value: Int64) -> String {
-        let fraction = value % 100
-        return "\(value / 100).\(fraction < 10 ? "0" : "")\(fraction) %"
     }
 }

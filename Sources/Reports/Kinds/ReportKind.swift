@@ -74,14 +74,3 @@ enum ReportMath {
         return out
     }
 }
-
-/// Amounts in minor units, as people read them.
-public enum Money {
-    /// 123456 EUR → "1234.56 EUR"; with `signed`, a "+" on positive differences.
-    public static func text(_ minor: Int64, _ currency: String, signed: Bool = false) -> String {
-        let sign = minor < 0 ? "-" : (signed && minor > 0 ? "+" : "")
-        let m = minor.magnitude
-        let cents = m % 100
-        return "\(sign)\(m / 100).\(cents < 10 ? "0" : "")\(cents) \(currency)"
-    }
-}

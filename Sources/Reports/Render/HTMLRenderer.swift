@@ -1,3 +1,5 @@
+import Governance
+
 /// One self-contained HTML file: inline CSS, inline SVG bar charts, no scripts, no network. It
 /// reads on screen and prints to PDF (tables do not split rows, charts do not split).
 public enum HTMLRenderer {
@@ -8,7 +10,7 @@ public enum HTMLRenderer {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(doc.title))</title>
+            <title>\(HTMLText.escape(doc.title))</title>
             <style>
             body { font: 14px/1.45 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1d2330; max-width: 1100px; margin: 2em auto; padding: 0 1.5em; }
             h1 { font-size: 1.6em; margin-bottom: .2em; }
@@ -16,6 +18,7 @@ public enum HTMLRenderer {
             ul.preamble { color: #4a5568; padding-left: 1.2em; }
             table { border-collapse: collapse; width: 100%; margin: .6em 0 1.2em; font-size: .92em; }
             th, td { text-align: left; vertical-align: top; padding: .3em .6em; border-bottom: 1px solid #e4e7ec; }
+            td { white-space: pre-wrap; }
             th { background: #f3f5f8; font-weight: 600; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; }
             tr { page-break-inside: avoid; }
@@ -28,29 +31,29 @@ public enum HTMLRenderer {
             </style>
             </head>
             <body>
-            <h1>\(escape(doc.title))</h1>
+            <h1>\(HTMLText.escape(doc.title))</h1>
 
             """
-        out += "<ul class=\"preamble\">\n" + doc.preamble.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
+        out += "<ul class=\"preamble\">\n" + doc.preamble.map { "<li>\(HTMLText.escape($0))</li>\n" }.joined() + "</ul>\n"
         for section in doc.sections {
-            out += "<section>\n<h2>\(escape(section.title))</h2>\n"
-            for paragraph in section.paragraphs { out += "<p>\(escape(paragraph))</p>\n" }
+            out += "<section>\n<h2>\(HTMLText.escape(section.title))</h2>\n"
+            for paragraph in section.paragraphs { out += "<p>\(HTMLText.escape(paragraph))</p>\n" }
             if let chart = section.chart { out += svg(chart) }
             if let table = section.table { out += render(table) }
             out += "</section>\n"
         }
         out += "<section>\n<h2>Attestation</h2>\n<table class=\"attestation\">\n"
-        for (label, value) in doc.attestation.lines { out += "<tr><td>\(escape(label))</td><td>\(escape(value))</td></tr>\n" }
+        for (label, value) in doc.attestation.lines { out += "<tr><td>\(HTMLText.escape(label))</td><td>\(HTMLText.escape(value))</td></tr>\n" }
         out += "</table>\n</section>\n</body>\n</html>\n"
         return out
     }
 
     static func render(_ table: ReportDocument.Table) -> String {
         guard !table.rows.isEmpty else { return "<p class=\"none\">none</p>\n" }
-        var out = "<table>\n<thead><tr>" + table.columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        var out = "<table>\n<thead><tr>" + table.columns.map { "<th>\(HTMLText.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for row in table.rows {
             out += "<tr>" + row.map { cell in
-                Int64(cell) != nil ? "<td class=\"num\">\(escape(cell))</td>" : "<td>\(escape(cell))</td>"
+                isFigure(cell) ? "<td class=\"num\">\(HTMLText.escape(cell))</td>" : "<td>\(HTMLText.escape(cell))</td>"
             }.joined() + "</tr>\n"
         }
         return out + "</tbody>\n</table>\n"
@@ -62,37 +65,36 @@ public enum HTMLRenderer {
         let rowHeight = 22, labelWidth = 230, barWidth = 560, top = 8
         let height = top * 2 + chart.bars.count * rowHeight
         let scale = max(chart.bars.map { max($0.value, $0.limit ?? 0) }.max() ?? 1, 1)
-        var out = "<figure>\n<figcaption>\(escape(chart.title))</figcaption>\n"
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 110)\" height=\"\(height)\" role=\"img\" aria-label=\"\(escape(chart.title))\">\n"
+        var out = "<figure>\n<figcaption>\(HTMLText.escape(chart.title))</figcaption>\n"
+        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 110)\" height=\"\(height)\" role=\"img\" aria-label=\"\(HTMLText.escape(chart.title))\">\n"
         for (i, bar) in chart.bars.enumerated() {
             let y = top + i * rowHeight
             let width = Int(Double(barWidth) * Double(max(bar.value, 0)) / Double(scale))
             let over = bar.limit.map { bar.value > $0 } ?? false
-            out += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\" font-size=\"12\" fill=\"#1d2330\">\(escape(bar.label))</text>\n"
+            out += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\" font-size=\"12\" fill=\"#1d2330\">\(HTMLText.escape(bar.label))</text>\n"
             out += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(barWidth)\" height=\"16\" fill=\"#eef1f5\"/>\n"
             out += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(width)\" height=\"16\" fill=\"\(over ? "#c53030" : "#3b6fb6")\"/>\n"
             if let limit = bar.limit {
                 let x = labelWidth + Int(Double(barWidth) * Double(limit) / Double(scale))
                 out += "<line x1=\"\(x)\" y1=\"\(y + 1)\" x2=\"\(x)\" y2=\"\(y + 21)\" stroke=\"#1d2330\" stroke-width=\"2\"/>\n"
             }
-            let label = bar.caption ?? bar.limit.map { "\(bar.value) / \($0) \(chart.unit)" } ?? "\(bar.value) \(chart.unit)"
-            out += "<text x=\"\(labelWidth + barWidth + 6)\" y=\"\(y + 15)\" font-size=\"12\" fill=\"#4a5568\">\(escape(label))</text>\n"
+            let label = bar.caption ?? bar.limit.map { "\(Count.text(bar.value)) / \(Count.text($0)) \(chart.unit)" } ?? "\(Count.text(bar.value)) \(chart.unit)"
+            out += "<text x=\"\(labelWidth + barWidth + 6)\" y=\"\(y + 15)\" font-size=\"12\" fill=\"#4a5568\">\(HTMLText.escape(label))</text>\n"
         }
         return out + "</svg>\n</figure>\n"
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
+    /// A number as the tables print one (`-1,234`, `12.50`): right-aligned.
+    static func isFigure(_ cell: String) -> Bool {
+        var digits = 0
+        for (i, s) in cell.unicodeScalars.enumerated() {
+            switch s {
+            case "0"..."9": digits += 1
+            case ",", ".": continue
+            case "-", "+": if i > 0 { return false }
+            default: return false
             }
         }
-        return out
+        return digits > 0
     }
 }

@@ -1,16 +1,20 @@
-/// GitHub-flavoured Markdown: headings, pipe tables, charts as tables of values.
+import Governance
+
+/// GitHub-flavoured Markdown: headings, pipe tables, charts as tables of values. Every piece of
+/// text goes through ``MarkdownText/escape(_:in:)`` for where it lands, so a parser reads back the
+/// same text in the same heading, list item, paragraph or cell, and nothing else.
 public enum MarkdownRenderer {
     public static func render(_ doc: ReportDocument) -> String {
-        var out = "# \(doc.title)\n\n"
-        for line in doc.preamble { out += "- \(escape(line))\n" }
+        var out = "# \(MarkdownText.escape(doc.title, in: .heading))\n\n"
+        for line in doc.preamble { out += "- \(MarkdownText.escape(line, in: .paragraph))\n" }
         out += "\n"
         for section in doc.sections {
-            out += "## \(section.title)\n\n"
-            for paragraph in section.paragraphs { out += escape(paragraph) + "\n\n" }
+            out += "## \(MarkdownText.escape(section.title, in: .heading))\n\n"
+            for paragraph in section.paragraphs { out += MarkdownText.escape(paragraph, in: .paragraph) + "\n\n" }
             if let table = section.table { out += render(table) + "\n" }
             if let chart = section.chart, section.table == nil {
                 out += render(ReportDocument.Table(columns: ["", chart.unit],
-                                                   rows: chart.bars.map { [$0.label, $0.caption ?? String($0.value)] })) + "\n"
+                                                   rows: chart.bars.map { [$0.label, $0.caption ?? Count.text($0.value)] })) + "\n"
             }
         }
         out += "## Attestation\n\n"
@@ -20,22 +24,14 @@ public enum MarkdownRenderer {
 
     static func render(_ table: ReportDocument.Table) -> String {
         guard !table.rows.isEmpty else { return "_none_\n" }
-        var out = "| " + table.columns.map(cell).joined(separator: " | ") + " |\n"
+        func row(_ cells: [String]) -> String {
+            "| " + cells.map { MarkdownText.escape($0, in: .cell) }.joined(separator: " | ") + " |\n"
+        }
+        var out = row(table.columns)
         out += "|" + table.columns.map { _ in "---|" }.joined() + "\n"
-        for row in table.rows {
-            let padded = row + Array(repeating: "", count: max(0, table.columns.count - row.count))
-            out += "| " + padded.map(cell).joined(separator: " | ") + " |\n"
+        for cells in table.rows {
+            out += row(cells + Array(repeating: "", count: max(0, table.columns.count - cells.count)))
         }
         return out
-    }
-
-    /// A table cell: pipes escaped, line breaks as <br>.
-    static func cell(_ text: String) -> String {
-        escape(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
-    }
-
-    /// Characters that would start HTML inside Markdown.
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -79,20 +79,20 @@ struct Append: ParsableCommand {
         } catch let LedgerError.rejectedInBatch(index, reason) where index < lines.count {
             throw CLIError("\(batch == "-" ? "standard input" : batch ?? ""):\(lines[index]): refused: \(reason); nothing from the batch was written")
         }
-        if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
+        if let tail = result.recoveredTail { Console.note("\(Describe.recovered(tail))") }
         Clock.noteIfRaised(requested: now, stored: result.entries)
         if batch != nil, let first = result.entries.first, let last = result.entries.last {
             if json {
-                Console.out(JSONOutput.line(["first_seq": .integer(first.entry.seq), "last_seq": .integer(last.entry.seq),
+                Console.exact(JSONOutput.line(["first_seq": .integer(first.entry.seq), "last_seq": .integer(last.entry.seq),
                                              "count": .integer(Int64(result.entries.count)), "last_hash": .string(last.hash.hex)]))
             } else {
-                Console.out("appended entries \(first.entry.seq) to \(last.entry.seq) (\(result.entries.count) entries) as one durable batch")
+                Console.out("appended entries \(first.entry.seq) to \(last.entry.seq) (\(Count.text(Int64(result.entries.count))) entries) as one durable batch")
             }
             return
         }
         guard let stored = result.entries.first else { return }
         if json {
-            Console.out(JSONOutput.line(["seq": .integer(stored.entry.seq), "hash": .string(stored.hash.hex),
+            Console.exact(JSONOutput.line(["seq": .integer(stored.entry.seq), "hash": .string(stored.hash.hex),
                                          "time": .string(stored.entry.time.rfc3339)]))
         } else {
             Console.out("appended entry \(stored.entry.seq) (\(stored.entry.type)), sha256 \(stored.hash.hex)")

@@ -78,7 +78,7 @@ struct ChangeCommand: ParsableCommand {
     /// Without --yes: show the summary and ask for the change id to be typed back.
     static func confirm(_ request: ChangeRequest, state: GovernanceState, action: String, yes: Bool) throws {
         guard !yes else { return }
-        for line in try ChangeSummary.lines(request, state: state) { Console.note(line) }
+        for line in try ChangeSummary.lines(request, state: state) { Console.note("\(line)") }
         guard let answer = TerminalPrompt.readLine("Type \(request.id) to \(action) it: ") else {
             throw CLIError("no terminal to confirm on; read `tierledger change show \(request.id)` and give --yes")
         }
@@ -149,7 +149,7 @@ extension ChangeCommand {
             let (stored, after) = try GovernedWrite.oneReturningState(Workflow.propose, body, key: key, ledger: ledger, waiting: waiting)
             let request = try ChangeCommand.find(String(stored.entry.seq), in: after)
             if json {
-                Console.out(JSONOutput.line(["id": .string(request.id), "rule": .string(request.rule.id), "proposal": .string(request.proposalHash.hex)]))
+                Console.exact(JSONOutput.line(["id": .string(request.id), "rule": .string(request.rule.id), "proposal": .string(request.proposalHash.hex)]))
             } else {
                 Console.out("proposed \(request.id) under rule \(request.rule.id); it needs:")
                 for (i, step) in request.rule.steps.enumerated() { Console.out("  \(i + 1). \(step.count) × \(step.role)") }
@@ -172,9 +172,8 @@ extension ChangeCommand {
                 \(ExitStatusHelp.reads)
                 """)
         @OptionGroup var location: LedgerOptions
-        @Option(name: .long, help: ArgumentHelp("Only this state: pending, approved, applied, rejected, withdrawn, expired, awaiting-review, reviewed.",
-                                                valueName: "state"))
-        var state: String?
+        @Option(name: .long, help: ArgumentHelp("Only this state: \(ChangeStateFilter.names).", valueName: "state"))
+        var state: ChangeStateFilter?
         @Flag(name: .long, help: "Only requests you proposed or can act on now (needs --key).") var mine = false
         @Option(name: .long, help: ArgumentHelp("Your key (public or private PEM), for --mine.", valueName: "file"), completion: .file()) var key: String?
         @Flag(name: .long, help: "Print JSON.") var json = false
@@ -204,9 +203,9 @@ extension ChangeCommand {
                 return now.milliseconds >= opened.milliseconds + e.afterHours * 3_600_000
             }
             let requests = governance.requests.values.sorted { $0.seq < $1.seq }
-                .filter { (state == nil || $0.state(at: now) == state) && concerns($0) }
+                .filter { (state == nil || $0.state(at: now) == state?.rawValue) && concerns($0) }
             if json {
-                Console.out(JSONOutput.line(["requests": .array(requests.map { r in
+                Console.exact(JSONOutput.line(["requests": .array(requests.map { r in
                     .object(["id": .string(r.id), "kind": .string(r.kind.rawValue), "license": .string(r.license), "state": .string(r.state(at: now)),
                              "rule": .string(r.rule.id), "proposer": .string(r.proposer), "expires": .string(r.expiresAt.rfc3339)])
                 })]))
@@ -216,13 +215,13 @@ extension ChangeCommand {
                 Console.out("\(r.id)\t\(r.state(at: now))\t\(r.kind.rawValue)\t\(r.license)\t\(r.rule.id)\tby \(r.proposer)\t\(r.reason)")
             }
             let emergencies = governance.emergencies.values.sorted { $0.seq < $1.seq }.filter { e in
-                (state == nil || e.state(at: now) == state)
+                (state == nil || e.state(at: now) == state?.rawValue)
                     && (me == nil || e.admin == me?.name || (e.review == nil && me?.roles.contains(e.reviewRole) == true))
             }
             for e in emergencies {
                 Console.out("\(e.id)\t\(e.state(at: now))\t\(e.kind.rawValue)\t\(e.license)\temergency\tby \(e.admin)\t\(e.reason)")
             }
-            if requests.isEmpty && emergencies.isEmpty { Console.out("no change requests" + (state.map { " in state \($0)" } ?? "")) }
+            if requests.isEmpty && emergencies.isEmpty { Console.out("no change requests" + (state.map { " in state \($0.rawValue)" } ?? "")) }
         }
     }
 
@@ -244,13 +243,13 @@ extension ChangeCommand {
             let (_, state) = try ChangeCommand.load(location)
             let request = try ChangeCommand.find(id, in: state)
             if json {
-                Console.out(JSONOutput.line(["id": .string(request.id), "state": .string(request.state(at: try Clock.now())), "kind": .string(request.kind.rawValue),
+                Console.exact(JSONOutput.line(["id": .string(request.id), "state": .string(request.state(at: try Clock.now())), "kind": .string(request.kind.rawValue),
                                              "license": .string(request.license), "params": request.params, "rule": .string(request.rule.id),
                                              "quote": request.quote?.json ?? .null, "proposal": .string(request.proposalHash.hex),
                                              "summary": .array(try ChangeSummary.lines(request, state: state).map { .string($0) })]))
                 return
             }
-            for line in try ChangeSummary.lines(request, state: state) { Console.out(line) }
+            for line in try ChangeSummary.lines(request, state: state) { Console.out("\(line)") }
         }
     }
 
@@ -376,11 +375,12 @@ enum ChangeSummary {
                 out += EntitlementDiff.lines(before: before, after: outcome.license, catalog: policy.catalog).map { "  " + $0 }
             }
             if let quote = r.quote {
-                out.append("price (\(quote.currency), minor units per \(quote.billingPeriod)):")
-                out += quote.lines.map { "  \($0.description): \($0.amount)" }
-                out.append("  total: \(quote.total)")
+                func money(_ minor: Int64, signed: Bool = false) -> String { Money.text(minor, quote.currency, signed: signed) }
+                out.append("price per \(quote.billingPeriod):")
+                out += quote.lines.map { "  \(QuoteText.description($0, currency: quote.currency)): \(money($0.amount))" }
+                out.append("  total: \(money(quote.total))")
                 if let current = before, let old = try? policy.quote(tier: current.tier, seats: current.seats, addons: current.addons) {
-                    out.append("  difference from the current list price: \(quote.total - old.total >= 0 ? "+" : "")\(quote.total - old.total)")
+                    out.append("  difference from the current list price: \(money(quote.total - old.total, signed: true))")
                 }
             }
             out.append("rule: \(r.rule.id): \(r.rule.description)")

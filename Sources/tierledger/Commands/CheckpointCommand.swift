@@ -78,12 +78,13 @@ extension CheckpointCommand {
                     line.update(items: progress.entries, itemName: "entries", done: progress.bytes, total: progress.totalBytes)
                 }
             }
-            for note in made.report.notes { Console.note(note) }
+            for note in made.report.notes { Console.note("\(note)") }
             if let out { try OutputFile.write(out, contents: Array(made.note.serialized.utf8), force: force) }
-            Console.out(made.note.serialized, terminator: "")
+            Console.exact(made.note.serialized, terminator: "")
             let from = made.report.signaturesCheckedFrom
-            Console.note("checkpoint of \(made.checkpoint.size) entries stored in \(made.path)" + (out.map { " and written to \($0)" } ?? "")
-                + (from > 0 ? " (signatures checked from entry \(from), after checkpoints/\(from).checkpoint)" : ""))
+            let checkedFrom = from > 0 ? " (signatures checked from entry \(from), after checkpoints/\(from).checkpoint)" : ""
+            let written = out.map { " and written to \($0)" } ?? ""
+            Console.note("checkpoint of \(made.checkpoint.size) entries stored in \(made.path)\(written)\(checkedFrom)")
         }
     }
 
@@ -206,9 +207,9 @@ extension CheckpointCommand {
                                               proof: consistency, timestamp: UInt64(Date().timeIntervalSince1970))
             try witnessState.save(statePath)
             if let out { try OutputFile.write(out, contents: Array(cosigned.serialized.utf8), force: force) }
-            Console.out(cosigned.serialized, terminator: "")
-            Console.note("cosigned \(incoming.origin) at size \(incoming.size) as \(name); state in \(statePath)"
-                + (out.map { "; cosigned note written to \($0)" } ?? ""))
+            Console.exact(cosigned.serialized, terminator: "")
+            let written = out.map { "; cosigned note written to \($0)" } ?? ""
+            Console.note("cosigned \(incoming.origin) at size \(incoming.size) as \(name); state in \(statePath)\(written)")
         }
     }
 }

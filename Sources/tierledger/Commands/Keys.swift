@@ -106,12 +106,12 @@ extension Keys {
             let key = try KeyFile.readPublicKey(file) { try PassphraseSource(file: passphraseFile).unlock(file) }
             if vkey, let name {
                 guard key.algorithm == .ed25519 else { throw CLIError("verifier keys (vkeys) are for Ed25519 keys; this one is \(key.algorithm.rawValue)") }
-                Console.out(try VerifierKey(name: name, kind: cosigner ? .cosignatureV1 : .ed25519, publicKey: key).description)
+                Console.exact(try VerifierKey(name: name, kind: cosigner ? .cosignatureV1 : .ed25519, publicKey: key).description)
                 return
             }
             let pem = try key.pem()
             if json {
-                Console.out(String(decoding: CanonicalJSON.encode(.object([
+                Console.exact(String(decoding: CanonicalJSON.encode(.object([
                     "algorithm": .string(key.algorithm.rawValue),
                     "key_id": .string(key.id.hex),
                     "public_key_pem": .string(pem),
@@ -119,7 +119,7 @@ extension Keys {
             } else {
                 Console.out("algorithm: \(key.algorithm.rawValue)")
                 Console.out("key id:    \(key.id.hex)")
-                Console.out(pem, terminator: "")
+                Console.exact(pem, terminator: "")
             }
         }
     }

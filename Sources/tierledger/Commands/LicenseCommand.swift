@@ -58,17 +58,19 @@ extension LicenseCommand {
                 guard case var .object(members) = license.json else { return }
                 members["status"] = .string(license.status(at: time))
                 members["as_of_seq"] = .integer(state.lastSeq)
-                Console.out(JSONOutput.line(members))
+                Console.exact(JSONOutput.line(members))
                 return
             }
             Console.out("\(license.id) (as of entry \(state.lastSeq)): \(license.status(at: time))")
             Console.out("  customer: \(license.customer)")
-            Console.out("  tier:     \(license.tier), \(license.seats) seats" + (license.addons.isEmpty ? "" : ", add-ons \(license.addons.joined(separator: ", "))"))
+            let addons = license.addons.isEmpty ? "" : ", add-ons \(license.addons.joined(separator: ", "))"
+            Console.out("  tier:     \(license.tier), \(Count.text(license.seats)) seats\(addons)")
             Console.out("  term:     \(license.termStart) to \(license.termEnd)")
             if !license.quotaOverrides.isEmpty {
-                Console.out("  quotas:   " + license.quotaOverrides.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+                let quotas = license.quotaOverrides.sorted { $0.key < $1.key }.map { "\($0.key) \(Count.text($0.value))" }
+                Console.out("  quotas:   \(quotas.joined(separator: ", "))")
             }
-            Console.out("  changes:  entries " + license.changes.map(String.init).joined(separator: ", "))
+            Console.out("  changes:  entries \(license.changes.map(String.init).joined(separator: ", "))")
         }
     }
 
@@ -91,10 +93,10 @@ extension LicenseCommand {
             let (state, time) = try LicenseCommand.state(location, asOf: asOf)
             let licenses = state.licenses.values.filter { customer == nil || $0.customer == customer }.sorted { $0.id < $1.id }
             if json {
-                Console.out(JSONOutput.line(["as_of_seq": .integer(state.lastSeq), "licenses": .array(licenses.map(\.json))]))
+                Console.exact(JSONOutput.line(["as_of_seq": .integer(state.lastSeq), "licenses": .array(licenses.map(\.json))]))
                 return
             }
-            for l in licenses { Console.out("\(l.id)\t\(l.customer)\t\(l.tier)\t\(l.seats) seats\t\(l.status(at: time))\tuntil \(l.termEnd)") }
+            for l in licenses { Console.out("\(l.id)\t\(l.customer)\t\(l.tier)\t\(Count.text(l.seats)) seats\t\(l.status(at: time))\tuntil \(l.termEnd)") }
             if licenses.isEmpty { Console.out("no licenses as of entry \(state.lastSeq)") }
         }
     }

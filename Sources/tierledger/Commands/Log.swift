@@ -45,7 +45,7 @@ struct Log: ParsableCommand {
             if let to, entry.seq > to { break }
             if let type, entry.type != type { continue }
             if json {
-                Console.out(String(decoding: entry.canonicalBytes, as: UTF8.self))
+                Console.exact(String(decoding: entry.canonicalBytes, as: UTF8.self))
             } else {
                 var body = String(decoding: CanonicalJSON.encode(entry.body), as: UTF8.self)
                 if body.count > 100 { body = String(body.prefix(99)) + "…" }

@@ -24,7 +24,7 @@ struct PolicyCommand: ParsableCommand {
         do {
             return try PolicySet.load(directory: directory)
         } catch {
-            for problem in error.problems { Console.out(problem.description) }
+            for problem in error.problems { Console.out("\(problem.description)") }
             Console.note("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") in \(directory)")
             throw ExitStatus.usageOrInput
         }
@@ -54,8 +54,7 @@ extension PolicyCommand {
 
         func run() throws {
             let policy = try PolicyCommand.load(directory)
-            Console.out("policies OK: \(policy.catalog.tiers.count) tiers, \(policy.catalog.addons.count) add-ons, "
-                + "\(policy.approvals.rules.count) approval rules")
+            Console.out("policies OK: \(policy.catalog.tiers.count) tiers, \(policy.catalog.addons.count) add-ons, \(policy.approvals.rules.count) approval rules")
             Console.out("version: \(policy.hash)")
         }
     }
@@ -106,7 +105,7 @@ extension PolicyCommand {
                                     termMonths: termMonths, amount: amount)
             let (winner, decisions) = policy.approvals.evaluate(facts)
             if json {
-                Console.out(JSONOutput.line([
+                Console.exact(JSONOutput.line([
                     "rule": winner.map { .string($0.id) } ?? .null,
                     "policy": .string(policy.hash),
                     "steps": .array((winner?.steps ?? []).map(Self.stepJSON)),
@@ -125,7 +124,7 @@ extension PolicyCommand {
             for (i, step) in winner.steps.enumerated() {
                 var line = "  \(i + 1). \(step.count) approval\(step.count == 1 ? "" : "s") from \(step.role) (distinct principals)"
                 if let e = step.escalation { line += "; after \(e.afterHours) h, \(e.role) may approve instead" }
-                Console.out(line)
+                Console.out("\(line)")
             }
             Console.out("expires after \(policy.approvals.expiryHours(for: winner)) h if not approved; the proposer may not approve")
             Console.out("why:")

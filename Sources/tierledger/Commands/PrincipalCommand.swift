@@ -248,7 +248,7 @@ extension PrincipalCommand {
             let state = try GovernanceReplay.state(of: try location.open(), at: point)
             let principals = state.principals.values.sorted { $0.name < $1.name }
             if json {
-                Console.out(JSONOutput.line(["as_of_seq": .integer(state.lastSeq), "principals": .array(principals.map(PrincipalOutput.json))]))
+                Console.exact(JSONOutput.line(["as_of_seq": .integer(state.lastSeq), "principals": .array(principals.map(PrincipalOutput.json))]))
                 return
             }
             Console.out("as of entry \(state.lastSeq): \(principals.count) principals")

@@ -48,9 +48,9 @@ extension ProofCommand {
 
         func run() throws {
             let (proof, rebuilt) = try location.open().checkedInclusionProof(seq: seq, size: size)
-            if rebuilt { Console.note(ProofCommand.rebuiltNote) }
+            if rebuilt { Console.note("\(ProofCommand.rebuiltNote)") }
             if json {
-                Console.out(String(decoding: CanonicalJSON.encode(proof.json), as: UTF8.self))
+                Console.exact(String(decoding: CanonicalJSON.encode(proof.json), as: UTF8.self))
             } else {
                 Console.out("entry \(proof.leafIndex) in the tree of \(proof.treeSize) entries (\(proof.origin))")
                 Console.out("root:      \(proof.rootHash.base64)")
@@ -87,9 +87,9 @@ extension ProofCommand {
 
         func run() throws {
             let (proof, rebuilt) = try location.open().checkedConsistencyProof(from: oldSize, to: newSize)
-            if rebuilt { Console.note(ProofCommand.rebuiltNote) }
+            if rebuilt { Console.note("\(ProofCommand.rebuiltNote)") }
             if json {
-                Console.out(String(decoding: CanonicalJSON.encode(proof.json), as: UTF8.self))
+                Console.exact(String(decoding: CanonicalJSON.encode(proof.json), as: UTF8.self))
             } else {
                 Console.out("tree of \(proof.secondSize) entries extends tree of \(proof.firstSize) (\(proof.origin))")
                 Console.out("first root:  \(proof.firstRoot.base64)")
@@ -160,8 +160,8 @@ extension ProofCommand {
                                 + "the checkpoint has \(anchor.size) entries and root \(anchor.root.base64)")
                         }
                     }
-                    Console.out("valid: entry \(proof.leafIndex) is in the tree of \(proof.treeSize) entries"
-                        + (entry == nil ? " (leaf hash as stated; give --entry to tie it to the entry's bytes)" : ""))
+                    let stated = entry == nil ? " (leaf hash as stated; give --entry to tie it to the entry's bytes)" : ""
+                    Console.out("valid: entry \(proof.leafIndex) is in the tree of \(proof.treeSize) entries\(stated)")
                 }
             } catch let error as LedgerError {
                 Console.out("INVALID: \(error)")

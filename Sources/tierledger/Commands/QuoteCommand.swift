@@ -5,7 +5,7 @@ import Ledger
 struct QuoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quote",
-        abstract: "Price a tier: line items in integer minor units from the adopted policy version.",
+        abstract: "Price a tier: line items from the adopted policy version (--json: integers in minor units).",
         discussion: """
             Base fee, seats × rate, add-ons, then volume, term and manual discounts in that order (each on what \
             remains, rounded half up), and the total per billing period and over the term. Prices come from the \
@@ -52,16 +52,19 @@ struct QuoteCommand: ParsableCommand {
             throw CLIError(error.description)
         }
         if json {
-            Console.out(String(decoding: CanonicalJSON.encode(quote.json), as: UTF8.self))
+            Console.exact(String(decoding: CanonicalJSON.encode(quote.json), as: UTF8.self))
             return
         }
-        Console.out("quote: \(quote.tier), \(quote.seats) seats, \(quote.termMonths) months (\(quote.currency), minor units per \(quote.billingPeriod))")
+        Console.out("quote: \(quote.tier), \(Count.text(quote.seats)) seats, \(quote.termMonths) months (\(quote.currency) per \(quote.billingPeriod))")
         let (discounts, charges) = (quote.lines.filter { $0.amount < 0 }, quote.lines.filter { $0.amount >= 0 })
-        for line in charges { Console.out(pad(line.description, 56) + pad(String(line.amount), 14, left: true)) }
-        Console.out(pad("subtotal", 56) + pad(String(quote.subtotal), 14, left: true))
-        for line in discounts { Console.out(pad(line.description, 56) + pad(String(line.amount), 14, left: true)) }
-        Console.out(pad("total per \(quote.billingPeriod)", 56) + pad(String(quote.total), 14, left: true))
-        Console.out(pad("total over the term", 56) + pad(String(quote.termTotal), 14, left: true))
+        var rows = charges.map { (QuoteText.description($0, currency: quote.currency), $0.amount) }
+        rows.append(("subtotal", quote.subtotal))
+        rows += discounts.map { (QuoteText.description($0, currency: quote.currency), $0.amount) }
+        rows.append(("total per \(quote.billingPeriod)", quote.total))
+        rows.append(("total over the term", quote.termTotal))
+        for (label, amount) in rows {
+            Console.out("\(pad(label, 56))\(pad(Money.text(amount, quote.currency), 18, left: true))")
+        }
         Console.out("policy \(quote.policy)")
     }
 

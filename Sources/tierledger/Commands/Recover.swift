@@ -24,7 +24,7 @@ struct Recover: ParsableCommand {
     func run() throws {
         let ledger = try location.open()
         if let tail = try ledger.recover(waiting.lockWait) {
-            Console.out(Describe.recovered(tail))
+            Console.out("\(Describe.recovered(tail))")
         } else {
             Console.out("nothing to recover: entries.jsonl ends with a complete entry")
         }

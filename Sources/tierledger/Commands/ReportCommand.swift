@@ -17,7 +17,8 @@ struct ReportCommand: ParsableCommand {
             every check but their signatures, which the checkpoint vouches for; only the entries since are \
             signature-checked, so a large ledger reports in seconds. The attestation says which was done. \
             Entries are cited by sequence number. --sign writes a detached signature of the output (FILE.sig) that openssl verifies; \
-            docs/report-schema.md describes the JSON and shows the openssl commands.
+            docs/report-schema.md describes the JSON and shows the openssl commands. Markdown printed on standard output shows \
+            control and bidi characters from the ledger as \\u{…} escapes; json, csv and html are printed exactly as --out writes them.
 
             Examples:
               tierledger report audit --from 2026-01-01 --to 2026-03-31 --format html \\
@@ -87,7 +88,8 @@ struct ReportCommand: ParsableCommand {
             guard let text = report.rendered(format) else { throw CLIError("unknown format \(format)") }
             let bytes = Array(text.utf8)
             guard let out else {
-                Console.out(text, terminator: "")
+                // Markdown is for people: sanitised for the terminal. JSON, CSV and HTML go out exact, as --out writes them.
+                if format == "md" { Console.document(text) } else { Console.exact(text, terminator: "") }
                 return
             }
             // The report, its signature and the key that checks it: all written, or none.
@@ -97,15 +99,15 @@ struct ReportCommand: ParsableCommand {
                 files.append(OutputSet.File(path: out + ".pub", contents: Array(try key.publicKey.pem().utf8)))
             }
             try OutputSet.write(files, force: force)
-            var wrote = "wrote \(kind.rawValue) report to \(out) (\(bytes.count) bytes)"
+            var wrote = "wrote \(kind.rawValue) report to \(out) (\(Count.text(Int64(bytes.count))) bytes)"
             if let key {
                 wrote += "; signature \(out).sig by key \(key.publicKey.id.hex)"
-                Console.out(wrote)
+                Console.out("\(wrote)")
                 Console.note("check it: " + (key.publicKey.algorithm == .ed25519
                     ? "openssl pkeyutl -verify -pubin -inkey \(out).pub -rawin -in \(out) -sigfile \(out).sig"
                     : "openssl dgst -sha256 -verify \(out).pub -signature \(out).sig \(out)"))
             } else {
-                Console.out(wrote)
+                Console.out("\(wrote)")
             }
             if !report.document.attestation.intact {
                 Console.error("the ledger did not verify: \(report.document.attestation.failure ?? ""); the report says so in its attestation")

@@ -74,8 +74,8 @@ extension SLACommand {
             let (stored, state) = try GovernedWrite.oneReturningState(SLAEntry.incident, body, key: try signing.load(),
                                                                       ledger: try location.open(), waiting: waiting)
             let affected = state.incidents.last?.licenses ?? []
-            Console.out("recorded incident in entry \(stored.entry.seq); it affected \(affected.count) license\(affected.count == 1 ? "" : "s")"
-                + (affected.isEmpty ? "" : ": " + affected.joined(separator: ", ")))
+            let names = affected.isEmpty ? "" : ": " + affected.joined(separator: ", ")
+            Console.out("recorded incident in entry \(stored.entry.seq); it affected \(Count.text(Int64(affected.count))) license\(affected.count == 1 ? "" : "s")\(names)")
         }
     }
 
@@ -147,7 +147,7 @@ extension SLACommand {
             }
             if misses { results = results.filter { $0.misses > 0 || $0.credit > 0 } }
             if json {
-                Console.out(JSONOutput.line(["month": .string(month), "licenses": .array(results.map(\.json))]))
+                Console.exact(JSONOutput.line(["month": .string(month), "licenses": .array(results.map(\.json))]))
                 return
             }
             if results.isEmpty { Console.out("no licenses to report for \(month)") }

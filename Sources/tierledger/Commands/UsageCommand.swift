@@ -75,7 +75,7 @@ extension UsageCommand {
                 throw CLIError("\(file)" + (error.line > 0 ? ":\(error.line)" : "") + ": \(error.message); nothing was recorded")
             }
             guard !fresh.isEmpty else {
-                Console.out("nothing new: all \(rows) rows were already recorded")
+                Console.out("nothing new: all \(Count.text(Int64(rows))) rows were already recorded")
                 return
             }
             let drafts = stride(from: 0, to: fresh.count, by: UsageEntry.maxRecords).map {
@@ -83,16 +83,16 @@ extension UsageCommand {
             }
             let now = try Clock.now()
             let result = try ledger.append(drafts, signedBy: key, authority: GovernanceState(), wait: waiting.lockWait, at: now, future: Clock.future)
-            if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
+            if let tail = result.recoveredTail { Console.note("\(Describe.recovered(tail))") }
             Clock.noteIfRaised(requested: now, stored: result.entries)
             guard let first = result.entries.first, let last = result.entries.last else { return }
             if json {
-                Console.out(JSONOutput.line(["recorded": .integer(Int64(fresh.count)), "skipped": .integer(Int64(skipped)),
+                Console.exact(JSONOutput.line(["recorded": .integer(Int64(fresh.count)), "skipped": .integer(Int64(skipped)),
                                              "first_seq": .integer(first.entry.seq), "last_seq": .integer(last.entry.seq),
                                              "last_hash": .string(last.hash.hex)]))
             } else {
                 let entries = first.entry.seq == last.entry.seq ? "entry \(first.entry.seq)" : "entries \(first.entry.seq) to \(last.entry.seq)"
-                Console.out("recorded \(fresh.count) row\(fresh.count == 1 ? "" : "s") in \(entries); skipped \(skipped) already recorded")
+                Console.out("recorded \(Count.text(Int64(fresh.count))) row\(fresh.count == 1 ? "" : "s") in \(entries); skipped \(Count.text(Int64(skipped))) already recorded")
             }
         }
     }

@@ -69,7 +69,7 @@ struct Verify: ParsableCommand {
                 .object(["file": .string(finding.label), "size": .integer(Int64(finding.size)),
                          "status": .string(finding.status.rawValue), "reason": .string(finding.reason)])
             })
-            Console.out(JSONOutput.line(members))
+            Console.exact(JSONOutput.line(members))
         } else {
             VerifyOutput.printHuman(report, principals: state.principals.count, directory: ledger.paths.root,
                                     failedCheckpoints: findings.filter(\.isFailure).count)
@@ -119,7 +119,7 @@ enum VerifyOutput {
             }
             Console.out("  check:           \(failure.code.rawValue)")
             Console.out("  reason:          \(failure.reason)")
-            Console.out("  verified before it: \(report.verifiedEntries) entries (\(report.verifiedBytes) bytes)")
+            Console.out("  verified before it: \(report.verifiedEntries) entries (\(Count.text(Int64(report.verifiedBytes))) bytes)")
         } else {
             if failedCheckpoints > 0 {
                 Console.out("FAILED: \(directory) (origin \(report.origin)): "
@@ -128,7 +128,7 @@ enum VerifyOutput {
             } else {
                 Console.out("intact: \(directory) (origin \(report.origin))")
             }
-            Console.out("  entries: \(report.verifiedEntries) (\(report.verifiedBytes) bytes); principals: \(principals)")
+            Console.out("  entries: \(report.verifiedEntries) (\(Count.text(Int64(report.verifiedBytes))) bytes); principals: \(principals)")
             if let head = report.head {
                 Console.out("  head:    entry \(head.seq), sha256 \(head.hash.hex), \(head.time)")
             }

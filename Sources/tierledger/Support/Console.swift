@@ -5,18 +5,36 @@ import Darwin
 #endif
 
 /// Writing to the terminal: results on stdout, diagnostics on stderr.
+///
+/// Human-readable output is sanitised by default: `out` and `note` take a ``TerminalLine`` (whose
+/// interpolated values pass ``Terminal/line(_:)``), `document` and `error` pass ``Terminal/lines(_:)``.
+/// Only `exact` writes text as it is, for machine output whose bytes are the point (JSON, PEM,
+/// checkpoint notes, CSV, HTML and JSON reports).
 enum Console {
-    static func out(_ text: String, terminator: String = "\n") {
+    /// One human-readable line on stdout.
+    static func out(_ line: TerminalLine, terminator: String = "\n") {
+        print(line.text, terminator: terminator)
+    }
+
+    /// Several human-readable lines on stdout, whose own line feeds stay (a Markdown report).
+    static func document(_ text: String) {
+        print(Terminal.lines(text), terminator: "")
+    }
+
+    /// Machine output on stdout, byte for byte: `--json` lines, stored entries, PEM, notes, and
+    /// reports in json, csv or html.
+    static func exact(_ text: String, terminator: String = "\n") {
         print(text, terminator: terminator)
     }
 
     static func error(_ text: String) {
         let line = text.hasPrefix("error:") || text.hasPrefix("Error:") ? text : "error: " + text
-        writeToStandardError(line + "\n")
+        writeToStandardError(Terminal.lines(line) + "\n")
     }
 
-    static func note(_ text: String) {
-        writeToStandardError(text + "\n")
+    /// One human-readable line on stderr.
+    static func note(_ line: TerminalLine) {
+        writeToStandardError(line.text + "\n")
     }
 
     /// Unbuffered write to file descriptor 2.

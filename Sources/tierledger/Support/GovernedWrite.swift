@@ -16,7 +16,7 @@ enum GovernedWrite {
         let now = try Clock.now()
         let result = try ledger.appendReturningState([EntryDraft(type: type, body: body)], signedBy: key, authority: GovernanceState(),
                                                      wait: waiting.lockWait, at: now, future: Clock.future)
-        if let tail = result.recoveredTail { Console.note(Describe.recovered(tail)) }
+        if let tail = result.recoveredTail { Console.note("\(Describe.recovered(tail))") }
         Clock.noteIfRaised(requested: now, stored: result.entries)
         guard let stored = result.entries.first else { throw CLIError("nothing was written") }
         return (stored, result.state)

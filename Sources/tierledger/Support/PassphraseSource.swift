@@ -35,7 +35,7 @@ struct PassphraseSource {
         return pass
     }
 
-    private func obtain(prompt: String, confirm: Bool) throws -> Passphrase {
+    private func obtain(prompt: TerminalLine, confirm: Bool) throws -> Passphrase {
         if let file {
             let text = try KeyFile.readSecret(file)
             // The first line, whatever its line ending ("\r\n" is one Character in Swift).
@@ -57,21 +57,21 @@ struct PassphraseSource {
     }
 }
 
-/// Reads a line from /dev/tty with echo turned off.
+/// Reads a line from /dev/tty (the prompt sanitised like every other line, see ``TerminalLine``).
 enum TerminalPrompt {
     /// Reads a visible line from the terminal (for confirmations); nil when there is none.
-    static func readLine(_ prompt: String) -> String? {
+    static func readLine(_ prompt: TerminalLine) -> String? {
         let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard tty >= 0 else { return nil }
         defer { close(tty) }
-        _ = prompt.withCString { write(tty, $0, strlen($0)) }
+        _ = prompt.text.withCString { write(tty, $0, strlen($0)) }
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
         while read(tty, &byte, 1) == 1, byte != 0x0A, byte != 0x0D { bytes.append(byte) }
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func readSecret(_ prompt: String) -> String? {
+    static func readSecret(_ prompt: TerminalLine) -> String? {
         let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard tty >= 0 else { return nil }
         defer { close(tty) }
@@ -84,7 +84,7 @@ enum TerminalPrompt {
             _ = tcsetattr(tty, TCSAFLUSH, &saved)
             _ = write(tty, "\n", 1)
         }
-        _ = prompt.withCString { write(tty, $0, strlen($0)) }
+        _ = prompt.text.withCString { write(tty, $0, strlen($0)) }
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
         while read(tty, &byte, 1) == 1, byte != 0x0A, byte != 0x0D {

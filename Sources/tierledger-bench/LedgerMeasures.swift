@@ -58,7 +58,8 @@ struct LedgerMeasures {
     /// on all cores (at most 20,000, so that a baseline round stays short at 1M).
     func fullVerify() throws -> Figure {
         let cores = baselines.cores
-        let sample = try InterleavedRatio(rounds: rounds).run(
+        // One pair first, left out: the first verify reads the ledger into the page cache.
+        let sample = try InterleavedRatio(rounds: rounds, warmUpPairs: 1).run(
             baseline: { baselines.verifyRound(min(size, 20_000)) },
             measured: { try verifyRound() })
         return .rates("full verify (all checks, \(cores) cores)", size: size, sample, unit: "entries/s",
@@ -78,7 +79,7 @@ struct LedgerMeasures {
     func singleAppends() throws -> [Figure] {
         let ledger = try FileLedger.open(directory)
         var latencies: [Double] = []
-        let sample = try InterleavedRatio(rounds: rounds).run(
+        let sample = try InterleavedRatio(rounds: rounds, warmUpPairs: 1).run(
             baseline: { try baselines.fsyncRound(20) },
             measured: {
                 try Round.timed(units: 20) {

@@ -30,11 +30,11 @@ torture: deps
 BENCH_COMMIT = $$(sh scripts/bench-commit.sh)
 
 ## bench: ratios against this machine's own limits, each in rounds interleaved with its baseline
-##        (BENCH_QUICK=1 for the 10k size only); appends the run to bench/results.json, table in bench/results.md
+##        (BENCH_QUICK=1 for the 10k size only, BENCH_ROUNDS=7 rounds a ratio); appends the run to bench/results.json
 bench: deps
 	$(SWIFT) build -c release --product tierledger-bench
 	$(SWIFT) build -c release --product tierledger
-	.build/release/tierledger-bench seconds $(if $(filter 1,$(BENCH_QUICK)),--quick) --commit $(BENCH_COMMIT)
+	.build/release/tierledger-bench seconds $(if $(filter 1,$(BENCH_QUICK)),--quick) $(if $(BENCH_ROUNDS),--rounds $(BENCH_ROUNDS)) --commit $(BENCH_COMMIT)
 
 ## bench-count: instructions per entry of verify, replay, append (no fsync) and proofs against one Ed25519
 ##              verify and sign, counted by callgrind (BENCH_COUNT_ENTRIES=2000); appends to bench/results.json

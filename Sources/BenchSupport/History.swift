@@ -80,6 +80,10 @@ public struct Figure: Codable, Sendable, Equatable {
     public var baseline: Baseline?
     /// Value over baseline (rates), or value time over baseline time for latencies.
     public var ratio: Spread?
+    /// The ratio of each round kept, in the order they ran (interleaved figures only).
+    public var rounds: [Double]?
+    /// Rounds run but left out because the load changed around them (`InterleavedRatio.steadiness`).
+    public var roundsLeftOut: Int?
     /// The same ratio per CPU second of this process rather than per wall-clock second, for work
     /// done in this process: steadier on a busy machine, blind to waiting (threads, the disk).
     public var cpuRatio: Spread?
@@ -91,13 +95,16 @@ public struct Figure: Codable, Sendable, Equatable {
     public var units: Int?
 
     public init(measure: String, size: Int, unit: String, value: Spread, baseline: Baseline? = nil, ratio: Spread? = nil,
-                cpuRatio: Spread? = nil, target: String, verdict: Verdict = .reported, instructions: Int? = nil, units: Int? = nil) {
+                rounds: [Double]? = nil, roundsLeftOut: Int? = nil, cpuRatio: Spread? = nil, target: String, verdict: Verdict = .reported,
+                instructions: Int? = nil, units: Int? = nil) {
         self.measure = measure
         self.size = size
         self.unit = unit
         self.value = value.rounded()
         self.baseline = baseline
         self.ratio = ratio?.rounded()
+        self.rounds = rounds?.map { Spread(exact: $0).rounded().median }
+        self.roundsLeftOut = roundsLeftOut
         self.cpuRatio = cpuRatio?.rounded()
         self.target = target
         self.verdict = verdict

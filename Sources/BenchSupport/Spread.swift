@@ -3,7 +3,7 @@
 /// The median, not the mean: one round slowed by a neighbour's compile moves the mean, not the
 /// median. The range shows what the rounds saw; a figure is settled only when its whole range is on
 /// one side of the target (`Target.verdict`).
-public struct Spread: Sendable, Equatable, Codable {
+public struct Spread: Sendable, Equatable {
     public let median: Double
     public let min: Double
     public let max: Double
@@ -48,5 +48,34 @@ public struct Spread: Sendable, Equatable, Codable {
         self.min = min
         self.max = max
         self.count = count
+    }
+}
+
+/// In the history, an exact figure is a plain number and a spread an object with its median, ends
+/// and count.
+extension Spread: Codable {
+    private enum Key: String, CodingKey { case median, min, max, count }
+
+    public init(from decoder: any Decoder) throws {
+        if let single = try? decoder.singleValueContainer(), let value = try? single.decode(Double.self) {
+            self.init(exact: value)
+            return
+        }
+        let object = try decoder.container(keyedBy: Key.self)
+        self.init(median: try object.decode(Double.self, forKey: .median), min: try object.decode(Double.self, forKey: .min),
+                  max: try object.decode(Double.self, forKey: .max), count: try object.decode(Int.self, forKey: .count))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        if count == 1 && min == max {
+            var single = encoder.singleValueContainer()
+            try single.encode(median)
+        } else {
+            var object = encoder.container(keyedBy: Key.self)
+            try object.encode(median, forKey: .median)
+            try object.encode(min, forKey: .min)
+            try object.encode(max, forKey: .max)
+            try object.encode(count, forKey: .count)
+        }
     }
 }

@@ -75,24 +75,28 @@ extension Figure {
     /// A ratio of rates from interleaved rounds, judged against `target`.
     static func rates(_ measure: String, size: Int, _ sample: RatioSample, unit: String, baseline name: String,
                       baselineUnit: String, target: Target) -> Figure {
-        log(measure, size: size, sample.ratios)
+        log(measure, size: size, sample.ratios, leftOut: sample.leftOut)
         return Figure(measure: measure, size: size, unit: unit, value: sample.measuredRate,
                       baseline: Baseline(name: name, unit: baselineUnit, value: sample.baselineRate),
-                      ratio: sample.ratio, cpuRatio: sample.cpuRatio, target: target.description, verdict: target.verdict(sample.ratio))
+                      ratio: sample.ratio, rounds: sample.ratios, roundsLeftOut: sample.leftOut, cpuRatio: sample.cpuRatio,
+                      target: target.description, verdict: target.verdict(sample.ratio))
     }
 
-    /// Prints each round's ratio as it comes, so that a run shows what its medians summarise.
-    static func log(_ measure: String, size: Int, _ ratios: [Double]) {
-        print("\(measure), \(size): rounds " + ratios.map { String(format: "%.3f", $0) }.joined(separator: " "))
+    /// Prints each round's ratio, so that a run shows what its medians summarise.
+    static func log(_ measure: String, size: Int, _ ratios: [Double], leftOut: Int) {
+        print("\(measure), \(size): rounds " + ratios.map { String(format: "%.3f", $0) }.joined(separator: " ")
+              + (leftOut > 0 ? "; \(leftOut) left out, the load changed around them" : ""))
     }
 
     /// A ratio of times per unit (milliseconds) from interleaved rounds: the measure's over the baseline's.
     static func times(_ measure: String, size: Int, _ sample: RatioSample, baseline name: String, target: Target) -> Figure {
         let milliseconds: (Double) -> Double = { $0 > 0 ? 1000 / $0 : 0 }
-        log(measure, size: size, sample.ratios.map { $0 > 0 ? 1 / $0 : 0 })
+        let ratios = sample.ratios.map { $0 > 0 ? 1 / $0 : 0 }
+        log(measure, size: size, ratios, leftOut: sample.leftOut)
         return Figure(measure: measure, size: size, unit: "ms", value: sample.measuredRate.map(milliseconds),
                       baseline: Baseline(name: name, unit: "ms", value: sample.baselineRate.map(milliseconds)),
-                      ratio: sample.timeRatio, target: target.description, verdict: target.verdict(sample.timeRatio))
+                      ratio: sample.timeRatio, rounds: ratios, roundsLeftOut: sample.leftOut, target: target.description,
+                      verdict: target.verdict(sample.timeRatio))
     }
 
     /// One figure without baseline.

@@ -19,6 +19,18 @@ import Testing
         #expect(try BenchHistory.decode(data) == history)
     }
 
+    @Test func anExactFigureIsAPlainNumberAndASpreadAnObject() throws {
+        let figure = Figure(measure: "full verify, all checks, 1 thread", size: 2_000, unit: "instructions/entry", value: Spread(exact: 1_657_860.3),
+                            rounds: [0.91234, 0.9], target: "≥ 0.85", instructions: 3_315_720_673, units: 2_000)
+        let text = String(decoding: try BenchHistory(runs: [BenchRun(method: .instructions, commit: "c", date: "d", machine: Machine(cores: 2, cpu: "x"),
+                                                                      settings: [:], figures: [figure])]).encoded(), as: UTF8.self)
+        #expect(text.contains("\"value\" : 1657860"))
+        #expect(text.contains("0.9123"))
+        let decoded = try BenchHistory.decode(Data(text.utf8))
+        #expect(decoded.runs.first?.figures.first?.value == Spread(exact: 1_657_860))
+        #expect(try JSONDecoder().decode(Spread.self, from: Data("{\"median\":2,\"min\":1,\"max\":3,\"count\":3}".utf8)) == Spread([1, 2, 3]))
+    }
+
     @Test func somethingElseIsNotTakenForAHistory() {
         #expect(throws: (any Error).self) { try BenchHistory.decode(Data("{\"cores\":2,\"rows\":[]}".utf8)) }
     }

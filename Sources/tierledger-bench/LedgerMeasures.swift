@@ -15,6 +15,8 @@ struct LedgerMeasures {
     let baselines: Baselines
     /// Rounds per ratio at this size.
     let rounds: Int
+    /// How far apart the baselines around a round may be for it to count (`InterleavedRatio.steadiness`).
+    let steadiness: Double
     /// Entries per batch in the batched append.
     let batch = 1_000
 
@@ -25,7 +27,7 @@ struct LedgerMeasures {
         figures += try singleAppends()
         figures += try proofs()
         figures += try checkpoints()
-        figures += try Peer.measures(size: size, directory: directory, work: work, cores: baselines.cores, rounds: 3)
+        figures += try Peer.measures(size: size, directory: directory, work: work, cores: baselines.cores, rounds: 3, steadiness: steadiness)
         figures += try replayAndReports()
         return figures
     }
@@ -44,7 +46,7 @@ struct LedgerMeasures {
             }
         }
         try fill(to: size - most * batch)
-        let sample = try InterleavedRatio(rounds: min(rounds, most), maxRounds: most).run(
+        let sample = try InterleavedRatio(rounds: min(rounds, most), steadiness: steadiness, maxRounds: most).run(
             baseline: { try baselines.signRound(batch) },
             measured: {
                 let drafts = Drafts.usage(from: written, count: batch)
@@ -63,7 +65,7 @@ struct LedgerMeasures {
     func fullVerify() throws -> Figure {
         let cores = baselines.cores
         // One pair first, left out: the first verify reads the ledger into the page cache.
-        let sample = try InterleavedRatio(rounds: rounds, warmUpPairs: 1).run(
+        let sample = try InterleavedRatio(rounds: rounds, warmUpPairs: 1, steadiness: steadiness).run(
             baseline: { baselines.verifyRound(min(size, 20_000)) },
             measured: { try verifyRound() })
         return .rates("full verify (all checks, \(cores) cores)", size: size, sample, unit: "entries/s",

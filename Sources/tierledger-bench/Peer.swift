@@ -7,7 +7,7 @@ import LedgerCrypto
 /// What runs beside the benchmark in its own process: `tierledger verify` for its peak memory, and
 /// the peer verifier (bench/peer/verify.py, Python on `cryptography`) for speed and for agreement.
 enum Peer {
-    static func measures(size: Int, directory: String, work: String, cores: Int, rounds: Int) throws -> [Figure] {
+    static func measures(size: Int, directory: String, work: String, cores: Int, rounds: Int, steadiness: Double) throws -> [Figure] {
         var figures: [Figure] = []
         if let peak = try peakRSS(["verify", "--ledger", directory, "--quiet"]) {
             figures.append(.single("peak RSS of tierledger verify", size: size, Double(peak) / 1024, unit: "MiB", target: .atMost(64)))
@@ -15,7 +15,7 @@ enum Peer {
         // At 1M the Python peer alone takes minutes.
         guard size <= 100_000, let first = try run(directory) else { return figures }
         guard first.failedSeq == nil else { throw BenchError("the peer found entry \(first.failedSeq ?? -1) bad in the benchmark ledger") }
-        let sample = try InterleavedRatio(rounds: rounds).run(
+        let sample = try InterleavedRatio(rounds: rounds, steadiness: steadiness).run(
             baseline: { try run(directory)?.round ?? Round(units: 0, seconds: 1) },
             measured: {
                 // Wall-clock only: the peer's CPU time is another process's.

@@ -21,6 +21,10 @@ struct Seconds: ParsableCommand {
     @Option(help: ArgumentHelp("Rounds per ratio at 10,000 entries (fewer at larger sizes, where a round is longer).", valueName: "n"))
     var rounds = 7
 
+    @Option(help: ArgumentHelp("A round counts only when the baselines around it are within this share of their mean; "
+                               + "others are run again, up to three times the rounds.", valueName: "fraction"))
+    var steadiness = 0.1
+
     @OptionGroup var record: RunOptions
 
     func run() throws {
@@ -39,7 +43,7 @@ struct Seconds: ParsableCommand {
         var figures: [Figure] = []
         for size in sizes {
             let measures = LedgerMeasures(size: size, directory: work + "/ledger-\(size)", work: work, key: key,
-                                          baselines: baselines, rounds: rounds(at: size))
+                                          baselines: baselines, rounds: rounds(at: size), steadiness: steadiness)
             figures += try measures.all()
             print("size \(size): done")
         }
@@ -49,7 +53,7 @@ struct Seconds: ParsableCommand {
         try table.write(toFile: "bench/results.md", atomically: true, encoding: .utf8)
         guard !record.noHistory else { return }
         let run = BenchRun(method: .seconds, commit: record.commit, date: Results.now(), machine: Results.machine(),
-                           settings: ["sizes": sizes.map(String.init).joined(separator: ","), "rounds": String(rounds),
+                           settings: ["sizes": sizes.map(String.init).joined(separator: ","), "rounds": String(rounds), "steadiness": String(steadiness),
                                       "load_before": loadBefore, "load_after": Results.load()],
                            figures: figures)
         try Results.append(run, to: record.history)

@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/tierledger
 
-.PHONY: all deps build test demo torture bench fuzz clean
+.PHONY: all deps build test demo torture bench bench-count fuzz clean
 
 all: build
 
@@ -27,11 +27,21 @@ torture: deps
 	TIERLEDGER_TORTURE_KILLS=$${TIERLEDGER_TORTURE_KILLS:-200} $(SWIFT) test --filter CrashTortureTests
 	TIERLEDGER_STRESS_APPENDS=$${TIERLEDGER_STRESS_APPENDS:-500} $(SWIFT) test --filter ConcurrencyStressTests
 
-## bench: ratios against this machine's own limits (BENCH_QUICK=1 for the 10k size only); bench/results.{json,md}
+BENCH_COMMIT = $$(sh scripts/bench-commit.sh)
+
+## bench: ratios against this machine's own limits, each in rounds interleaved with its baseline
+##        (BENCH_QUICK=1 for the 10k size only, BENCH_ROUNDS=7 rounds a ratio); appends the run to bench/results.json
 bench: deps
 	$(SWIFT) build -c release --product tierledger-bench
 	$(SWIFT) build -c release --product tierledger
-	BENCH_QUICK=$(BENCH_QUICK) .build/release/tierledger-bench
+	.build/release/tierledger-bench seconds $(if $(filter 1,$(BENCH_QUICK)),--quick) $(if $(BENCH_ROUNDS),--rounds $(BENCH_ROUNDS)) --commit $(BENCH_COMMIT)
+
+## bench-count: instructions per entry of verify, replay, append (no fsync) and proofs against one Ed25519
+##              verify and sign, counted by callgrind (BENCH_COUNT_ENTRIES=2000); appends to bench/results.json
+bench-count: deps
+	@sh scripts/ensure-bench-deps.sh
+	$(SWIFT) build -c release --product tierledger-bench
+	.build/release/tierledger-bench count --entries $${BENCH_COUNT_ENTRIES:-2000} --commit $(BENCH_COMMIT)
 
 ## fuzz: libFuzzer on the entry codec, notes, proofs, YAML policies, usage CSV and the report renderers (FUZZ_SECONDS=60 each)
 fuzz: deps

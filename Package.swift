@@ -43,8 +43,21 @@ let package = Package(
         ),
         // Helpers shared by the test targets: temporary directories, processes, fixtures, ledgers.
         .target(name: "TestSupport", dependencies: ["Ledger", "LedgerCrypto"], path: "Tests/TestSupport"),
-        // `make bench`: measurements against this machine's own limits (not run in CI).
-        .executableTarget(name: "tierledger-bench", dependencies: ["Reports", "Governance", "Ledger", "LedgerCrypto"]),
+        // `make bench` and `make bench-count`: measurements against this machine's own limits (not run in CI).
+        // BenchSupport holds what they share and the tests check: interleaved rounds, spreads, targets, the history.
+        .target(name: "BenchSupport"),
+        .executableTarget(
+            name: "tierledger-bench",
+            dependencies: [
+                "BenchSupport",
+                "Reports",
+                "Governance",
+                "Ledger",
+                "LedgerCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "BenchSupportTests", dependencies: ["BenchSupport"]),
         .testTarget(name: "LedgerCryptoTests", dependencies: ["LedgerCrypto", "TestSupport"]),
         .testTarget(
             name: "LedgerTests",

@@ -1,0 +1,66 @@
+import ArgumentParser
+import BenchSupport
+import Foundation
+import Governance
+import Ledger
+import LedgerCrypto
+
+/// `make bench`: builds ledgers in a temporary directory and times the store against this
+/// machine's own limits. Every ratio is measured in rounds that alternate with its baseline
+/// (`InterleavedRatio`) and reported as the median of the rounds with their range; a range that
+/// crosses its target is "undecided". `--quick` (BENCH_QUICK=1) runs the 10k size only; otherwise
+/// 10k, 100k and 1M. The table goes to standard output and bench/results.md, the run to bench/results.json.
+struct Seconds: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Times each measure in rounds interleaved with its baseline (make bench)."
+    )
+
+    @Flag(help: "The 10,000-entry size only (make bench BENCH_QUICK=1).")
+    var quick = false
+
+    @Option(help: ArgumentHelp("Rounds per ratio at 10,000 entries (fewer at larger sizes, where a round is longer).", valueName: "n"))
+    var rounds = 7
+
+    @Option(help: ArgumentHelp("A round counts only when the baselines around it are within this share of their mean; "
+                               + "others are run again, up to three times the rounds.", valueName: "fraction"))
+    var steadiness = 0.1
+
+    @OptionGroup var record: RunOptions
+
+    func run() throws {
+        let sizes = quick ? [10_000] : [10_000, 100_000, 1_000_000]
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let key = try PrivateKey.generate(.ed25519)
+        let work = NSTemporaryDirectory() + "tierledger-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let loadBefore = Results.load()
+        let baselines = try Baselines(key: key, cores: cores, work: work)
+        // Warm both baselines once before the first round.
+        _ = try baselines.signRound(1_000)
+        _ = baselines.verifyRound(2_000)
+
+        var figures: [Figure] = []
+        for size in sizes {
+            let measures = LedgerMeasures(size: size, directory: work + "/ledger-\(size)", work: work, key: key,
+                                          baselines: baselines, rounds: rounds(at: size), steadiness: steadiness)
+            figures += try measures.all()
+            print("size \(size): done")
+        }
+        let table = Results.table(figures)
+        print(table)
+        try FileManager.default.createDirectory(atPath: "bench", withIntermediateDirectories: true)
+        try table.write(toFile: "bench/results.md", atomically: true, encoding: .utf8)
+        guard !record.noHistory else { return }
+        let run = BenchRun(method: .seconds, commit: record.commit, date: Results.now(), machine: Results.machine(),
+                           settings: ["sizes": sizes.map(String.init).joined(separator: ","), "rounds": String(rounds), "steadiness": String(steadiness),
+                                      "load_before": loadBefore, "load_after": Results.load()],
+                           figures: figures)
+        try Results.append(run, to: record.history)
+    }
+
+    /// A round of full verify lasts about 0.4 s at 10k, 4 s at 100k and 40 s at 1M.
+    func rounds(at size: Int) -> Int {
+        size <= 10_000 ? rounds : size <= 100_000 ? max(3, rounds - 2) : 3
+    }
+}

@@ -142,7 +142,8 @@ import TestSupport
         let dir = "\(Self.root)/ledger-samples/tampered/high-s"
         let text = try String(contentsOfFile: "\(Self.root)/\(Self.source)/ledger/entries.jsonl", encoding: .utf8)
         let quarter = Array(text.split(separator: "\n").prefix(Self.quarter).map(String.init))
-        if write {
+        // Written once: rewriting would make new random bytes. Delete the directory to make it anew.
+        if write, !FileManager.default.fileExists(atPath: dir + "/entries.jsonl") {
             let deskbot = try PrivateKey.generate(.p256)
             let adoption = quarter.lazy.compactMap { try? EntryDecoder.decode(Array($0.utf8)) }.first { $0.type == "policy.adopt" }
             let policy = try #require(adoption?.body["hash"]?.stringValue)

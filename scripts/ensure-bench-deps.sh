@@ -7,23 +7,5 @@ set -eu
 missing=""
 command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
 command -v strip >/dev/null 2>&1 || missing="$missing binutils"
-[ -z "$missing" ] && exit 0
-
-echo "make bench-count needs:$missing"
-if command -v apt-get >/dev/null 2>&1; then
-    if [ "$(id -u)" = "0" ]; then
-        SUDO=""
-    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-        SUDO="sudo"
-    else
-        echo "error: run this once, then retry:  sudo apt-get install -y$missing" >&2
-        exit 2
-    fi
-    echo "installing with apt-get:$missing"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
-else
-    echo "error: install these with your system's package manager, then retry:$missing" >&2
-    echo "       (Debian/Ubuntu: apt-get install$missing; Fedora: dnf install$missing)" >&2
-    exit 2
-fi
+# shellcheck disable=SC2086
+exec sh "$(dirname "$0")/install-packages.sh" "make bench-count" $missing

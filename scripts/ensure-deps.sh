@@ -28,23 +28,5 @@ for pair in cryptography:cryptography jsonschema:jsonschema markdown_it:markdown
 done
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 
-[ -z "$missing" ] && exit 0
-
-echo "tierledger needs:$missing"
-if command -v apt-get >/dev/null 2>&1; then
-    if [ "$(id -u)" = "0" ]; then
-        SUDO=""
-    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-        SUDO="sudo"
-    else
-        echo "error: run this once, then retry:  sudo apt-get install -y$missing" >&2
-        exit 2
-    fi
-    echo "installing with apt-get:$missing"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
-else
-    echo "error: install these with your system's package manager, then retry:$missing" >&2
-    echo "       (Debian/Ubuntu: apt-get install$missing; Fedora: dnf install openssl-devel pkgconf; macOS: brew install openssl@3 pkg-config)" >&2
-    exit 2
-fi
+# shellcheck disable=SC2086
+exec sh "$(dirname "$0")/install-packages.sh" "tierledger" $missing

@@ -48,35 +48,22 @@ public final class LedgerWriter {
     ) throws -> [StoredEntry] {
         guard !drafts.isEmpty else { return [] }
         try future.check(time, clock: .now())
-        var next = head
-        var stored: [StoredEntry] = []
-        var bytes: [UInt8] = []
-        var leaves: [Digest] = []
         var offset = try file.size()
         if let start = head?.endOffset, start != offset {
             throw LedgerError.damaged(seq: head?.seq, offset: start, reason: "the file changed under the writer lock")
         }
-        for draft in drafts {
-            guard EntryType.isValid(draft.type) else {
-                throw LedgerError.invalidInput("entry type \"\(draft.type)\" must be 1-64 characters of a-z, 0-9, '.' and '-', starting with a letter, e.g. usage.snapshot")
-            }
-            guard case .object = draft.body else { throw LedgerError.invalidInput("an entry body must be a JSON object") }
-            let seq = (next?.seq ?? -1) + 1
-            let entryTime = max(time, next?.time ?? time)
-            let entry = try Entry.signed(seq: seq, time: entryTime, prev: next?.hash ?? .zero,
-                                         type: draft.type, body: draft.body, by: key)
-            let line = entry.canonicalBytes
-            guard line.count <= EntryLimits.maxEntryBytes else {
-                throw LedgerError.rejected(reason: "entry \(seq) would be \(line.count) bytes, over the \(EntryLimits.maxEntryBytes)-byte limit")
-            }
-            try check(entry)
-            let hash = Digest.of(line)
-            stored.append(StoredEntry(entry: entry, offset: offset, length: line.count, hash: hash))
-            leaves.append(MerkleHash.leaf(line))
-            bytes.append(contentsOf: line)
+        let links = try Chain.extend(after: head?.tip, with: drafts, signedBy: key, at: time, check: check)
+        var next = head
+        var stored: [StoredEntry] = []
+        var bytes: [UInt8] = []
+        var leaves: [Digest] = []
+        for link in links {
+            stored.append(StoredEntry(entry: link.entry, offset: offset, length: link.line.count, hash: link.hash))
+            leaves.append(MerkleHash.leaf(link.line))
+            bytes.append(contentsOf: link.line)
             bytes.append(0x0A)
-            offset += line.count + 1
-            next = ChainHead(seq: seq, hash: hash, time: entryTime, endOffset: offset)
+            offset += link.line.count + 1
+            next = ChainHead(seq: link.entry.seq, hash: link.hash, time: link.entry.time, endOffset: offset)
         }
         try writeDurably(bytes)
         let firstIndex = Int((head?.seq ?? -1) + 1)

@@ -18,6 +18,9 @@ public struct ChainHead: Sendable, Equatable {
     public let time: EntryTime
     /// Offset just past the head's newline: the size of the intact file.
     public let endOffset: Int
+
+    /// What the next entry links to.
+    public var tip: ChainTip { ChainTip(seq: seq, hash: hash, time: time) }
 }
 
 /// What a caller asks to append: a type and a body. The writer fills in the rest.

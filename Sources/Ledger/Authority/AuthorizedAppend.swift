@@ -1,6 +1,6 @@
 import LedgerCrypto
 
-extension FileLedger {
+extension LedgerStore {
     /// Appends `drafts` signed by `key`, after replaying the ledger through `authority` under the
     /// writer lock, and refuses the batch if any entry would break its rules — so the writer never
     /// produces what `verify` rejects. `progress` hears how many entries are signed and checked so far.
@@ -42,7 +42,7 @@ extension FileLedger {
     }
 
     /// Replays every stored entry through `authority`, without checking signatures.
-    func replay<A: EntryAuthority>(_ authority: A, through writer: LedgerWriter) throws -> A {
+    func replay<A: EntryAuthority>(_ authority: A, through writer: any LedgerStoreWriter) throws -> A {
         var state = authority
         var entries = try writer.existingEntries(strict: false, readAhead: 512)
         while let stored = try entries.nextOrThrow() {

@@ -9,7 +9,7 @@ import Darwin
 /// must be the hash of its two children. A cache that holds fewer leaves than the ledger has is
 /// lagging (a writer extends it after each durable append), not wrong. Reads each level once, in
 /// chunks, in bounded memory.
-final class MerkleCacheAudit {
+final class MerkleCacheAudit: TreeCacheAudit {
     private let directory: String
     private var levelZero: ChunkedNodes?
     private var checked = 0

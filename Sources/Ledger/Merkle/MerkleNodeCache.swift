@@ -13,7 +13,7 @@ import Darwin
 /// then computes from the entries). Only the writer, under the lock, changes it, after the entries
 /// it covers are durable. Nodes the cache lacks are computed from their children, down to the
 /// leaves, which come from the entries.
-final class MerkleNodeCache: MerkleNodeSource {
+final class MerkleNodeCache: CountingNodeSource {
     private let directory: String
     private let writable: Bool
     private var files: [Int: FileDescriptor] = [:]

@@ -7,7 +7,7 @@ final class DecodeBatch: @unchecked Sendable {
     static let chunk = 32
 
     /// What ended the batch before it was full: a torn tail or an oversized line.
-    let end: LineReader.Item?
+    let end: LineItem?
     /// Whether the batch holds as many lines as it could (more may follow).
     let isFull: Bool
     let count: Int
@@ -15,7 +15,7 @@ final class DecodeBatch: @unchecked Sendable {
     private let work: ChunkedWork
 
     /// Starts decoding `lines` (the first expected to hold `firstSeq`) on `lanes - 1` helpers.
-    init(lines: [(offset: Int, bytes: [UInt8])], firstSeq: Int64, strict: Bool, leaves: Bool = false, end: LineReader.Item?, isFull: Bool, lanes: Int) {
+    init(lines: [(offset: Int, bytes: [UInt8])], firstSeq: Int64, strict: Bool, leaves: Bool = false, end: LineItem?, isFull: Bool, lanes: Int) {
         self.end = end
         self.isFull = isFull
         count = lines.count

@@ -3,7 +3,7 @@ import Foundation
 /// Decoded entries streamed from the file in order. Iteration stops at the last complete line;
 /// `incompleteTail` then tells whether bytes followed it.
 public struct EntrySequence: Sequence, IteratorProtocol {
-    private var reader: LineReader
+    private var reader: any LineSource
     private var expected: Int64
     /// The first error met; iteration ends there.
     public private(set) var error: LedgerError?
@@ -18,12 +18,13 @@ public struct EntrySequence: Sequence, IteratorProtocol {
     private let readAhead: Int
     private var decoded: [Result<StoredEntry, LedgerError>] = []
     private var position = 0
-    private var pendingEnd: LineReader.Item?
+    private var pendingEnd: LineItem?
     private var ahead: DecodeBatch?
     private var nextBatchSeq: Int64
     private var exhausted = false
 
-    init(reader: LineReader, firstSeq: Int64, strict: Bool = true, readAhead: Int = 0, leaves: Bool = false) {
+    /// Decodes the lines of `reader`, the first being entry `firstSeq`.
+    public init(reader: any LineSource, firstSeq: Int64, strict: Bool = true, readAhead: Int = 0, leaves: Bool = false) {
         self.reader = reader
         expected = firstSeq
         nextBatchSeq = firstSeq
@@ -109,7 +110,7 @@ public struct EntrySequence: Sequence, IteratorProtocol {
     private mutating func readBatch() throws -> DecodeBatch? {
         var lines: [(offset: Int, bytes: [UInt8])] = []
         lines.reserveCapacity(readAhead)
-        var end: LineReader.Item?
+        var end: LineItem?
         while lines.count < readAhead, let item = try reader.next() {
             if case let .line(offset, bytes) = item {
                 lines.append((offset, bytes))

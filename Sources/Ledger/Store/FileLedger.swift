@@ -9,7 +9,7 @@ import LedgerCrypto
 ///
 /// Readers never take the lock and never block a writer: they read up to the last complete line.
 /// Writers go through `withWriter`, one at a time.
-public final class FileLedger {
+public final class FileLedger: LedgerStore, @unchecked Sendable {
     public let paths: LedgerPaths
     public let config: LedgerConfig
     let index: OffsetIndex
@@ -97,15 +97,11 @@ public final class FileLedger {
         try FileDescriptor.open(paths.entries, O_RDONLY)
     }
 
-    /// The entries from `seq` on, decoded but not verified (that is `Verifier`'s job). Stops at the
-    /// last complete line; throws `LedgerError.damaged` at a line that does not decode.
-    ///
-    /// With `strict: false` lines are not checked for canonical form, only decoded: for replays of
-    /// state, which trust the file as `verify` left it and run many times more often. With
-    /// `readAhead` above 0, batches of that many lines are decoded on every core ahead of use: for
-    /// whole-ledger replays (errors still surface at the entry where they are). With `leaves`, each
-    /// entry carries its Merkle leaf hash, computed where it is decoded.
-    public func entries(from seq: Int64 = 0, strict: Bool = true, readAhead: Int = 0, leaves: Bool = false) throws -> EntrySequence {
+    /// Where the ledger is: its directory.
+    public var location: String { paths.root }
+
+    /// The complete lines from entry `seq` on, found through the offset index.
+    public func lines(from seq: Int64) throws -> any LineSource {
         let file = try openEntries()
         let size = try file.size()
         let start: Int
@@ -116,23 +112,17 @@ public final class FileLedger {
         } else {
             start = size
         }
-        return EntrySequence(reader: try LineReader(file: file, from: start, to: size), firstSeq: max(seq, 0), strict: strict,
-                             readAhead: readAhead, leaves: leaves)
+        return try LineReader(file: file, from: start, to: size)
     }
 
-    /// One entry by sequence number, found through the offset index.
-    public func entry(at seq: Int64) throws -> StoredEntry {
+    /// The complete lines after `head`, read on from the offset it carries.
+    public func lines(after head: ChainHead?) throws -> any LineSource {
         let file = try openEntries()
-        let size = try file.size()
-        guard let offset = try index.offset(of: seq, entries: file, size: size) else {
-            throw LedgerError.noSuchEntry(seq: seq, count: Int64(try index.count(entries: file, size: size)))
-        }
-        let line = try LineReading.line(at: offset, in: file, size: size)
-        return try EntrySequence.decode(line, offset: offset, expectedSeq: seq)
+        return try LineReader(file: file, from: head?.endOffset ?? 0, to: try file.size())
     }
 
     /// The exact bytes of entry `seq`'s line (without the newline).
-    func entryLine(at seq: Int64) throws -> [UInt8] {
+    public func line(at seq: Int64) throws -> [UInt8] {
         let file = try openEntries()
         let size = try file.size()
         guard let offset = try index.offset(of: seq, entries: file, size: size) else {
@@ -191,17 +181,9 @@ public final class FileLedger {
 
     // MARK: Writing
 
-    /// How a writer waits for the lock.
-    public enum LockWait {
-        /// Fail at once, naming the holder.
-        case noWait
-        /// Wait for the holder to finish; `onWait` hears who it is.
-        case wait(onWait: @Sendable (String) -> Void)
-    }
-
     /// Runs `body` as the ledger's only writer. A torn tail left by a crash is quarantined first
     /// (see `LedgerWriter.recoveredTail`).
-    public func withWriter<R>(_ wait: LockWait, _ body: (LedgerWriter) throws -> R) throws -> R {
+    public func withWriter<R>(_ wait: LockWait, _ body: (any LedgerStoreWriter) throws -> R) throws -> R {
         let mode: WriterLock.Mode
         switch wait {
         case .noWait: mode = .noWait

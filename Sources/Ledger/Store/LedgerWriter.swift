@@ -10,7 +10,7 @@ import LedgerCrypto
 /// An append is all or nothing and durable before it returns: the lines of a batch go out in one
 /// write, then fsync; on any failure the file is cut back to where it was and nothing is
 /// acknowledged.
-public final class LedgerWriter {
+public final class LedgerWriter: LedgerStoreWriter {
     private let ledger: FileLedger
     private let lock: WriterLock
     private let file: FileDescriptor
@@ -29,30 +29,22 @@ public final class LedgerWriter {
     }
 
     /// Entries already in the ledger, for replaying state under the lock.
-    public func existingEntries(from seq: Int64 = 0, strict: Bool = true, readAhead: Int = 0) throws -> EntrySequence {
+    public func existingEntries(from seq: Int64, strict: Bool, readAhead: Int) throws -> EntrySequence {
         try ledger.entries(from: seq, strict: strict, readAhead: readAhead)
     }
 
-    /// Signs and appends `drafts` in order as one durable batch.
-    ///
-    /// - Parameters:
-    ///   - time: the entries' time; raised to the head's time if the clock is behind it, so time never
-    ///     decreases.
-    ///   - future: whether `time` may be more than `FutureTimes.tolerance` past this machine's clock.
-    ///   - check: called with each entry before anything is written; throwing refuses the whole batch.
-    /// - Returns: the entries as stored, once they are on stable storage.
-    @discardableResult
-    public func append(
-        _ drafts: [EntryDraft], signedBy key: PrivateKey, at time: EntryTime = .now(), future: FutureTimes = .refused,
-        check: (Entry) throws -> Void = { _ in }
-    ) throws -> [StoredEntry] {
-        guard !drafts.isEmpty else { return [] }
-        try future.check(time, clock: .now())
+    /// Writes `links` after the head as one durable batch: one `write`, then `fsync`; on any
+    /// failure the file is cut back and nothing is acknowledged.
+    public func append(_ links: [Chain.Link]) throws -> [StoredEntry] {
+        guard let first = links.first else { return [] }
+        guard first.entry.seq == (head?.seq ?? -1) + 1, first.entry.prev == (head?.hash ?? .zero) else {
+            throw LedgerError.invalidInput("entry \(first.entry.seq) was chained after another head than this ledger's "
+                + "(entry \(head.map { String($0.seq) } ?? "none")): build it again on the current head")
+        }
         var offset = try file.size()
         if let start = head?.endOffset, start != offset {
             throw LedgerError.damaged(seq: head?.seq, offset: start, reason: "the file changed under the writer lock")
         }
-        let links = try Chain.extend(after: head?.tip, with: drafts, signedBy: key, at: time, check: check)
         var next = head
         var stored: [StoredEntry] = []
         var bytes: [UInt8] = []

@@ -6,16 +6,8 @@ import Darwin
 
 /// Streams the lines of `entries.jsonl` from a given offset in large reads, with memory bounded by
 /// the read size plus one maximal entry.
-struct LineReader {
-    /// What the reader finds next.
-    enum Item {
-        /// A complete line (without its newline) starting at `offset`.
-        case line(offset: Int, bytes: [UInt8])
-        /// Bytes after the last newline: a torn or in-progress write.
-        case incomplete(offset: Int, length: Int)
-        /// A line longer than the entry limit starts at `offset`.
-        case oversized(offset: Int)
-    }
+struct LineReader: LineSource {
+    typealias Item = LineItem
 
     private let file: FileDescriptor
     private let chunkSize: Int
@@ -43,6 +35,7 @@ struct LineReader {
 
     /// Offset just past the last complete line returned.
     var position: Int { bufferOffset + start }
+    var endPosition: Int { endOffset }
 
     mutating func next() throws -> Item? {
         guard !finished else { return nil }

@@ -11,7 +11,7 @@ import LedgerCrypto
 /// With an `anchor` (the size and root of a checkpoint signed by the log key), the entries below
 /// it are decoded, chained and run through the authority, and their Merkle root must equal the
 /// anchor's: only their signatures are not checked again, since a checkpoint signs only entries
-/// that verified (`FileLedger.makeCheckpoint`). Anything amiss below the anchor — a root that
+/// that verified (`LedgerStore.makeCheckpoint`). Anything amiss below the anchor — a root that
 /// differs, a line that does not decode, a rule broken — and the whole ledger is verified in full
 /// instead, so the report names the first bad entry either way.
 public struct Verifier<Authority: EntryAuthority> {
@@ -39,12 +39,12 @@ public struct Verifier<Authority: EntryAuthority> {
 
     /// Verifies `ledger`. Throws only when the files cannot be read; integrity problems are in the
     /// report. Also returns the authority state after the last verified entry.
-    public func verify(_ ledger: FileLedger) throws -> (report: VerificationReport, state: Authority) {
+    public func verify(_ ledger: some LedgerStore) throws -> (report: VerificationReport, state: Authority) {
         if let anchor, anchor.size > 0, let start = try anchoredStart(ledger, anchor) {
             return try run(ledger, from: start)
         }
         return try run(ledger, from: Start(authority: authority, head: nil, frontier: MerkleFrontier(),
-                                           audit: MerkleCacheAudit(directory: ledger.paths.merkle),
+                                           audit: ledger.treeCacheAudit(),
                                            roots: rootsAt.contains(0) ? [0: MerkleHash.empty] : [:], ahead: AheadOfClock(clock: clock)))
     }
 
@@ -53,7 +53,7 @@ public struct Verifier<Authority: EntryAuthority> {
         var authority: Authority
         var head: ChainHead?
         var frontier: MerkleFrontier
-        var audit: MerkleCacheAudit
+        var audit: (any TreeCacheAudit)?
         var roots: [Int: Digest]
         var ahead: AheadOfClock
     }
@@ -61,10 +61,10 @@ public struct Verifier<Authority: EntryAuthority> {
     /// Checks the entries below `anchor` without their signatures: decoded ahead on every core,
     /// chained, run through the authority, and hashed into a tree whose root must be the anchor's.
     /// Nil when anything differs, so that the caller verifies everything instead.
-    private func anchoredStart(_ ledger: FileLedger, _ anchor: VerificationAnchor) throws -> Start? {
-        let total = try ledger.openEntries().size()
+    private func anchoredStart(_ ledger: some LedgerStore, _ anchor: VerificationAnchor) throws -> Start? {
+        let total = try ledger.lines(after: nil).endPosition
         var start = Start(authority: authority, head: nil, frontier: MerkleFrontier(),
-                          audit: MerkleCacheAudit(directory: ledger.paths.merkle),
+                          audit: ledger.treeCacheAudit(),
                           roots: rootsAt.contains(0) ? [0: MerkleHash.empty] : [:], ahead: AheadOfClock(clock: clock))
         var entries = try ledger.entries(strict: false, readAhead: 512, leaves: true)
         while start.frontier.size < anchor.size {
@@ -79,7 +79,7 @@ public struct Verifier<Authority: EntryAuthority> {
                 return nil
             }
             start.frontier.append(leaf)
-            start.audit.check(leaf: leaf)
+            start.audit?.check(leaf: leaf)
             start.ahead.see(seq: entry.seq, time: entry.time)
             if rootsAt.contains(start.frontier.size) { start.roots[start.frontier.size] = start.frontier.root }
             let end = stored.offset + stored.length + 1
@@ -92,11 +92,10 @@ public struct Verifier<Authority: EntryAuthority> {
     }
 
     /// The full checks, from `start` to the end of the file.
-    private func run(_ ledger: FileLedger, from start: Start) throws -> (report: VerificationReport, state: Authority) {
-        let file = try ledger.openEntries()
-        let size = try file.size()
+    private func run(_ ledger: some LedgerStore, from start: Start) throws -> (report: VerificationReport, state: Authority) {
+        var reader = try ledger.lines(after: start.head)
+        let size = reader.endPosition
         let from = start.head?.endOffset ?? 0
-        var reader = try LineReader(file: file, from: from, to: size)
         var pass = SequentialPass(authority: start.authority, config: ledger.config, after: start.head)
         let signaturesFrom = pass.count
         var jobs: [SignatureJob] = []
@@ -155,7 +154,7 @@ public struct Verifier<Authority: EntryAuthority> {
                     ahead.see(seq: head.seq, time: head.time)
                     let leaf = MerkleHash.leaf(bytes)
                     frontier.append(leaf)
-                    audit.check(leaf: leaf)
+                    audit?.check(leaf: leaf)
                     if rootsAt.contains(frontier.size) { roots[frontier.size] = frontier.root }
                     jobs.append(job)
                     pending.append((job.seq, head))
@@ -191,7 +190,7 @@ public struct Verifier<Authority: EntryAuthority> {
         var rootHash: Digest? = nil
         if failure == nil {
             rootHash = frontier.root
-            if !audit.finish() { notes.append(rebuildTreeCache(ledger, reason: audit.firstMismatch)) }
+            if let audit, !audit.finish() { notes.append(rebuildTreeCache(ledger, reason: audit.firstMismatch)) }
             if let note = ahead.note { notes.append(note) }
         }
         let report = VerificationReport(origin: ledger.config.origin, verifiedEntries: verified,
@@ -203,7 +202,7 @@ public struct Verifier<Authority: EntryAuthority> {
 
     /// The node cache did not match the entries exactly: rebuild it now if no writer is active (every
     /// reader bypasses or corrects it meanwhile, and the next write rebuilds it otherwise).
-    private func rebuildTreeCache(_ ledger: FileLedger, reason: String?) -> String {
+    private func rebuildTreeCache(_ ledger: some LedgerStore, reason: String?) -> String {
         let rebuilt = (try? ledger.rebuildTreeCache()) != nil
         return "the Merkle node cache did not match the entries" + (reason.map { " (\($0))" } ?? "")
             + (rebuilt ? "; it was rebuilt from the entries" : "; the next write rebuilds it")

@@ -33,7 +33,7 @@ struct WaitOptions: ParsableArguments {
     @Flag(name: .long, help: "Fail at once, naming the holder, if another process is writing to the ledger.")
     var noWait = false
 
-    var lockWait: FileLedger.LockWait {
+    var lockWait: LockWait {
         noWait ? .noWait : .wait(onWait: { holder in Console.note("waiting for the ledger's writer lock, held by \(holder)…") })
     }
 }

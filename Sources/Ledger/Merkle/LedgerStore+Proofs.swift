@@ -1,19 +1,9 @@
 import Foundation
 
-extension FileLedger {
-    /// The Merkle leaf hash of entry `seq`: SHA-256(0x00 ‖ its line), read through the offset index.
-    func leafHash(_ seq: Int) throws -> Digest {
-        MerkleHash.leaf(try entryLine(at: Int64(seq)))
-    }
-
-    /// The node source for proofs over the current entries: the on-disk cache where it checks out,
-    /// the entries themselves where it does not. `entryReads` counts the entry lines it reads.
-    func treeSource(writable: Bool = false, entryReads: ReadCounter? = nil) throws -> MerkleNodeCache {
-        let count = Int(try count())
-        return try MerkleNodeCache(directory: paths.merkle, leafCount: count, writable: writable) { [self] index in
-            entryReads?.add()
-            return try leafHash(index)
-        }
+extension LedgerStore {
+    /// The node source for proofs over the current entries (`treeNodes`).
+    func treeSource(entryReads: ReadCounter? = nil) throws -> any CountingNodeSource {
+        try treeNodes(leafCount: Int(try count()), entryReads: entryReads)
     }
 
     /// An inclusion proof, with what it cost to make: the cached nodes and entry lines read. With a
@@ -37,7 +27,7 @@ extension FileLedger {
         try inclusionProof(seq: seq, size: size, in: try treeSource())
     }
 
-    private func inclusionProof(seq: Int64, size: Int?, in source: MerkleNodeCache) throws -> InclusionProof {
+    private func inclusionProof(seq: Int64, size: Int?, in source: any CountingNodeSource) throws -> InclusionProof {
         let size = size ?? source.leafCount
         guard seq >= 0, Int(seq) < size else {
             throw LedgerError.invalidInput("entry \(seq) is not in a tree of \(size) entries; choose a size above \(seq)")
@@ -57,24 +47,6 @@ extension FileLedger {
                                 secondRoot: try MerkleProofs.root(size: newSize, in: source),
                                 hashes: try MerkleProofs.consistency(from: oldSize, to: newSize, in: source))
     }
-
-    /// Discards and rebuilds the node cache from the entries, under the writer lock (never waits).
-    public func rebuildTreeCache() throws {
-        try withWriter(.noWait) { _ in
-            let levels = (try? FileManager.default.contentsOfDirectory(atPath: paths.merkle)) ?? []
-            for name in levels { try? FileManager.default.removeItem(atPath: paths.merkle + "/" + name) }
-            _ = try treeSource(writable: true)
-        }
-    }
-
-    /// Brings the node cache up to date (a writer's job, under the lock); failures are harmless,
-    /// since the cache is rebuilt or bypassed when it does not check out.
-    func extendTreeCache(knownLeaves: [Digest], firstIndex: Int) {
-        guard let cache = try? MerkleNodeCache(directory: paths.merkle, leafCount: firstIndex, writable: true,
-                                               leafHash: { [self] in try leafHash($0) })
-        else { return }
-        if cache.cachedLeaves == firstIndex { try? cache.append(knownLeaves) }
-    }
 }
 
 /// What making a proof read: nodes from the Merkle cache, and entry lines (leaves the cache lacks,
@@ -85,7 +57,8 @@ public struct ProofReads: Sendable, Equatable {
 }
 
 /// Counts calls, for `ProofReads`.
-final class ReadCounter: @unchecked Sendable {
-    private(set) var count = 0
-    func add() { count += 1 }
+public final class ReadCounter: @unchecked Sendable {
+    public private(set) var count = 0
+    public init() {}
+    public func add() { count += 1 }
 }

@@ -6,7 +6,7 @@ import Darwin
 import Foundation
 import LedgerCrypto
 
-extension FileLedger {
+extension LedgerStore {
     /// The verifier key of this ledger's log key, named after the origin.
     public var logVerifierKey: VerifierKey {
         get throws { try VerifierKey(name: config.origin, kind: .ed25519, publicKey: config.logKey) }
@@ -64,11 +64,7 @@ extension FileLedger {
         let size = Int(report.verifiedEntries)
         let checkpoint = Checkpoint(origin: config.origin, size: size, root: root)
         let note = try checkpoint.signed(by: logKey)
-        if mkdir(paths.checkpoints, 0o750) != 0 && errno != EEXIST {
-            throw LedgerError.io(path: paths.checkpoints, operation: "mkdir", errno: errno)
-        }
-        let path = paths.checkpoints + "/\(size).checkpoint"
-        try OutputFile.replaceAtomically(path, contents: Array(note.serialized.utf8))
+        let path = try saveCheckpoint(Array(note.serialized.utf8), size: size)
         return (checkpoint, note, path, report)
     }
 
@@ -76,15 +72,10 @@ extension FileLedger {
     /// log signature verifies; nil when there is none. Files that do not verify are passed over,
     /// never trusted.
     public func latestSignedCheckpoint(atMost limit: Int? = nil) throws -> Checkpoint? {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: paths.checkpoints)) ?? []
-        let sizes = names.compactMap { name -> Int? in
-            name.hasSuffix(".checkpoint") ? Int(name.dropLast(".checkpoint".count)) : nil
-        }.filter { size in limit.map { size <= $0 } ?? true }.sorted(by: >)
         let logKey = try logVerifierKey
-        for size in sizes {
-            guard let data = FileManager.default.contents(atPath: paths.checkpoints + "/\(size).checkpoint"),
-                  let signed = try? Checkpoint.verify(note: String(decoding: data, as: UTF8.self), logKey: logKey),
-                  signed.checkpoint.size == size
+        for saved in try savedCheckpoints() where limit.map({ saved.size <= $0 }) ?? true {
+            guard let signed = try? Checkpoint.verify(note: String(decoding: saved.note, as: UTF8.self), logKey: logKey),
+                  signed.checkpoint.size == saved.size
             else { continue }
             return signed.checkpoint
         }

@@ -47,7 +47,7 @@ public struct SampleLedger {
 /// The generator's running state: the ledger, its replayed state, the clock and the random source.
 struct World {
     let sample: SampleLedger
-    let ledger: FileLedger
+    let ledger: any LedgerStore
     var state = GovernanceState()
     var rng: SplitMix64
     var clock: Int64

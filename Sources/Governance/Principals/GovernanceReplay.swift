@@ -23,14 +23,14 @@ public enum GovernanceReplay {
     /// The state after `point`. Entries are decoded and run through the rules, not signature-checked
     /// (that is `verify`'s job); a rule broken on the way is reported as damage. Entries are decoded
     /// `readAhead` at a time on every core; 0 decodes them one by one on this thread (as `make bench-count` counts it).
-    public static func state(of ledger: FileLedger, at point: Point = .end, readAhead: Int = 512) throws -> GovernanceState {
+    public static func state(of ledger: any LedgerStore, at point: Point = .end, readAhead: Int = 512) throws -> GovernanceState {
         try walk(ledger, to: point, readAhead: readAhead)
     }
 
     /// Replays up to `point`, calling `willAdmit` with each entry and the state before it and
     /// `didAdmit` with the state after it: how reports see history without replaying it per entry.
     /// The callbacks must not keep the state they are given (a kept copy makes every later entry copy it).
-    public static func walk(_ ledger: FileLedger, to point: Point = .end, readAhead: Int = 512,
+    public static func walk(_ ledger: any LedgerStore, to point: Point = .end, readAhead: Int = 512,
                             willAdmit: (StoredEntry, GovernanceState) throws -> Void = { _, _ in },
                             didAdmit: (StoredEntry, GovernanceState) throws -> Void = { _, _ in }) throws -> GovernanceState {
         var state = GovernanceState()

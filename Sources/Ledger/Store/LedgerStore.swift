@@ -79,7 +79,7 @@ public protocol LedgerStoreWriter: AnyObject {
 /// A checkpoint note as a store keeps it.
 public struct SavedCheckpoint: Sendable {
     public let size: Int
-    /// Where it is kept, for messages (`checkpoints/<size>.checkpoint`).
+    /// Where it is kept, relative to the ledger, for messages and reports (`checkpoints/<size>.checkpoint`).
     public let name: String
     public let note: [UInt8]
 

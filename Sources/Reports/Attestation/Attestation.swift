@@ -67,7 +67,7 @@ public struct Attestation: Sendable {
     /// is signed only over entries that verified); the entries after it are checked in full. When
     /// verification fails, the history is gathered by a replay of its own, and the attestation
     /// says where verification stopped.
-    public static func verifying(_ ledger: FileLedger, scope: ReportScope, basis: Basis = .full,
+    public static func verifying(_ ledger: any LedgerStore, scope: ReportScope, basis: Basis = .full,
                                  progress: ((VerificationProgress) -> Void)? = nil) throws -> (history: ReportHistory, attestation: Attestation) {
         let latest = try latestStored(ledger)
         var verifier = Verifier(authority: RecordingAuthority(end: scope.end), progress: progress)
@@ -90,7 +90,7 @@ public struct Attestation: Sendable {
 
     /// Runs the full verifier (all checks, all cores) on its own and reads the latest stored
     /// checkpoint: the two-pass way, kept as the reference `verifying` is tested against.
-    static func make(_ ledger: FileLedger, progress: ((VerificationProgress) -> Void)? = nil) throws -> Attestation {
+    static func make(_ ledger: any LedgerStore, progress: ((VerificationProgress) -> Void)? = nil) throws -> Attestation {
         let latest = try latestStored(ledger)
         var verifier = Verifier(authority: GovernanceState())
         verifier.progress = progress
@@ -99,15 +99,12 @@ public struct Attestation: Sendable {
     }
 
     /// The stored checkpoint of the largest size, with its log signature checked (or why it fails).
-    private static func latestStored(_ ledger: FileLedger) throws -> (file: String, checkpoint: Checkpoint?, problem: String?)? {
+    private static func latestStored(_ ledger: any LedgerStore) throws -> (file: String, checkpoint: Checkpoint?, problem: String?)? {
         let logKey = try ledger.logVerifierKey
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: ledger.paths.checkpoints)) ?? []
-        let sizes = names.compactMap { name -> Int? in name.hasSuffix(".checkpoint") ? Int(name.dropLast(".checkpoint".count)) : nil }
-        guard let size = sizes.max() else { return nil }
-        let file = "checkpoints/\(size).checkpoint"
+        guard let saved = try ledger.savedCheckpoints().first else { return nil }
+        let file = saved.name
         do {
-            let text = try String(contentsOfFile: ledger.paths.checkpoints + "/\(size).checkpoint", encoding: .utf8)
-            return (file, try Checkpoint.verify(note: text, logKey: logKey).checkpoint, nil)
+            return (file, try Checkpoint.verify(note: String(decoding: saved.note, as: UTF8.self), logKey: logKey).checkpoint, nil)
         } catch {
             return (file, nil, "signature not valid for the log key: \(error)")
         }

@@ -67,7 +67,7 @@ public struct ReportHistory: Sendable {
     /// The instant the report speaks as of: the scope's end time, or the last entry's time.
     public internal(set) var asOf = EntryTime.now()
 
-    public static func gather(_ ledger: FileLedger, scope: ReportScope, progress: (Int64) -> Void = { _ in }) throws -> ReportHistory {
+    public static func gather(_ ledger: any LedgerStore, scope: ReportScope, progress: (Int64) -> Void = { _ in }) throws -> ReportHistory {
         var recorder = HistoryRecorder()
         let state = try GovernanceReplay.walk(ledger, to: scope.end, willAdmit: { stored, state in
             recorder.willAdmit(stored.entry, state)

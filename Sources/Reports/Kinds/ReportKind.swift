@@ -13,7 +13,7 @@ public struct Report: Sendable {
 
     /// Verifies `ledger` for the attestation (on `basis`), gathering what `kind` needs within
     /// `scope` in the same pass, and builds the report.
-    public static func make(_ kind: ReportKind, ledger: FileLedger, scope: ReportScope, attest basis: Attestation.Basis = .full,
+    public static func make(_ kind: ReportKind, ledger: any LedgerStore, scope: ReportScope, attest basis: Attestation.Basis = .full,
                             progress: ((VerificationProgress) -> Void)? = nil) throws -> Report {
         let (history, attestation) = try Attestation.verifying(ledger, scope: scope, basis: basis, progress: progress)
         guard history.state.policy != nil || kind != .health else {

@@ -33,7 +33,7 @@ struct ChangeCommand: ParsableCommand {
     /// What a decision on a request needs: the signer's key, the ledger, its replayed state and the policy in force.
     struct Context {
         let key: PrivateKey
-        let ledger: FileLedger
+        let ledger: any LedgerStore
         let state: GovernanceState
         let policy: PolicySet
 
@@ -55,12 +55,12 @@ struct ChangeCommand: ParsableCommand {
         }
     }
 
-    static func load(_ location: LedgerOptions) throws -> (FileLedger, GovernanceState) {
+    static func load(_ location: LedgerOptions) throws -> (any LedgerStore, GovernanceState) {
         let ledger = try location.open()
         return (ledger, try GovernanceReplay.state(of: ledger))
     }
 
-    static func emergency(_ seq: Int64, _ ledger: FileLedger) throws -> EmergencyChange {
+    static func emergency(_ seq: Int64, _ ledger: any LedgerStore) throws -> EmergencyChange {
         guard let change = try GovernanceReplay.state(of: ledger).emergencies[seq] else { throw CLIError("no emergency change CR-\(seq)") }
         return change
     }
@@ -71,7 +71,7 @@ struct ChangeCommand: ParsableCommand {
     }
 
     /// Appends one workflow entry signed by `key`.
-    static func record(_ type: String, _ body: JSONValue, key: PrivateKey, ledger: FileLedger, waiting: WaitOptions) throws -> StoredEntry {
+    static func record(_ type: String, _ body: JSONValue, key: PrivateKey, ledger: any LedgerStore, waiting: WaitOptions) throws -> StoredEntry {
         try GovernedWrite.one(type, body, key: key, ledger: ledger, waiting: waiting)
     }
 

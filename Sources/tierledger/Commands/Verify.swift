@@ -71,7 +71,7 @@ struct Verify: ParsableCommand {
             })
             Console.exact(JSONOutput.line(members))
         } else {
-            VerifyOutput.printHuman(report, principals: state.principals.count, directory: ledger.paths.root,
+            VerifyOutput.printHuman(report, principals: state.principals.count, directory: ledger.location,
                                     failedCheckpoints: findings.filter(\.isFailure).count)
             for finding in findings {
                 Console.out("  checkpoint \(finding.label): \(finding.isFailure ? "FAILED (\(finding.status.rawValue))" : "consistent") — \(finding.reason)")

@@ -13,5 +13,5 @@ struct LedgerOptions: ParsableArguments {
         ledger ?? ProcessInfo.processInfo.environment["TIERLEDGER_DIR"] ?? "./ledger"
     }
 
-    func open() throws -> FileLedger { try FileLedger.open(directory) }
+    func open() throws -> any LedgerStore { try FileLedger.open(directory) }
 }

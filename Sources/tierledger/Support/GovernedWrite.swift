@@ -5,13 +5,13 @@ import LedgerCrypto
 /// Appends one entry signed by `key`, after the governance rules accept it (nothing is written
 /// otherwise), at the command line's clock; notes a torn tail it recovered on the way.
 enum GovernedWrite {
-    static func one(_ type: String, _ body: JSONValue, key: PrivateKey, ledger: FileLedger, waiting: WaitOptions) throws -> StoredEntry {
+    static func one(_ type: String, _ body: JSONValue, key: PrivateKey, ledger: any LedgerStore, waiting: WaitOptions) throws -> StoredEntry {
         try oneReturningState(type, body, key: key, ledger: ledger, waiting: waiting).stored
     }
 
     /// `one`, also returning the governance state right after the entry, for commands that report
     /// what it changed (no second replay of the ledger).
-    static func oneReturningState(_ type: String, _ body: JSONValue, key: PrivateKey, ledger: FileLedger,
+    static func oneReturningState(_ type: String, _ body: JSONValue, key: PrivateKey, ledger: any LedgerStore,
                                   waiting: WaitOptions) throws -> (stored: StoredEntry, state: GovernanceState) {
         let now = try Clock.now()
         let result = try ledger.appendReturningState([EntryDraft(type: type, body: body)], signedBy: key, authority: GovernanceState(),

@@ -23,8 +23,9 @@ extension FileLedger {
             return String(size) + ".checkpoint" == name ? size : nil
         }.sorted(by: >)
         return sizes.compactMap { size in
-            let path = paths.checkpoints + "/\(size).checkpoint"
-            return FileManager.default.contents(atPath: path).map { SavedCheckpoint(size: size, name: path, note: [UInt8]($0)) }
+            FileManager.default.contents(atPath: paths.checkpoints + "/\(size).checkpoint").map {
+                SavedCheckpoint(size: size, name: "checkpoints/\(size).checkpoint", note: [UInt8]($0))
+            }
         }
     }
 }

@@ -1,4 +1,4 @@
-extension FileLedger {
+extension LedgerStore {
     /// The root of the first `size` entries, computed without trusting the node cache: the signed
     /// root of the largest checkpoint at or below `size` (its peaks read from the cache must fold to
     /// that signed root, else they are ignored), extended with the leaves of the entries after it,

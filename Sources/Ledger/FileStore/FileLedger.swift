@@ -194,10 +194,6 @@ public final class FileLedger: LedgerStore, @unchecked Sendable {
         return try body(writer)
     }
 
-    /// Quarantines a torn tail, if there is one, under the writer lock.
-    public func recover(_ wait: LockWait = .noWait) throws -> TornTail? {
-        try withWriter(wait) { $0.recoveredTail }
-    }
 
     func refreshIndex(_ file: FileDescriptor) {
         if let size = try? file.size() { _ = try? index.refresh(entries: file, size: size) }

@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "LedgerCrypto", dependencies: ["COpenSSL"]),
         .target(name: "Ledger", dependencies: ["LedgerCrypto"]),
         .target(name: "Governance", dependencies: ["Ledger", "LedgerCrypto", .product(name: "Yams", package: "Yams")]),
+        // The governed ledger for front ends: governance state kept in memory and caught up incrementally.
+        .target(name: "GovernanceService", dependencies: ["Governance", "Ledger", "LedgerCrypto"]),
         // Change logs, audit summaries and health findings, rendered as JSON, Markdown, CSV and HTML.
         .target(name: "Reports", dependencies: ["Governance", "Ledger", "LedgerCrypto"]),
         // `tierledger sample generate`: a reproducible year of a license book, with demo keys.
@@ -33,6 +35,7 @@ let package = Package(
         .executableTarget(
             name: "tierledger",
             dependencies: [
+                "GovernanceService",
                 "Reports",
                 "Samples",
                 "Governance",
@@ -64,7 +67,7 @@ let package = Package(
             dependencies: ["Ledger", "LedgerCrypto", "TestSupport"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "GovernanceTests", dependencies: ["Reports", "Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger"]),
+        .testTarget(name: "GovernanceTests", dependencies: ["GovernanceService", "Reports", "Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger"]),
         .testTarget(
             name: "tierledgerTests",
             dependencies: ["tierledger", "Governance", "Ledger", "LedgerCrypto", "TestSupport"]

@@ -20,8 +20,20 @@ extension LedgerStore {
         _ drafts: [EntryDraft], signedBy key: PrivateKey, authority: A, wait: LockWait = .noWait,
         at time: EntryTime = .now(), future: FutureTimes = .refused, progress: (Int) -> Void = { _ in }
     ) throws -> (entries: [StoredEntry], recoveredTail: TornTail?, state: A) {
+        let result = try append(drafts, signedBy: key, after: AuthorityAt(authority), wait: wait, at: time, future: future,
+                                progress: progress)
+        return (result.entries, result.recoveredTail, result.state.state)
+    }
+
+    /// Appends `drafts` after bringing `known` (the authority's state after some entry) up to the
+    /// head under the writer lock: only the entries after `known.head` are replayed, so a caller
+    /// that keeps its state replays nothing twice. Returns the state after the new entries.
+    public func append<A: EntryAuthority>(
+        _ drafts: [EntryDraft], signedBy key: PrivateKey, after known: AuthorityAt<A>, wait: LockWait = .noWait,
+        at time: EntryTime = .now(), future: FutureTimes = .refused, progress: (Int) -> Void = { _ in }
+    ) throws -> (entries: [StoredEntry], recoveredTail: TornTail?, state: AuthorityAt<A>) {
         try withWriter(wait) { writer in
-            var state = try replay(authority, through: writer)
+            var state = try catchUp(known).state
             let firstSeq = (writer.head?.seq ?? -1) + 1
             let written = try writer.append(drafts, signedBy: key, at: time, future: future) { entry in
                 do {
@@ -37,14 +49,25 @@ extension LedgerStore {
                     throw LedgerError.rejected(reason: reason)
                 }
             }
-            return (written, writer.recoveredTail, state)
+            return (written, writer.recoveredTail, AuthorityAt(state, head: writer.head))
         }
     }
 
-    /// Replays every stored entry through `authority`, without checking signatures.
-    func replay<A: EntryAuthority>(_ authority: A, through writer: any LedgerStoreWriter) throws -> A {
-        var state = authority
-        var entries = try writer.existingEntries(strict: false, readAhead: 512)
+    /// `known` brought up to the last complete entry: the entries after its head are run through
+    /// the authority (decoded, not signature-checked: that is `verify`'s job). Its head must still
+    /// be on the chain (the line at its sequence number hashes to it), or the store was rewritten
+    /// under it and this throws.
+    public func catchUp<A: EntryAuthority>(_ known: AuthorityAt<A>, readAhead: Int = 512) throws -> AuthorityAt<A> {
+        if let head = known.head {
+            let line = try? self.line(at: head.seq)
+            guard let line, Digest.of(line) == head.hash else {
+                throw LedgerError.damaged(seq: head.seq, offset: head.endOffset, reason: "entry \(head.seq) no longer hashes to "
+                    + "\(head.hash.hex), which a state kept in memory was built on: the ledger was rewritten")
+            }
+        }
+        var state = known.state
+        var last = known.head
+        var entries = try self.entries(after: known.head, strict: false, readAhead: readAhead)
         while let stored = try entries.nextOrThrow() {
             do {
                 _ = try state.signingKey(for: stored.entry)
@@ -52,7 +75,20 @@ extension LedgerStore {
             } catch {
                 throw LedgerError.damaged(seq: stored.entry.seq, offset: stored.offset, reason: "\(error)")
             }
+            last = ChainHead(seq: stored.entry.seq, hash: stored.hash, time: stored.entry.time, endOffset: stored.offset + stored.length + 1)
         }
-        return state
+        return AuthorityAt(state, head: last)
+    }
+}
+
+/// An authority's state after the entry `head` (before any entry when nil): what a long-lived
+/// caller keeps so that it catches up with new entries instead of replaying from entry 0.
+public struct AuthorityAt<A: EntryAuthority>: Sendable {
+    public let state: A
+    public let head: ChainHead?
+
+    public init(_ state: A, head: ChainHead? = nil) {
+        self.state = state
+        self.head = head
     }
 }

@@ -11,6 +11,11 @@ extension LedgerStore {
         EntrySequence(reader: try lines(from: seq), firstSeq: max(seq, 0), strict: strict, readAhead: readAhead, leaves: leaves)
     }
 
+    /// The entries after `head` (all of them when nil), as `entries(from:)` reads them.
+    public func entries(after head: ChainHead?, strict: Bool = true, readAhead: Int = 0, leaves: Bool = false) throws -> EntrySequence {
+        EntrySequence(reader: try lines(after: head), firstSeq: (head?.seq ?? -1) + 1, strict: strict, readAhead: readAhead, leaves: leaves)
+    }
+
     /// One entry by sequence number.
     public func entry(at seq: Int64) throws -> StoredEntry {
         var source = try lines(from: seq)

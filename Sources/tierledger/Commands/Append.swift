@@ -1,5 +1,6 @@
 import ArgumentParser
 import Governance
+import GovernanceService
 import Foundation
 import Ledger
 import LedgerCrypto
@@ -66,14 +67,13 @@ struct Append: ParsableCommand {
             return
         }
         let key = try signing.load()
-        let ledger = try location.open()
-        let result: (entries: [StoredEntry], recoveredTail: TornTail?)
+        let service = try location.service()
+        let result: Recorded
         let now = try Clock.now()
         do {
             let line = ProgressLine(quiet: quiet || json || drafts.count < 2)
             defer { line.finish() }
-            result = try ledger.append(drafts, signedBy: key, authority: GovernanceState(), wait: waiting.lockWait, at: now,
-                                       future: Clock.future) { done in
+            result = try service.record(drafts, signedBy: key, at: now, future: Clock.future, wait: waiting.lockWait) { done in
                 line.update(items: Int64(done), itemName: "entries signed", done: done, total: drafts.count)
             }
         } catch let LedgerError.rejectedInBatch(index, reason) where index < lines.count {

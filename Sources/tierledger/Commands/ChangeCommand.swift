@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Governance
+import GovernanceService
 import Ledger
 import LedgerCrypto
 
@@ -33,13 +34,13 @@ struct ChangeCommand: ParsableCommand {
     /// What a decision on a request needs: the signer's key, the ledger, its replayed state and the policy in force.
     struct Context {
         let key: PrivateKey
-        let ledger: any LedgerStore
+        let service: GovernanceService
         let state: GovernanceState
         let policy: PolicySet
 
         init(_ location: LedgerOptions, _ signing: SigningKeyOptions) throws {
             key = try signing.load()
-            (ledger, state) = try ChangeCommand.load(location)
+            (service, state) = try ChangeCommand.load(location)
             guard let policy = state.policy?.set else { throw CLIError("no policy in force") }
             self.policy = policy
         }
@@ -47,32 +48,27 @@ struct ChangeCommand: ParsableCommand {
         func request(_ id: String) throws -> ChangeRequest { try ChangeCommand.find(id, in: state) }
 
         func record(_ type: String, _ body: JSONValue, _ waiting: WaitOptions) throws -> StoredEntry {
-            try ChangeCommand.record(type, body, key: key, ledger: ledger, waiting: waiting)
+            try GovernedWrite.one(type, body, key: key, service: service, waiting: waiting)
         }
 
         func recordReturningState(_ type: String, _ body: JSONValue, _ waiting: WaitOptions) throws -> (stored: StoredEntry, state: GovernanceState) {
-            try GovernedWrite.oneReturningState(type, body, key: key, ledger: ledger, waiting: waiting)
+            try GovernedWrite.oneReturningState(type, body, key: key, service: service, waiting: waiting)
         }
     }
 
-    static func load(_ location: LedgerOptions) throws -> (any LedgerStore, GovernanceState) {
-        let ledger = try location.open()
-        return (ledger, try GovernanceReplay.state(of: ledger))
+    static func load(_ location: LedgerOptions) throws -> (GovernanceService, GovernanceState) {
+        let service = try location.service()
+        return (service, try service.state())
     }
 
-    static func emergency(_ seq: Int64, _ ledger: any LedgerStore) throws -> EmergencyChange {
-        guard let change = try GovernanceReplay.state(of: ledger).emergencies[seq] else { throw CLIError("no emergency change CR-\(seq)") }
+    static func emergency(_ seq: Int64, in state: GovernanceState) throws -> EmergencyChange {
+        guard let change = state.emergencies[seq] else { throw CLIError("no emergency change CR-\(seq)") }
         return change
     }
 
     static func find(_ id: String, in state: GovernanceState) throws -> ChangeRequest {
         guard let request = state.requests[try requestSeq(id)] else { throw CLIError("no change request \(id); `tierledger change list` shows them") }
         return request
-    }
-
-    /// Appends one workflow entry signed by `key`.
-    static func record(_ type: String, _ body: JSONValue, key: PrivateKey, ledger: any LedgerStore, waiting: WaitOptions) throws -> StoredEntry {
-        try GovernedWrite.one(type, body, key: key, ledger: ledger, waiting: waiting)
     }
 
     /// Without --yes: show the summary and ask for the change id to be typed back.
@@ -129,7 +125,7 @@ extension ChangeCommand {
         func run() throws {
             guard let changeKind = ChangeKind(rawValue: kind) else { return }
             let key = try signing.load()
-            let (ledger, state) = try ChangeCommand.load(location)
+            let (service, state) = try ChangeCommand.load(location)
             guard let policy = state.policy?.set else { throw CLIError("no policy has been adopted; run `tierledger policy adopt DIR` first") }
             var params = change.params(for: changeKind)
             var licenseID = license ?? LicenseChange.policyLicenseID
@@ -146,7 +142,7 @@ extension ChangeCommand {
             } catch {
                 throw CLIError(error.message)
             }
-            let (stored, after) = try GovernedWrite.oneReturningState(Workflow.propose, body, key: key, ledger: ledger, waiting: waiting)
+            let (stored, after) = try GovernedWrite.oneReturningState(Workflow.propose, body, key: key, service: service, waiting: waiting)
             let request = try ChangeCommand.find(String(stored.entry.seq), in: after)
             if json {
                 Console.exact(JSONOutput.line(["id": .string(request.id), "rule": .string(request.rule.id), "proposal": .string(request.proposalHash.hex)]))
@@ -274,13 +270,13 @@ extension ChangeCommand {
 
         func run() throws {
             let key = try signing.load()
-            let (ledger, state) = try ChangeCommand.load(location)
+            let (service, state) = try ChangeCommand.load(location)
             let request = try ChangeCommand.find(id, in: state)
             guard let step = request.currentStep, let policy = state.policy?.set else { throw CLIError("\(request.id) has no open step (\(request.state(at: try Clock.now())))") }
             try ChangeCommand.confirm(request, state: state, action: "approve", yes: yes)
             let (stored, written) = try GovernedWrite.oneReturningState(
                 Workflow.approve, Workflow.approval(request: request.seq, proposal: request.proposalHash, step: step, policy: policy.hash, comment: comment),
-                key: key, ledger: ledger, waiting: waiting)
+                key: key, service: service, waiting: waiting)
             let after = try ChangeCommand.find(id, in: written)
             Console.out("approved step \(step + 1) of \(request.id) in entry \(stored.entry.seq); it is now \(after.state(at: try Clock.now()))")
         }
@@ -503,10 +499,11 @@ extension ChangeCommand {
         func run() throws {
             guard let changeKind = ChangeKind(rawValue: kind), changeKind != .policyAdopt else { throw ValidationError("unknown kind \"\(kind)\"") }
             let c = try Context(location, signing)
-            let stored = try c.record(Workflow.emergency, Workflow.emergencyChange(kind: changeKind, license: license,
-                                                                                 params: change.params(for: changeKind), reason: reason,
-                                                                                 policy: c.policy.hash), waiting)
-            let change = try ChangeCommand.emergency(stored.entry.seq, c.ledger)
+            let (stored, after) = try c.recordReturningState(Workflow.emergency,
+                                                             Workflow.emergencyChange(kind: changeKind, license: license,
+                                                                                      params: change.params(for: changeKind), reason: reason,
+                                                                                      policy: c.policy.hash), waiting)
+            let change = try ChangeCommand.emergency(stored.entry.seq, in: after)
             Console.out("applied emergency change \(change.id) to \(license); \(change.reviewRole) must review it by \(change.reviewDeadline)")
         }
     }
@@ -532,8 +529,9 @@ extension ChangeCommand {
         func run() throws {
             let c = try Context(location, signing)
             let seq = try ChangeCommand.requestSeq(id)
-            let stored = try c.record(Workflow.review, Workflow.reviewal(request: seq, policy: c.policy.hash, comment: comment), waiting)
-            let change = try ChangeCommand.emergency(seq, c.ledger)
+            let (stored, after) = try c.recordReturningState(Workflow.review, Workflow.reviewal(request: seq, policy: c.policy.hash, comment: comment),
+                                                             waiting)
+            let change = try ChangeCommand.emergency(seq, in: after)
             Console.out("reviewed \(change.id) in entry \(stored.entry.seq)" + (change.review?.late == true ? " (after its review window closed)" : ""))
         }
     }

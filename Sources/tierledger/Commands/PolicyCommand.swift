@@ -1,5 +1,6 @@
 import ArgumentParser
 import Governance
+import GovernanceService
 import Ledger
 import LedgerCrypto
 
@@ -169,31 +170,21 @@ extension PolicyCommand {
         func run() throws {
             let policy = try PolicyCommand.load(directory)
             let key = try signing.load()
-            let ledger = try location.open()
-            let current = try GovernanceReplay.state(of: ledger)
-            var requestSeq: Int64? = try request.map(ChangeCommand.requestSeq)
-            if current.policy != nil, requestSeq == nil {
-                requestSeq = current.requests.values.first { $0.kind == .policyAdopt && $0.state == .approved && $0.params["hash"]?.stringValue == policy.hash }?.seq
-                guard requestSeq != nil else {
-                    throw CLIError("a policy is in force: adopting \(policy.hash) needs an approved policy-adopt change request; "
-                        + "propose one with `tierledger change propose policy-adopt --policies \(directory) --reason ... --key PROPOSER.pem`")
-                }
-            }
             let now = try Clock.now()
-            let result = try ledger.append([EntryDraft(type: PolicyAdoption.type, body: PolicyAdoption.body(policy, request: requestSeq))], signedBy: key,
-                                           authority: GovernanceState(), wait: waiting.lockWait, at: now, future: Clock.future)
-            Clock.noteIfRaised(requested: now, stored: result.entries)
-            guard let stored = result.entries.first else { return }
-            Console.out("adopted policy \(policy.hash) in entry \(stored.entry.seq)")
-            let state = try GovernanceReplay.state(of: ledger)
-            for rule in policy.approvals.rules {
-                for step in rule.steps {
-                    let holders = state.principals.values.filter { $0.isActive && $0.currentKey != nil && $0.roles.contains(step.role) }.count
-                    if holders < step.count {
-                        Console.note("warning: rule \(rule.id) needs \(step.count) \(step.role) approval\(step.count == 1 ? "" : "s"); "
-                            + "\(holders) principal\(holders == 1 ? " holds" : "s hold") that role: enrol more before such changes can be approved")
-                    }
-                }
+            let adopted: GovernanceService.PolicyAdopted
+            do {
+                adopted = try location.service().adopt(policy, request: try request.map(ChangeCommand.requestSeq), signedBy: key, at: now,
+                                                       future: Clock.future, wait: waiting.lockWait)
+            } catch let refusal as GovernanceService.AdoptionRefusal {
+                throw CLIError("\(refusal.description); propose one with `tierledger change propose policy-adopt --policies \(directory) "
+                    + "--reason ... --key PROPOSER.pem`")
+            }
+            if let tail = adopted.recovered { Console.note("\(Describe.recovered(tail))") }
+            Clock.noteIfRaised(requested: now, stored: [adopted.entry])
+            Console.out("adopted policy \(policy.hash) in entry \(adopted.entry.entry.seq)")
+            for gap in adopted.gaps {
+                Console.note("warning: rule \(gap.rule) needs \(gap.needed) \(gap.role) approval\(gap.needed == 1 ? "" : "s"); "
+                    + "\(gap.holders) principal\(gap.holders == 1 ? " holds" : "s hold") that role: enrol more before such changes can be approved")
             }
         }
     }

@@ -30,9 +30,9 @@ extension PrincipalCommand {
     static func record(_ type: String, _ body: (String?) -> JSONValue, signing: SigningKeyOptions, location: LedgerOptions,
                        waiting: WaitOptions) throws -> StoredEntry {
         let key = try signing.load()
-        let ledger = try location.open()
-        let policy = try GovernanceReplay.state(of: ledger).policy?.set.hash
-        return try GovernedWrite.one(type, body(policy), key: key, ledger: ledger, waiting: waiting)
+        let service = try location.service()
+        let policy = try service.state().policy?.set.hash
+        return try GovernedWrite.one(type, body(policy), key: key, service: service, waiting: waiting)
     }
 
     static func parseRoles(_ texts: [String]) throws -> Set<Role> {

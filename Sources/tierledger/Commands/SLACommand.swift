@@ -31,7 +31,7 @@ struct SLACommand: ParsableCommand {
     }
 
     static func record(_ type: String, _ body: JSONValue, signing: SigningKeyOptions, location: LedgerOptions, waiting: WaitOptions) throws -> StoredEntry {
-        try GovernedWrite.one(type, body, key: try signing.load(), ledger: try location.open(), waiting: waiting)
+        try GovernedWrite.one(type, body, key: try signing.load(), service: try location.service(), waiting: waiting)
     }
 }
 
@@ -72,7 +72,7 @@ extension SLACommand {
             let body = SLAEntry.incidentBody(start: try SLACommand.time(start, "--start"), end: try SLACommand.time(end, "--end"),
                                              severity: severity, customers: customer, tiers: tier, summary: summary)
             let (stored, state) = try GovernedWrite.oneReturningState(SLAEntry.incident, body, key: try signing.load(),
-                                                                      ledger: try location.open(), waiting: waiting)
+                                                                      service: try location.service(), waiting: waiting)
             let affected = state.incidents.last?.licenses ?? []
             let names = affected.isEmpty ? "" : ": " + affected.joined(separator: ", ")
             Console.out("recorded incident in entry \(stored.entry.seq); it affected \(Count.text(Int64(affected.count))) license\(affected.count == 1 ? "" : "s")\(names)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Governance
+import GovernanceService
 import Ledger
 
 struct UsageCommand: ParsableCommand {
@@ -43,46 +44,33 @@ extension UsageCommand {
 
         func run() throws {
             let key = try signing.load()
-            let ledger = try location.open()
-            let state = try GovernanceReplay.state(of: ledger)
-            guard let catalog = state.policy?.set.catalog else { throw CLIError("no policy has been adopted; it declares the metrics") }
-            let metrics = Set(catalog.metrics.map(\.id))
-            var fresh: [UsageRecord] = []
-            var seen: [String: Int] = [:]
-            var skipped = 0
-            var rows = 0
+            let service = try location.service()
+            let state = try service.state()
+            var plan: UsageImport
+            do {
+                plan = try UsageImport(state: state)
+            } catch {
+                throw CLIError(error.description)
+            }
             // The file is read in blocks and checked row by row; the first bad row stops it before anything is written.
             do {
                 try UsageCSV.read(file: file) { line, record in
-                    func fail(_ text: String) -> CLIError { CLIError("\(file):\(line): \(text); nothing was recorded") }
-                    rows += 1
-                    guard state.licenses[record.license] != nil else { throw fail("no license \(record.license)") }
-                    guard metrics.contains(record.metric) else {
-                        throw fail("metric \(record.metric) is not declared (metrics: \(catalog.metrics.map(\.id).joined(separator: ", ")))")
+                    do {
+                        try plan.add(record, row: line)
+                    } catch let refusal as UsageImport.Refusal {
+                        throw CLIError("\(file):\(line): \(refusal.description); nothing was recorded")
                     }
-                    if let first = seen[record.key] { throw fail("the same license, metric and period as line \(first)") }
-                    seen[record.key] = line
-                    if let existing = state.usage[record.license]?[record.metric]?.first(where: { $0.key == record.key }) {
-                        guard existing.value == record.value else {
-                            throw fail("already recorded as \(existing.value), not \(record.value); a recorded value is never replaced")
-                        }
-                        skipped += 1
-                        return
-                    }
-                    fresh.append(record)
                 }
             } catch let error as UsageCSV.LineError {
                 throw CLIError("\(file)" + (error.line > 0 ? ":\(error.line)" : "") + ": \(error.message); nothing was recorded")
             }
+            let (fresh, skipped, rows) = (plan.fresh, plan.skipped, plan.rows)
             guard !fresh.isEmpty else {
                 Console.out("nothing new: all \(Count.text(Int64(rows))) rows were already recorded")
                 return
             }
-            let drafts = stride(from: 0, to: fresh.count, by: UsageEntry.maxRecords).map {
-                EntryDraft(type: UsageEntry.type, body: UsageEntry.body(Array(fresh[$0..<min($0 + UsageEntry.maxRecords, fresh.count)])))
-            }
             let now = try Clock.now()
-            let result = try ledger.append(drafts, signedBy: key, authority: GovernanceState(), wait: waiting.lockWait, at: now, future: Clock.future)
+            let result = try service.record(plan.drafts, signedBy: key, at: now, future: Clock.future, wait: waiting.lockWait)
             if let tail = result.recoveredTail { Console.note("\(Describe.recovered(tail))") }
             Clock.noteIfRaised(requested: now, stored: result.entries)
             guard let first = result.entries.first, let last = result.entries.last else { return }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GovernanceService
 import Ledger
 
 /// `--ledger DIR`, shared by every command that reads or writes a ledger.
@@ -13,5 +14,9 @@ struct LedgerOptions: ParsableArguments {
         ledger ?? ProcessInfo.processInfo.environment["TIERLEDGER_DIR"] ?? "./ledger"
     }
 
+    /// The store: the one place the command line chooses one.
     func open() throws -> any LedgerStore { try FileLedger.open(directory) }
+
+    /// The governed ledger over `open()`.
+    func service() throws -> GovernanceService { GovernanceService(store: try open()) }
 }

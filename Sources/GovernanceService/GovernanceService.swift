@@ -1,0 +1,64 @@
+import Foundation
+import Governance
+import Ledger
+import LedgerCrypto
+
+/// The governed ledger as a front end uses it: the store, and the governance state replayed from it,
+/// kept in memory and caught up with new entries only.
+///
+/// Every governed write goes through `record`: under the store's writer it catches the kept state
+/// up with whatever others appended since (and only that), runs the new entries through the rules,
+/// appends them, and keeps the state they leave. So a process replays the ledger at most once, and
+/// a long-lived one (a server) replays nothing twice. Safe to share between threads: one lock
+/// guards the kept state, and the store serialises writers.
+public final class GovernanceService: @unchecked Sendable {
+    public let store: any LedgerStore
+    private let lock = NSLock()
+    private var known = AuthorityAt(GovernanceState())
+
+    public init(store: any LedgerStore) {
+        self.store = store
+    }
+
+    /// The governance state after the last complete entry.
+    public func state() throws -> GovernanceState {
+        try withKnown { known in
+            known = try store.catchUp(known)
+            return known.state
+        }
+    }
+
+    /// Signs `drafts` with `key` and appends them after the rules accept them (nothing is written
+    /// otherwise); returns the entries as stored and the state right after them.
+    public func record(_ drafts: [EntryDraft], signedBy key: PrivateKey, at time: EntryTime, future: FutureTimes = .refused,
+                       wait: LockWait = .noWait, progress: (Int) -> Void = { _ in }) throws -> Recorded {
+        try withKnown { known in
+            let result = try store.append(drafts, signedBy: key, after: known, wait: wait, at: time, future: future, progress: progress)
+            known = result.state
+            return Recorded(entries: result.entries, recoveredTail: result.recoveredTail, state: result.state.state)
+        }
+    }
+
+    /// One governed entry: `record` of a single draft.
+    public func record(_ type: String, _ body: JSONValue, signedBy key: PrivateKey, at time: EntryTime, future: FutureTimes = .refused,
+                       wait: LockWait = .noWait) throws -> Recorded {
+        try record([EntryDraft(type: type, body: body)], signedBy: key, at: time, future: future, wait: wait)
+    }
+
+    private func withKnown<R>(_ body: (inout AuthorityAt<GovernanceState>) throws -> R) throws -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&known)
+    }
+}
+
+/// What a governed write stored, and the state it left.
+public struct Recorded: Sendable {
+    public let entries: [StoredEntry]
+    /// A torn tail a crash had left, set aside before the write.
+    public let recoveredTail: TornTail?
+    public let state: GovernanceState
+
+    /// The single entry of a one-entry write.
+    public var entry: StoredEntry? { entries.first }
+}

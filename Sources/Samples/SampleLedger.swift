@@ -137,7 +137,7 @@ struct World {
             let arrivals = month < 10 ? sample.customers / 10 : 0
             for _ in 0..<arrivals { try onboard() }
             // Changes to the book.
-            let book = state.licenses.values.filter { $0.status(at: now) == "active" }.sorted { $0.id < $1.id }
+            let book = state.licenses.values.filter { $0.status(at: now) == .active }.sorted { $0.id < $1.id }
             for license in book where draw(0..<3) == 0 { try changeSomething(license) }
             try renewals(month: month)
             try reinstateSuspended()
@@ -210,10 +210,10 @@ struct World {
     }
 
     mutating func renewals(month: Int) throws {
-        for license in state.licenses.values.sorted(by: { $0.id < $1.id }) where license.status(at: now) == "active" {
+        for license in state.licenses.values.sorted(by: { $0.id < $1.id }) where license.status(at: now) == .active {
             let left = license.termEnd.milliseconds - clock
             guard left > 0, left < 45 * day, draw(0..<3) > 0,
-                  !state.requests.values.contains(where: { $0.license == license.id && $0.kind == .renew && $0.state(at: now) == "pending" })
+                  !state.requests.values.contains(where: { $0.license == license.id && $0.kind == .renew && $0.status(at: now) == .pending })
             else { continue }
             try process(.renew, license.id, ["term_months": 12])
         }
@@ -293,7 +293,7 @@ struct World {
     }
 
     mutating func emergency() throws {
-        guard let license = state.licenses.values.filter({ $0.status(at: now) == "active" }).sorted(by: { $0.id < $1.id }).last else { return }
+        guard let license = state.licenses.values.filter({ $0.status(at: now) == .active }).sorted(by: { $0.id < $1.id }).last else { return }
         tick(60...300)
         let seq = try write(Workflow.emergency, Workflow.emergencyChange(kind: .suspend, license: license.id, params: [:],
                                                                          reason: "credential stuffing from the tenant", policy: sample.policy.hash),
@@ -317,7 +317,7 @@ struct World {
                                                            customers: [], tiers: [tier], summary: outage ? "API unavailable in one region" : "elevated latency"),
                   by: "ops")
         // Tickets from a handful of licenses.
-        let active = state.licenses.values.filter { $0.status(at: now) == "active" }.sorted { $0.id < $1.id }
+        let active = state.licenses.values.filter { $0.status(at: now) == .active }.sorted { $0.id < $1.id }
         for license in active where draw(0..<3) > 0 {
             let sev = "sev\(draw(1...4))"
             guard let sla = sample.policy.catalog.tier(license.tier)?.sla else { continue }
@@ -335,7 +335,7 @@ struct World {
     mutating func recordUsage(monthStart: Int64, monthEnd: Int64) throws {
         let first = String(World.time(monthStart).rfc3339.prefix(10))
         let last = String(World.time(monthEnd - day).rfc3339.prefix(10))
-        for license in state.licenses.values.sorted(by: { $0.id < $1.id }) where license.status(at: now) == "active" {
+        for license in state.licenses.values.sorted(by: { $0.id < $1.id }) where license.status(at: now) == .active {
             let limits = LicenseChange.quotaLimits(sample.policy.catalog, license)
             // Most customers use most of what they bought; a few barely use it, a few outgrow it.
             let profile = draw(0..<10)

@@ -75,8 +75,8 @@ import Testing
         #expect(try run(.quotaAdjust, ["metric": "api-calls", "limit": 2_000_000], l).quotaOverrides == ["api-calls": 2_000_000])
         #expect(try run(.addonRemove, ["addon": "extra-storage"], l).addons == [])
         #expect(try run(.transfer, ["to_customer": "c2"], l).customer == "c2")
-        #expect(l.status(at: Self.t0.addingMonths(12)!) == "expired")
-        #expect(l.status(at: Self.t0.addingMonths(11)!) == "active")
+        #expect(l.status(at: Self.t0.addingMonths(12)!) == .expired)
+        #expect(l.status(at: Self.t0.addingMonths(11)!) == .active)
         #expect(EntryTime(rfc3339: "2026-01-31T10:00:00.000Z")!.addingMonths(1)?.rfc3339 == "2026-02-28T10:00:00.000Z")
     }
 }

@@ -138,7 +138,7 @@ final class Office: @unchecked Sendable {
         let late = try o.propose(.issue, "ACME-5", ["customer": "acme", "tier": "business", "seats": 20, "term_months": 12, "discount_bp": 2500])
         o.g.advance(hours: 168)
         o.refused("is expired, not pending") { try o.approve(late, step: 0, by: "deal") }
-        #expect(try o.request(late).state(at: o.g.nextTime) == "expired")
+        #expect(try o.request(late).status(at: o.g.nextTime) == .expired)
         #expect(try o.g.verify().isIntact)
     }
 
@@ -193,7 +193,7 @@ final class Office: @unchecked Sendable {
         #expect(license.addons == ["premium-support"])
         #expect(license.changes.count == 6)
         // Expired by replay, not by a job: after the term end the license reads as expired.
-        #expect(license.status(at: license.termEnd) == "expired")
+        #expect(license.status(at: license.termEnd) == .expired)
         try run(.terminate, [:])
         o.refused("terminated") { try o.propose(.renew, "L-1", ["term_months": 12]) }
         #expect(try o.g.verify().isIntact)
@@ -320,13 +320,13 @@ final class Office: @unchecked Sendable {
         let seq = try o.g.write(Workflow.emergency, body, by: o.g.admin).entry.seq
         #expect(try o.state().licenses["EM-1"]?.status == .suspended)
         let change = try #require(try o.state().emergencies[seq])
-        #expect(change.state(at: o.g.nextTime) == "awaiting-review")
-        #expect(change.state(at: change.reviewDeadline) == "review-overdue")
+        #expect(change.status(at: o.g.nextTime) == .awaitingReview)
+        #expect(change.status(at: change.reviewDeadline) == .reviewOverdue)
         o.refused("does not hold it") { try o.g.write(Workflow.review, Workflow.reviewal(request: seq, policy: o.policy.hash), by: o.key("fin1")) }
         o.g.advance(hours: 60)   // past the 48-hour window: the review is accepted, marked late
         try o.g.write(Workflow.review, Workflow.reviewal(request: seq, policy: o.policy.hash, comment: "confirmed fraud"), by: o.key("sec"))
         let reviewed = try #require(try o.state().emergencies[seq])
-        #expect(reviewed.state(at: o.g.nextTime) == "reviewed")
+        #expect(reviewed.status(at: o.g.nextTime) == .reviewed)
         #expect(reviewed.review?.late == true)
         o.refused("already reviewed") { try o.g.write(Workflow.review, Workflow.reviewal(request: seq, policy: o.policy.hash), by: o.key("sec")) }
         #expect(try o.g.verify().isIntact)

@@ -31,7 +31,7 @@ import TestSupport
                 try o.apply(cr)
             }
             // Changes to the book.
-            let book = try o.state().licenses.values.filter { $0.status(at: o.g.nextTime) == "active" }.sorted { $0.id < $1.id }
+            let book = try o.state().licenses.values.filter { $0.status(at: o.g.nextTime) == .active }.sorted { $0.id < $1.id }
             for license in book where Int.random(in: 0..<5, using: &rng) == 0 {
                 let rank = order.firstIndex(of: license.tier) ?? 0
                 var kind: ChangeKind

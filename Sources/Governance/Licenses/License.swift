@@ -21,9 +21,10 @@ public struct License: Sendable, Equatable {
     public internal(set) var versions: [Version] = []
 
     /// `active`, `suspended`, `terminated`, or `expired` once `time` reaches the term end.
-    public func status(at time: EntryTime) -> String {
-        if status == .terminated { return status.rawValue }
-        return time >= termEnd ? "expired" : status.rawValue
+    public func status(at time: EntryTime) -> LicenseStatus {
+        if status == .terminated { return .terminated }
+        if time >= termEnd { return .expired }
+        return status == .suspended ? .suspended : .active
     }
 
     public var json: JSONValue {

@@ -104,14 +104,14 @@ public enum LicenseChange {
         guard var next = license else { throw fail("no license \(id) has been issued") }
         let current = next
         let state = current.status(at: time)
-        guard state != "terminated" else { throw fail("the license is terminated; nothing more can change") }
+        guard state != .terminated else { throw fail("the license is terminated; nothing more can change") }
         var facts = ChangeFacts(kind: kind, fromTier: current.tier, toTier: current.tier, discountBp: discount)
         var quote: Quote? = nil
         let rank = { (t: String) -> Int64 in policy.catalog.tier(t)?.rank ?? 0 }
 
         switch kind {
         case .upgrade, .downgrade:
-            guard state != "expired" else { throw fail("the license expired at \(current.termEnd); renew it first") }
+            guard state != .expired else { throw fail("the license expired at \(current.termEnd); renew it first") }
             let target = try text("to_tier")
             guard policy.catalog.tier(target) != nil else { throw fail("unknown tier \"\(target)\"") }
             if kind == .upgrade, rank(target) <= rank(current.tier) {
@@ -136,11 +136,11 @@ public enum LicenseChange {
             let months = try int("term_months")
             guard let end = max(current.termEnd, time).addingMonths(months) else { throw fail("the term ends too late") }
             next.termEnd = end
-            if state == "expired" { next.termStart = time }
+            if state == .expired { next.termStart = time }
             facts.termMonths = months
             quote = try priced(current.tier, current.seats, current.addons, months)
         case .seats:
-            guard state != "expired" else { throw fail("the license expired at \(current.termEnd); renew it first") }
+            guard state != .expired else { throw fail("the license expired at \(current.termEnd); renew it first") }
             let seats = try int("seats")
             guard seats != current.seats else { throw fail("the license already has \(seats) seats") }
             if seats < current.seats, let used = usage("active-seats"), used > seats, params["remediation"]?.stringValue?.isEmpty != false {
@@ -165,10 +165,10 @@ public enum LicenseChange {
             guard limit >= 0 else { throw fail("a quota limit is 0 or more") }
             next.quotaOverrides[metric] = limit
         case .suspend:
-            guard state == "active" else { throw fail("only an active license can be suspended (it is \(state))") }
+            guard state == .active else { throw fail("only an active license can be suspended (it is \(state))") }
             next.status = .suspended
         case .reinstate:
-            guard state == "suspended" else { throw fail("only a suspended license can be reinstated (it is \(state))") }
+            guard state == .suspended else { throw fail("only a suspended license can be reinstated (it is \(state))") }
             next.status = .active
         case .transfer:
             let to = try text("to_customer")

@@ -134,7 +134,7 @@ public struct GovernanceState: EntryAuthority {
                     throw AuthorityViolation("\(PolicyAdoption.type): \(request.id) does not approve version \(adopted.hash)")
                 }
                 guard request.state == .approved else {
-                    throw AuthorityViolation("\(PolicyAdoption.type): \(request.id) is \(request.state(at: entry.time)), not approved")
+                    throw AuthorityViolation("\(PolicyAdoption.type): \(request.id) is \(request.status(at: entry.time)), not approved")
                 }
                 request.state = .applied
                 request.closedAt = entry.seq

@@ -45,9 +45,10 @@ public struct ChangeRequest: Sendable {
     public internal(set) var closedAt: Int64?
     public internal(set) var closingReason: String?
 
-    /// The state as of `time`: a pending request past its expiry is `expired`.
-    public func state(at time: EntryTime) -> String {
-        state == .pending && time >= expiresAt ? "expired" : state.rawValue
+    /// The status as of `time`: a pending request past its expiry is `expired`.
+    public func status(at time: EntryTime) -> RequestStatus {
+        if state == .pending && time >= expiresAt { return .expired }
+        return RequestStatus(state)
     }
 
     /// The first step not yet complete, or nil when all are.
@@ -82,8 +83,8 @@ public struct EmergencyChange: Sendable {
     public let reviewRole: Role
     public internal(set) var review: Review?
 
-    public func state(at time: EntryTime) -> String {
-        if review != nil { return "reviewed" }
-        return time >= reviewDeadline ? "review-overdue" : "awaiting-review"
+    public func status(at time: EntryTime) -> EmergencyStatus {
+        if review != nil { return .reviewed }
+        return time >= reviewDeadline ? .reviewOverdue : .awaitingReview
     }
 }

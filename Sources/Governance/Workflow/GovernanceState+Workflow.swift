@@ -68,7 +68,7 @@ extension GovernanceState {
             _ = try policyInForce()
             try commentIsText()
             var r = try request()
-            guard r.state(at: entry.time) == "pending" else { throw fail("\(r.id) is \(r.state(at: entry.time)), not pending") }
+            guard r.status(at: entry.time) == .pending else { throw fail("\(r.id) is \(r.status(at: entry.time)), not pending") }
             try namesCurrentProposal(r)
             guard signer.name != r.proposer else { throw fail("\(r.id): \(signer.name) proposed it and may not decide on it (separation of duties)") }
             guard let stepIndex = r.currentStep else { throw fail("\(r.id) has no open step") }
@@ -76,15 +76,13 @@ extension GovernanceState {
                 throw fail("\(r.id): approves step \(body["step"]?.integerValue.map { $0 + 1 } ?? 0), but step \(stepIndex + 1) is open; steps go in order")
             }
             let step = r.rule.steps[stepIndex]
-            var escalated = false
-            if !signer.roles.contains(step.role) {
-                guard let escalation = step.escalation, signer.roles.contains(escalation.role),
-                      let opened = r.stepOpenedAt[stepIndex], entry.time.milliseconds >= opened.milliseconds + escalation.afterHours * 3_600_000
-                else {
-                    throw fail("\(r.id) step \(stepIndex + 1) needs \(step.role)" + (step.escalation.map { ", or \($0.role) once it has waited \($0.afterHours) h" } ?? "")
-                        + "; \(signer.name) does not qualify")
-                }
-                escalated = true
+            let escalated: Bool
+            switch r.eligibility(of: signer.roles, at: entry.time) {
+            case .byRole?: escalated = false
+            case .byEscalation?: escalated = true
+            default:
+                throw fail("\(r.id) step \(stepIndex + 1) needs \(step.role)" + (step.escalation.map { ", or \($0.role) once it has waited \($0.afterHours) h" } ?? "")
+                    + "; \(signer.name) does not qualify")
             }
             if entry.type == Workflow.reject {
                 guard let reason = body["reason"]?.stringValue, !reason.isEmpty else { throw fail("\"reason\" is required") }
@@ -118,7 +116,7 @@ extension GovernanceState {
             try members(["policy", "reason", "request"])
             _ = try policyInForce()
             var r = try request()
-            guard r.state(at: entry.time) == "pending" else { throw fail("\(r.id) is \(r.state(at: entry.time)), not pending") }
+            guard r.status(at: entry.time) == .pending else { throw fail("\(r.id) is \(r.status(at: entry.time)), not pending") }
             guard signer.name == r.proposer || signer.roles.contains(.admin) else { throw fail("only the proposer or an admin withdraws \(r.id)") }
             guard let reason = body["reason"]?.stringValue, !reason.isEmpty else { throw fail("\"reason\" (text) is required") }
             r.state = .withdrawn
@@ -130,7 +128,7 @@ extension GovernanceState {
             try members(["policy", "proposal", "request"])
             _ = try policyInForce()
             var r = try request()
-            guard r.state == .approved else { throw fail("\(r.id) is \(r.state(at: entry.time)); only an approved request is applied, once") }
+            guard r.state == .approved else { throw fail("\(r.id) is \(r.status(at: entry.time)); only an approved request is applied, once") }
             try namesCurrentProposal(r)
             guard let policy else { throw fail("no policy in force") }
             // The license may have changed since the proposal: the lifecycle rules are checked again now.
@@ -146,7 +144,7 @@ extension GovernanceState {
             try members(["params", "policy", "quote", "reason", "request", "rule"])
             let policy = try policyInForce()
             var r = try request()
-            guard r.state(at: entry.time) == "pending" else { throw fail("\(r.id) is \(r.state(at: entry.time)); only a pending request is amended") }
+            guard r.status(at: entry.time) == .pending else { throw fail("\(r.id) is \(r.status(at: entry.time)); only a pending request is amended") }
             guard signer.name == r.proposer else { throw fail("only the proposer (\(r.proposer)) amends \(r.id)") }
             guard let reason = body["reason"]?.stringValue, !reason.isEmpty, let params = body["params"] else {
                 throw fail("\"reason\" (text) and \"params\" are required")

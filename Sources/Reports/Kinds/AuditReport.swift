@@ -64,7 +64,7 @@ enum AuditReport {
             switch r.state {
             case .rejected, .withdrawn:
                 closed.append((r, r.state.rawValue, r.closedAt.map { "#\($0)" } ?? ""))
-            case .pending where r.state(at: asOf) == "expired":
+            case .pending where r.status(at: asOf) == .expired:
                 closed.append((r, "expired", r.expiresAt.rfc3339))
             default: break
             }
@@ -98,10 +98,10 @@ enum AuditReport {
         sections.append(.init(title: "Emergency changes", table: .init(
             columns: ["change", "kind", "license", "admin", "applied", "review by", "state", "review"],
             rows: emergencies.map { e in
-                [e.id, e.kind.rawValue, e.license, e.admin, e.appliedAt.rfc3339, e.reviewDeadline.rfc3339, e.state(at: asOf),
+                [e.id, e.kind.rawValue, e.license, e.admin, e.appliedAt.rfc3339, e.reviewDeadline.rfc3339, e.status(at: asOf).rawValue,
                  e.review.map { "\($0.principal) #\($0.seq)\($0.late ? " (late)" : "")" } ?? "—"]
             })))
-        let overdue = emergencies.filter { $0.state(at: asOf) == "review-overdue" || ($0.review?.late ?? false) }
+        let overdue = emergencies.filter { $0.status(at: asOf) == .reviewOverdue || ($0.review?.late ?? false) }
         metrics.append(["emergency changes", "applied", String(emergencies.count), ReportMath.cite(emergencies.map(\.seq))])
         metrics.append(["emergency changes", "review overdue or late", String(overdue.count), ReportMath.cite(overdue.map(\.seq))])
 
@@ -178,7 +178,7 @@ enum AuditReport {
             "emergencies": .array(emergencies.map { e in
                 .object(["seq": .integer(e.seq), "kind": .string(e.kind.rawValue), "license": .string(e.license), "admin": .string(e.admin),
                          "applied_at": .string(e.appliedAt.rfc3339), "review_deadline": .string(e.reviewDeadline.rfc3339),
-                         "state": .string(e.state(at: asOf)), "review_seq": e.review.map { .integer($0.seq) } ?? .null,
+                         "state": .string(e.status(at: asOf).rawValue), "review_seq": e.review.map { .integer($0.seq) } ?? .null,
                          "review_late": .bool(e.review?.late ?? false)])
             }),
             "principal_events": .array(events.map { .object(["seq": .integer($0.seq), "time": .string($0.time.rfc3339), "type": .string($0.type),

@@ -42,7 +42,7 @@ enum HealthReport {
         }
         func money(_ minor: Int64, signed: Bool = false) -> String { ReportMath.money(minor, catalog.currency, signed: signed) }
 
-        let licenses = state.licenses.values.filter { scope.concerns($0) && $0.status(at: asOf) == "active" }.sorted { $0.id < $1.id }
+        let licenses = state.licenses.values.filter { scope.concerns($0) && $0.status(at: asOf) == .active }.sorted { $0.id < $1.id }
         for license in licenses {
             guard let tier = catalog.tier(license.tier) else { continue }
             let limits = LicenseChange.quotaLimits(catalog, license)
@@ -109,7 +109,7 @@ enum HealthReport {
             // Renewals due.
             let horizon = (t.renewalWindowsDays.last ?? 90) * day
             if license.termEnd > asOf, license.termEnd.milliseconds - asOf.milliseconds <= horizon,
-               !state.requests.values.contains(where: { $0.license == license.id && $0.kind == .renew && $0.state(at: asOf) == "pending" }) {
+               !state.requests.values.contains(where: { $0.license == license.id && $0.kind == .renew && $0.status(at: asOf) == .pending }) {
                 let days = (license.termEnd.milliseconds - asOf.milliseconds + day - 1) / day
                 let window = t.renewalWindowsDays.first { days <= $0 } ?? days
                 findings.append(Finding(category: "renewal-due", severity: window <= (t.renewalWindowsDays.first ?? 30) ? "warning" : "info",
@@ -120,7 +120,7 @@ enum HealthReport {
         }
 
         // Stale pending requests.
-        for r in state.requests.values.sorted(by: { $0.seq < $1.seq }) where r.state(at: asOf) == "pending" {
+        for r in state.requests.values.sorted(by: { $0.seq < $1.seq }) where r.status(at: asOf) == .pending {
             let hours = (asOf.milliseconds - r.proposedAt.milliseconds) / 3_600_000
             guard hours > t.staleRequestHours, scope.concerns(state.licenses[r.license]) || state.licenses[r.license] == nil && scope.customer == nil && scope.tier == nil else { continue }
             let step = r.currentStep
@@ -157,7 +157,7 @@ enum HealthReport {
         }
 
         // Emergency changes never reviewed in time.
-        for e in state.emergencies.values.sorted(by: { $0.seq < $1.seq }) where e.state(at: asOf) == "review-overdue" && scope.concerns(state.licenses[e.license]) {
+        for e in state.emergencies.values.sorted(by: { $0.seq < $1.seq }) where e.status(at: asOf) == .reviewOverdue && scope.concerns(state.licenses[e.license]) {
             findings.append(Finding(category: "review-overdue", severity: "critical", subject: e.id,
                                     finding: "emergency \(e.kind.rawValue) of \(e.license) by \(e.admin) was due for review by \(e.reviewDeadline.rfc3339)",
                                     recommendation: "a \(e.reviewRole) reviews it: tierledger change review \(e.id) --key FILE", entries: [e.seq]))

@@ -56,7 +56,7 @@ extension LicenseCommand {
             guard let license = state.licenses[id] else { throw CLIError("no license \(id) as of entry \(state.lastSeq)") }
             if json {
                 guard case var .object(members) = license.json else { return }
-                members["status"] = .string(license.status(at: time))
+                members["status"] = .string(license.status(at: time).rawValue)
                 members["as_of_seq"] = .integer(state.lastSeq)
                 Console.exact(JSONOutput.line(members))
                 return

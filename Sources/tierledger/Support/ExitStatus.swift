@@ -1,4 +1,5 @@
 import ArgumentParser
+import GovernanceService
 import Ledger
 import LedgerCrypto
 
@@ -28,6 +29,9 @@ enum ExitStatus {
             Console.error(error.description)
             return usageOrInput
         case let error as CLIError:
+            Console.error(error.description)
+            return usageOrInput
+        case let error as ServiceError:
             Console.error(error.description)
             return usageOrInput
         default:

@@ -1,10 +1,8 @@
-import Governance
-
 /// Quote lines as people read them.
-enum QuoteText {
+public enum QuoteText {
     /// A line's description with its unit price as money: the policy writes `30 seats × 1900` in
     /// minor units, which reads `30 seats × 19.00 EUR`. Other descriptions are kept as they are.
-    static func description(_ line: Quote.Line, currency: String) -> String {
+    public static func description(_ line: Quote.Line, currency: String) -> String {
         guard let quantity = line.quantity, let unit = line.unitAmount else { return line.description }
         let stated = Array("\(quantity) seats × \(unit)".unicodeScalars)
         let scalars = Array(line.description.unicodeScalars)

@@ -1,0 +1,26 @@
+import Governance
+
+/// What a governed use-case refuses before anything reaches the ledger's rules: a request or change
+/// that does not exist, a decision with nothing to decide, a change the policy cannot price or route.
+public enum ServiceError: Error, Sendable, CustomStringConvertible {
+    /// No change request with this id.
+    case noSuchRequest(String)
+    /// No emergency change with this id.
+    case noSuchEmergency(String)
+    /// The request has no open step to approve.
+    case noOpenStep(id: String, status: RequestStatus)
+    /// No policy is in force yet.
+    case noPolicy
+    /// The change cannot be proposed or amended as given (a lifecycle rule, a missing parameter).
+    case changeRefused(String)
+
+    public var description: String {
+        switch self {
+        case let .noSuchRequest(id): return "no change request \(id); `tierledger change list` shows them"
+        case let .noSuchEmergency(id): return "no emergency change \(id); `tierledger change list` shows them"
+        case let .noOpenStep(id, status): return "\(id) has no open step (\(status))"
+        case .noPolicy: return "no policy has been adopted; run `tierledger policy adopt DIR` first"
+        case let .changeRefused(reason): return reason
+        }
+    }
+}

@@ -19,8 +19,7 @@ extension GovernanceService {
 
     /// Adopts `policy`. Once a version is in force, a new one needs an approved policy-adopt request
     /// for its hash: `request`, or else the one the ledger holds for it.
-    public func adopt(_ policy: PolicySet, request: Int64? = nil, signedBy key: PrivateKey, at time: EntryTime,
-                      future: FutureTimes = .refused, wait: LockWait = .noWait) throws -> PolicyAdopted {
+    public func adopt(_ policy: PolicySet, request: Int64? = nil, _ signing: Signing) throws -> PolicyAdopted {
         let current = try state()
         var requestSeq = request
         if current.policy != nil, requestSeq == nil {
@@ -31,8 +30,8 @@ extension GovernanceService {
                 throw AdoptionRefusal(description: "a policy is in force: adopting \(policy.hash) needs an approved policy-adopt change request")
             }
         }
-        let recorded = try record(PolicyAdoption.type, PolicyAdoption.body(policy, request: requestSeq), signedBy: key, at: time,
-                                  future: future, wait: wait)
+        let recorded = try record(PolicyAdoption.type, PolicyAdoption.body(policy, request: requestSeq), signedBy: signing.key,
+                                  at: signing.time, future: signing.future, wait: signing.wait)
         guard let entry = recorded.entry else { throw LedgerError.rejected(reason: "nothing was written") }
         return PolicyAdopted(entry: entry, request: requestSeq, gaps: policy.staffingGaps(in: recorded.state), recovered: recorded.recoveredTail)
     }

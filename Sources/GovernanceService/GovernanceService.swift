@@ -39,6 +39,11 @@ public final class GovernanceService: @unchecked Sendable {
         }
     }
 
+    /// `record`, signed and dated as `signing` says.
+    public func record(_ drafts: [EntryDraft], _ signing: Signing, progress: (Int) -> Void = { _ in }) throws -> Recorded {
+        try record(drafts, signedBy: signing.key, at: signing.time, future: signing.future, wait: signing.wait, progress: progress)
+    }
+
     /// One governed entry: `record` of a single draft.
     public func record(_ type: String, _ body: JSONValue, signedBy key: PrivateKey, at time: EntryTime, future: FutureTimes = .refused,
                        wait: LockWait = .noWait) throws -> Recorded {

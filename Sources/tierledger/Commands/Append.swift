@@ -66,21 +66,19 @@ struct Append: ParsableCommand {
         } else {
             return
         }
-        let key = try signing.load()
-        let service = try location.service()
+        let writer = try GovernedWriter(location, signing, waiting)
         let result: Recorded
-        let now = try Clock.now()
         do {
             let line = ProgressLine(quiet: quiet || json || drafts.count < 2)
             defer { line.finish() }
-            result = try service.record(drafts, signedBy: key, at: now, future: Clock.future, wait: waiting.lockWait) { done in
-                line.update(items: Int64(done), itemName: "entries signed", done: done, total: drafts.count)
-            }
+            result = try writer.record { signing in
+                try writer.service.record(drafts, signing) { done in
+                    line.update(items: Int64(done), itemName: "entries signed", done: done, total: drafts.count)
+                }
+            }.recorded
         } catch let LedgerError.rejectedInBatch(index, reason) where index < lines.count {
             throw CLIError("\(batch == "-" ? "standard input" : batch ?? ""):\(lines[index]): refused: \(reason); nothing from the batch was written")
         }
-        if let tail = result.recoveredTail { Console.note("\(Describe.recovered(tail))") }
-        Clock.noteIfRaised(requested: now, stored: result.entries)
         if batch != nil, let first = result.entries.first, let last = result.entries.last {
             if json {
                 Console.exact(JSONOutput.line(["first_seq": .integer(first.entry.seq), "last_seq": .integer(last.entry.seq),

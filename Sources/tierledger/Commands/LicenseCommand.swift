@@ -1,5 +1,6 @@
 import ArgumentParser
 import Governance
+import GovernanceService
 import Ledger
 
 struct LicenseCommand: ParsableCommand {
@@ -23,7 +24,7 @@ struct LicenseCommand: ParsableCommand {
             }
             return p
         } ?? .end
-        let state = try GovernanceReplay.state(of: try location.open(), at: point)
+        let state = try location.service().state(asOf: point)
         let time: EntryTime
         switch point {
         case let .time(t): time = t

@@ -169,18 +169,15 @@ extension PolicyCommand {
 
         func run() throws {
             let policy = try PolicyCommand.load(directory)
-            let key = try signing.load()
-            let now = try Clock.now()
+            let writer = try GovernedWriter(location, signing, waiting)
             let adopted: GovernanceService.PolicyAdopted
             do {
-                adopted = try location.service().adopt(policy, request: try request.map(ChangeCommand.requestSeq), signedBy: key, at: now,
-                                                       future: Clock.future, wait: waiting.lockWait)
+                adopted = try writer.write({ try writer.service.adopt(policy, request: try request.map(ChangeCommand.requestSeq), $0) },
+                                           entry: \.entry, recovered: \.recovered)
             } catch let refusal as GovernanceService.AdoptionRefusal {
                 throw CLIError("\(refusal.description); propose one with `tierledger change propose policy-adopt --policies \(directory) "
                     + "--reason ... --key PROPOSER.pem`")
             }
-            if let tail = adopted.recovered { Console.note("\(Describe.recovered(tail))") }
-            Clock.noteIfRaised(requested: now, stored: [adopted.entry])
             Console.out("adopted policy \(policy.hash) in entry \(adopted.entry.entry.seq)")
             for gap in adopted.gaps {
                 Console.note("warning: rule \(gap.rule) needs \(gap.needed) \(gap.role) approval\(gap.needed == 1 ? "" : "s"); "

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Governance
+import GovernanceService
 import Ledger
 import LedgerCrypto
 
@@ -26,15 +27,6 @@ struct PrincipalCommand: ParsableCommand {
 }
 
 extension PrincipalCommand {
-    /// Appends one governance entry, naming the policy version in force, and reports it.
-    static func record(_ type: String, _ body: (String?) -> JSONValue, signing: SigningKeyOptions, location: LedgerOptions,
-                       waiting: WaitOptions) throws -> StoredEntry {
-        let key = try signing.load()
-        let service = try location.service()
-        let policy = try service.state().policy?.set.hash
-        return try GovernedWrite.one(type, body(policy), key: key, service: service, waiting: waiting)
-    }
-
     static func parseRoles(_ texts: [String]) throws -> Set<Role> {
         var roles: Set<Role> = []
         for text in texts {
@@ -80,8 +72,8 @@ extension PrincipalCommand {
         func run() throws {
             let key = try KeyFile.readPublicKey(publicKey)
             let roles = try PrincipalCommand.parseRoles(role)
-            let stored = try PrincipalCommand.record(GovernanceEntryType.enroll, { PrincipalBodies.enroll(name: name, roles: roles, key: key, policy: $0) },
-                                                     signing: signing, location: location, waiting: waiting)
+            let writer = try GovernedWriter(location, signing, waiting)
+            let stored = try writer.record { try writer.service.enrol(name, roles: roles, key: key, $0) }.entry
             Console.out("enrolled \(name) (\(roles.sorted().map(\.name).joined(separator: ", "))) with key \(key.id.hex) in entry \(stored.entry.seq)")
         }
     }
@@ -120,9 +112,8 @@ extension PrincipalCommand {
 
         func run() throws {
             let added = try PrincipalCommand.parseRoles(add), removed = try PrincipalCommand.parseRoles(remove)
-            let stored = try PrincipalCommand.record(
-                GovernanceEntryType.roles, { PrincipalBodies.roles(name: name, add: added, remove: removed, policy: $0) },
-                signing: signing, location: location, waiting: waiting)
+            let writer = try GovernedWriter(location, signing, waiting)
+            let stored = try writer.record { try writer.service.changeRoles(of: name, add: added, remove: removed, $0) }.entry
             Console.out("changed the roles of \(name) in entry \(stored.entry.seq)")
         }
     }
@@ -159,8 +150,8 @@ extension PrincipalCommand {
 
         func run() throws {
             let key = try KeyFile.readPublicKey(publicKey)
-            let stored = try PrincipalCommand.record(GovernanceEntryType.rotateKey, { PrincipalBodies.rotateKey(name: name, key: key, policy: $0) },
-                                                     signing: signing, location: location, waiting: waiting)
+            let writer = try GovernedWriter(location, signing, waiting)
+            let stored = try writer.record { try writer.service.rotateKey(of: name, to: key, $0) }.entry
             Console.out("rotated the key of \(name) to \(key.id.hex) in entry \(stored.entry.seq)")
         }
     }
@@ -207,9 +198,8 @@ extension PrincipalCommand {
 
         func run() throws {
             let keyID = keyId.flatMap(KeyID.init(hex:)), effectiveTime = effective.flatMap(EntryTime.init(rfc3339:))
-            let stored = try PrincipalCommand.record(GovernanceEntryType.revoke, { [reason] policy in
-                PrincipalBodies.revoke(name: name, reason: reason, keyID: keyID, effective: effectiveTime, policy: policy)
-            }, signing: signing, location: location, waiting: waiting)
+            let writer = try GovernedWriter(location, signing, waiting)
+            let stored = try writer.record { try writer.service.revoke(name, reason: reason, keyID: keyID, effective: effectiveTime, $0) }.entry
             Console.out("revoked \(keyId.map { "key \($0) of " } ?? "")\(name) in entry \(stored.entry.seq)")
         }
     }
@@ -245,7 +235,7 @@ extension PrincipalCommand {
 
         func run() throws {
             let point = asOf.flatMap(GovernanceReplay.Point.init) ?? .end
-            let state = try GovernanceReplay.state(of: try location.open(), at: point)
+            let state = try location.service().state(asOf: point)
             let principals = state.principals.values.sorted { $0.name < $1.name }
             if json {
                 Console.exact(JSONOutput.line(["as_of_seq": .integer(state.lastSeq), "principals": .array(principals.map(PrincipalOutput.json))]))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Governance
+import GovernanceService
 import Ledger
 
 struct QuoteCommand: ParsableCommand {
@@ -40,7 +41,7 @@ struct QuoteCommand: ParsableCommand {
         if let policies {
             policy = try PolicyCommand.load(policies)
         } else {
-            guard let adopted = try GovernanceReplay.state(of: try location.open()).policy else {
+            guard let adopted = try location.service().state().policy else {
                 throw CLIError("no policy has been adopted in this ledger; run `tierledger policy adopt DIR`, or preview with --policies DIR")
             }
             policy = adopted.set

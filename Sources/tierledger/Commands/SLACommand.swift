@@ -1,5 +1,6 @@
 import ArgumentParser
 import Governance
+import GovernanceService
 import Ledger
 import Reports
 
@@ -28,10 +29,6 @@ struct SLACommand: ParsableCommand {
             throw ValidationError("\(option) \(text) is not a time: give RFC 3339 UTC such as 2026-03-01T09:30:00Z")
         }
         return time
-    }
-
-    static func record(_ type: String, _ body: JSONValue, signing: SigningKeyOptions, location: LedgerOptions, waiting: WaitOptions) throws -> StoredEntry {
-        try GovernedWrite.one(type, body, key: try signing.load(), service: try location.service(), waiting: waiting)
     }
 }
 
@@ -69,10 +66,12 @@ extension SLACommand {
         }
 
         func run() throws {
-            let body = SLAEntry.incidentBody(start: try SLACommand.time(start, "--start"), end: try SLACommand.time(end, "--end"),
-                                             severity: severity, customers: customer, tiers: tier, summary: summary)
-            let (stored, state) = try GovernedWrite.oneReturningState(SLAEntry.incident, body, key: try signing.load(),
-                                                                      service: try location.service(), waiting: waiting)
+            let (from, to) = (try SLACommand.time(start, "--start"), try SLACommand.time(end, "--end"))
+            let writer = try GovernedWriter(location, signing, waiting)
+            let (recorded, stored) = try writer.record {
+                try writer.service.recordIncident(start: from, end: to, severity: severity, customers: customer, tiers: tier, summary: summary, $0)
+            }
+            let state = recorded.state
             let affected = state.incidents.last?.licenses ?? []
             let names = affected.isEmpty ? "" : ": " + affected.joined(separator: ", ")
             Console.out("recorded incident in entry \(stored.entry.seq); it affected \(Count.text(Int64(affected.count))) license\(affected.count == 1 ? "" : "s")\(names)")
@@ -100,10 +99,12 @@ extension SLACommand {
         @OptionGroup var waiting: WaitOptions
 
         func run() throws {
-            let body = SLAEntry.ticketBody(license: license, priority: priority, opened: try SLACommand.time(opened, "--opened"),
-                                           firstResponse: try SLACommand.time(firstResponse, "--first-response"),
-                                           resolved: try SLACommand.time(resolved, "--resolved"))
-            let stored = try SLACommand.record(SLAEntry.ticket, body, signing: signing, location: location, waiting: waiting)
+            let times = (try SLACommand.time(opened, "--opened"), try SLACommand.time(firstResponse, "--first-response"),
+                         try SLACommand.time(resolved, "--resolved"))
+            let writer = try GovernedWriter(location, signing, waiting)
+            let stored = try writer.record {
+                try writer.service.recordTicket(license: license, priority: priority, opened: times.0, firstResponse: times.1, resolved: times.2, $0)
+            }.entry
             Console.out("recorded ticket on \(license) in entry \(stored.entry.seq)")
         }
     }
@@ -132,7 +133,7 @@ extension SLACommand {
         func run() throws {
             guard SLAAttainment.bounds(of: month) != nil else { throw ValidationError("--month must look like 2026-03") }
             // The whole ledger: an incident recorded after the month still counts in it, as in `report health`.
-            let state = try GovernanceReplay.state(of: try location.open())
+            let state = try location.service().state()
             var results: [SLAAttainment] = []
             do {
                 let sla = try SLAMonth(month, state: state)

@@ -43,9 +43,8 @@ extension UsageCommand {
         @Flag(name: .long, help: "Print JSON.") var json = false
 
         func run() throws {
-            let key = try signing.load()
-            let service = try location.service()
-            let state = try service.state()
+            let writer = try GovernedWriter(location, signing, waiting)
+            let state = try writer.service.state()
             var plan: UsageImport
             do {
                 plan = try UsageImport(state: state)
@@ -69,10 +68,7 @@ extension UsageCommand {
                 Console.out("nothing new: all \(Count.text(Int64(rows))) rows were already recorded")
                 return
             }
-            let now = try Clock.now()
-            let result = try service.record(plan.drafts, signedBy: key, at: now, future: Clock.future, wait: waiting.lockWait)
-            if let tail = result.recoveredTail { Console.note("\(Describe.recovered(tail))") }
-            Clock.noteIfRaised(requested: now, stored: result.entries)
+            let result = try writer.record { try writer.service.record(plan.drafts, $0) }.recorded
             guard let first = result.entries.first, let last = result.entries.last else { return }
             if json {
                 Console.exact(JSONOutput.line(["recorded": .integer(Int64(fresh.count)), "skipped": .integer(Int64(skipped)),

@@ -3,22 +3,43 @@ import GovernanceService
 import Ledger
 import LedgerCrypto
 
-/// Appends one entry signed by `key`, after the governance rules accept it (nothing is written
-/// otherwise), at the command line's clock; notes a torn tail it recovered on the way.
-enum GovernedWrite {
-    static func one(_ type: String, _ body: JSONValue, key: PrivateKey, service: GovernanceService, waiting: WaitOptions) throws -> StoredEntry {
-        try oneReturningState(type, body, key: key, service: service, waiting: waiting).stored
+/// A governed command's way to the ledger: the governed ledger, the signer's key, and how to wait
+/// for the writer lock. Each write is signed at the command line's clock, and afterwards says what
+/// the writer had to do on the way (a torn tail set aside, a clock behind the ledger).
+struct GovernedWriter {
+    let service: GovernanceService
+    let key: PrivateKey
+    let waiting: WaitOptions
+
+    init(_ location: LedgerOptions, _ signing: SigningKeyOptions, _ waiting: WaitOptions) throws {
+        key = try signing.load()
+        service = try location.service()
+        self.waiting = waiting
     }
 
-    /// `one`, also returning the governance state right after the entry, for commands that report
-    /// what it changed (no second replay of the ledger).
-    static func oneReturningState(_ type: String, _ body: JSONValue, key: PrivateKey, service: GovernanceService,
-                                  waiting: WaitOptions) throws -> (stored: StoredEntry, state: GovernanceState) {
+    /// The request `id` names, as of now.
+    func request(_ id: String) throws -> ChangeRequest { try service.request(try ChangeCommand.requestSeq(id)) }
+
+    func write<W>(_ body: (GovernanceService.Signing) throws -> W, entry: (W) -> StoredEntry?, recovered: (W) -> TornTail?) throws -> W {
         let now = try Clock.now()
-        let result = try service.record(type, body, signedBy: key, at: now, future: Clock.future, wait: waiting.lockWait)
-        if let tail = result.recoveredTail { Console.note("\(Describe.recovered(tail))") }
-        Clock.noteIfRaised(requested: now, stored: result.entries)
-        guard let stored = result.entries.first else { throw CLIError("nothing was written") }
-        return (stored, result.state)
+        let written = try body(GovernanceService.Signing(key: key, time: now, future: Clock.future, wait: waiting.lockWait))
+        if let tail = recovered(written) { Console.note("\(Describe.recovered(tail))") }
+        Clock.noteIfRaised(requested: now, stored: entry(written).map { [$0] } ?? [])
+        return written
+    }
+
+    /// A write that records entries (`Recorded`); returns it with its first entry.
+    func record(_ body: (GovernanceService.Signing) throws -> Recorded) throws -> (recorded: Recorded, entry: StoredEntry) {
+        let recorded = try write(body, entry: \.entry, recovered: \.recoveredTail)
+        guard let entry = recorded.entry else { throw CLIError("nothing was written") }
+        return (recorded, entry)
+    }
+
+    func change(_ body: (GovernanceService.Signing) throws -> GovernanceService.ChangeWritten) throws -> GovernanceService.ChangeWritten {
+        try write(body, entry: \.entry, recovered: \.recovered)
+    }
+
+    func emergency(_ body: (GovernanceService.Signing) throws -> GovernanceService.EmergencyWritten) throws -> GovernanceService.EmergencyWritten {
+        try write(body, entry: \.entry, recovered: \.recovered)
     }
 }

@@ -26,7 +26,7 @@ extension ChangeCommand {
         @OptionGroup var waiting: WaitOptions
 
         func run() throws {
-            let writer = try ChangeCommand.Writer(location, signing, waiting)
+            let writer = try GovernedWriter(location, signing, waiting)
             let request = try writer.request(id)
             let written = try writer.change { try writer.service.amend(request.seq, params: change.params(for: request.kind), reason: reason, $0) }
             let after = written.request

@@ -22,7 +22,7 @@ extension ChangeCommand {
         @OptionGroup var waiting: WaitOptions
 
         func run() throws {
-            let writer = try ChangeCommand.Writer(location, signing, waiting)
+            let writer = try GovernedWriter(location, signing, waiting)
             let written = try writer.change { try writer.service.apply(try ChangeCommand.requestSeq(id), $0) }
             Console.out("applied \(written.request.id) to \(written.request.license) in entry \(written.entry.entry.seq)")
         }

@@ -31,40 +31,6 @@ struct ChangeCommand: ParsableCommand {
         return seq
     }
 
-    /// A change command's way to the ledger: the governed ledger, the signer, and how to write.
-    struct Writer {
-        let service: GovernanceService
-        let key: PrivateKey
-        let waiting: WaitOptions
-
-        init(_ location: LedgerOptions, _ signing: SigningKeyOptions, _ waiting: WaitOptions) throws {
-            key = try signing.load()
-            service = try location.service()
-            self.waiting = waiting
-        }
-
-        /// The request `id` names, as of now.
-        func request(_ id: String) throws -> ChangeRequest { try service.request(try ChangeCommand.requestSeq(id)) }
-
-        /// Runs a write signed now, then says what the writer had to do on the way (a torn tail set
-        /// aside, a clock behind the ledger).
-        func write<W>(_ body: (GovernanceService.Signing) throws -> W, entry: (W) -> StoredEntry, recovered: (W) -> TornTail?) throws -> W {
-            let now = try Clock.now()
-            let written = try body(GovernanceService.Signing(key: key, time: now, future: Clock.future, wait: waiting.lockWait))
-            if let tail = recovered(written) { Console.note("\(Describe.recovered(tail))") }
-            Clock.noteIfRaised(requested: now, stored: [entry(written)])
-            return written
-        }
-
-        func change(_ body: (GovernanceService.Signing) throws -> GovernanceService.ChangeWritten) throws -> GovernanceService.ChangeWritten {
-            try write(body, entry: \.entry, recovered: \.recovered)
-        }
-
-        func emergency(_ body: (GovernanceService.Signing) throws -> GovernanceService.EmergencyWritten) throws -> GovernanceService.EmergencyWritten {
-            try write(body, entry: \.entry, recovered: \.recovered)
-        }
-    }
-
     /// Without --yes: show the summary and ask for the change id to be typed back.
     static func confirm(_ request: ChangeRequest, state: GovernanceState, action: String, yes: Bool) throws {
         guard !yes else { return }

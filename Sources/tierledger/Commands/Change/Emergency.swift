@@ -28,7 +28,7 @@ extension ChangeCommand {
 
         func run() throws {
             guard let changeKind = ChangeKind(rawValue: kind), changeKind != .policyAdopt else { throw ValidationError("unknown kind \"\(kind)\"") }
-            let writer = try ChangeCommand.Writer(location, signing, waiting)
+            let writer = try GovernedWriter(location, signing, waiting)
             let change = try writer.emergency {
                 try writer.service.emergency(changeKind, license: license, params: self.change.params(for: changeKind), reason: reason, $0)
             }.change

@@ -54,7 +54,7 @@ extension ChangeCommand {
                 params = ["hash": .string(proposed.hash), "label": .string("\(proposed.catalog.label) / \(proposed.approvals.label)")]
                 licenseID = LicenseChange.policyLicenseID
             }
-            let writer = try ChangeCommand.Writer(location, signing, waiting)
+            let writer = try GovernedWriter(location, signing, waiting)
             let request = try writer.change { try writer.service.propose(changeKind, license: licenseID, params: params, reason: reason, $0) }.request
             if json {
                 Console.exact(JSONOutput.line(["id": .string(request.id), "rule": .string(request.rule.id), "proposal": .string(request.proposalHash.hex)]))

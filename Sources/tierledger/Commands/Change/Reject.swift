@@ -26,7 +26,7 @@ extension ChangeCommand {
         @OptionGroup var waiting: WaitOptions
 
         func run() throws {
-            let writer = try ChangeCommand.Writer(location, signing, waiting)
+            let writer = try GovernedWriter(location, signing, waiting)
             let state = try writer.service.state()
             let request = try writer.request(id)
             try ChangeCommand.confirm(request, state: state, action: "reject", yes: yes)

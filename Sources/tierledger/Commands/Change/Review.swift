@@ -25,7 +25,7 @@ extension ChangeCommand {
         @OptionGroup var waiting: WaitOptions
 
         func run() throws {
-            let writer = try ChangeCommand.Writer(location, signing, waiting)
+            let writer = try GovernedWriter(location, signing, waiting)
             let written = try writer.emergency { try writer.service.review(try ChangeCommand.requestSeq(id), comment: comment, $0) }
             let change = written.change
             Console.out("reviewed \(change.id) in entry \(written.entry.entry.seq)" + (change.review?.late == true ? " (after its review window closed)" : ""))

@@ -21,7 +21,7 @@ extension ChangeCommand {
         @OptionGroup var waiting: WaitOptions
 
         func run() throws {
-            let writer = try ChangeCommand.Writer(location, signing, waiting)
+            let writer = try GovernedWriter(location, signing, waiting)
             let written = try writer.change { try writer.service.withdraw(try ChangeCommand.requestSeq(id), reason: reason, $0) }
             Console.out("withdrew \(written.request.id) in entry \(written.entry.entry.seq)")
         }

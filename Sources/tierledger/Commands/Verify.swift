@@ -84,27 +84,8 @@ struct Verify: ParsableCommand {
 /// How `verify` reports.
 enum VerifyOutput {
     static func json(_ report: VerificationReport, principals: Int) -> [String: JSONValue] {
-        var out: [String: JSONValue] = [
-            "intact": .bool(report.isIntact),
-            "origin": .string(report.origin),
-            "verified_entries": .integer(report.verifiedEntries),
-            "verified_bytes": .integer(Int64(report.verifiedBytes)),
-            "principals": .integer(Int64(principals)),
-            "notes": .array(report.notes.map { .string($0) }),
-        ]
-        if let head = report.head {
-            out["head"] = .object(["seq": .integer(head.seq), "hash": .string(head.hash.hex), "time": .string(head.time.rfc3339)])
-        }
-        if let root = report.rootHash { out["root_hash"] = .string(root.base64) }
-        if let failure = report.failure {
-            out["failure"] = .object([
-                "seq": .integer(failure.seq),
-                "offset": .integer(Int64(failure.offset)),
-                "byte_offset": .integer(Int64(failure.byteOffset)),
-                "code": .string(failure.code.rawValue),
-                "reason": .string(failure.reason),
-            ])
-        }
+        var out = report.json
+        out["principals"] = .integer(Int64(principals))
         return out
     }
 

@@ -35,10 +35,11 @@ public struct SampleLedger {
         try PrivateKey.ed25519(seed: SHA256.hash(Array("tierledger DEMO key, never for real use/\(seed)/\(name)".utf8)))
     }
 
-    /// Writes the ledger to `directory/ledger` and the demo keys to `directory/keys`; returns the entry count.
+    /// Writes the ledger through `store` (a new ledger) and the demo keys to `directory/keys`; returns
+    /// the entry count.
     @discardableResult
-    public func generate(into directory: String, progress: (Int64) -> Void = { _ in }) throws -> Int64 {
-        var world = try World(sample: self, directory: directory)
+    public func generate(into directory: String, store: any LedgerStoreFactory, progress: (Int64) -> Void = { _ in }) throws -> Int64 {
+        var world = try World(sample: self, directory: directory, store: store)
         try world.run(progress: progress)
         return world.state.lastSeq + 1
     }
@@ -60,13 +61,13 @@ struct World {
     let day: Int64 = 86_400_000
     static let start: Int64 = 1_767_225_600_000   // 2026-01-01T00:00:00Z
 
-    init(sample: SampleLedger, directory: String) throws {
+    init(sample: SampleLedger, directory: String, store: any LedgerStoreFactory) throws {
         self.sample = sample
         rng = SplitMix64(seed: sample.seed)
         clock = World.start + 8 * 3_600_000
         let fm = FileManager.default
-        guard !fm.fileExists(atPath: directory + "/ledger") else {
-            throw LedgerError.invalidInput("\(directory)/ledger already exists; choose an empty --out directory")
+        guard !fm.fileExists(atPath: store.location) else {
+            throw LedgerError.invalidInput("\(store.location) already exists; choose an empty --out directory")
         }
         try fm.createDirectory(atPath: directory + "/keys", withIntermediateDirectories: true)
         let admin = try sample.key("admin")
@@ -78,8 +79,8 @@ struct World {
             try OutputFile.replaceAtomically(base + ".pem", contents: Array(try key.pem().utf8), mode: 0o600)
             try OutputFile.replaceAtomically(base + ".pem.pub", contents: Array(try key.publicKey.pem().utf8))
         }
-        ledger = try FileLedger.create(at: directory + "/ledger", origin: SampleLedger.origin, admin: admin, logKey: admin.publicKey,
-                                       time: World.time(clock)).ledger
+        ledger = try store.create(origin: SampleLedger.origin, admin: admin, adminName: "admin", logKey: admin.publicKey,
+                                  time: World.time(clock), future: .allowed).store
         state = try GovernanceReplay.state(of: ledger)
     }
 

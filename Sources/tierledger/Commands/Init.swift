@@ -44,9 +44,9 @@ struct Init: ParsableCommand {
             }
             log = admin.publicKey
         }
-        let (ledger, genesis) = try FileLedger.create(at: location.directory, origin: origin, admin: admin,
-                                                      adminName: adminName, logKey: log, time: try Clock.now(), future: Clock.future)
-        Console.out("created ledger \(ledger.paths.root) (origin \(origin))")
+        let (ledger, genesis) = try location.factory().create(origin: origin, admin: admin, adminName: adminName, logKey: log,
+                                                              time: try Clock.now(), future: Clock.future)
+        Console.out("created ledger \(ledger.location) (origin \(origin))")
         Console.out("entry 0: ledger.init, sha256 \(genesis.hash.hex)")
         Console.out("admin \(adminName): key \(admin.publicKey.id.hex)")
         Console.out("log key: \(log.id.hex)")

@@ -38,7 +38,7 @@ struct SampleCommand: ParsableCommand {
         func run() throws {
             let policy = try PolicyCommand.load(policies)
             let line = ProgressLine(quiet: quiet)
-            let count = try SampleLedger(seed: seed, policy: policy).generate(into: out) { seq in
+            let count = try SampleLedger(seed: seed, policy: policy).generate(into: out, store: FileLedger.Factory(directory: out + "/ledger")) { seq in
                 line.update(items: seq, itemName: "entries", done: 0, total: 0)
             }
             line.finish()

@@ -14,8 +14,11 @@ struct LedgerOptions: ParsableArguments {
         ledger ?? ProcessInfo.processInfo.environment["TIERLEDGER_DIR"] ?? "./ledger"
     }
 
-    /// The store: the one place the command line chooses one.
+    /// The store: with `factory()`, the one place the command line chooses one.
     func open() throws -> any LedgerStore { try FileLedger.open(directory) }
+
+    /// Makes the ledger `init` creates, where `open()` will find it.
+    func factory() -> any LedgerStoreFactory { FileLedger.Factory(directory: directory) }
 
     /// The governed ledger over `open()`.
     func service() throws -> GovernanceService { GovernanceService(store: try open()) }

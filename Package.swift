@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "Ledger", targets: ["Ledger"]),
         .library(name: "LedgerCrypto", targets: ["LedgerCrypto"]),
         .library(name: "Governance", targets: ["Governance"]),
+        // What a vendor's product embeds to check license certificates offline.
+        .library(name: "Licensing", targets: ["Licensing"]),
         // The report renderers, for the fuzz package (Fuzz/) as much as for embedding.
         .library(name: "Reports", targets: ["Reports"]),
     ],
@@ -26,8 +28,10 @@ let package = Package(
         .target(name: "LedgerCrypto", dependencies: ["COpenSSL"]),
         .target(name: "Ledger", dependencies: ["LedgerCrypto"]),
         .target(name: "Governance", dependencies: ["Ledger", "LedgerCrypto", .product(name: "Yams", package: "Yams")]),
+        // License certificates and their offline check: the ledger's codec and Merkle maths, nothing more.
+        .target(name: "Licensing", dependencies: ["Ledger", "LedgerCrypto"]),
         // The governed ledger for front ends: governance state kept in memory and caught up incrementally.
-        .target(name: "GovernanceService", dependencies: ["Governance", "Ledger", "LedgerCrypto"]),
+        .target(name: "GovernanceService", dependencies: ["Governance", "Licensing", "Ledger", "LedgerCrypto"]),
         // Change logs, audit summaries and health findings, rendered as JSON, Markdown, CSV and HTML.
         .target(name: "Reports", dependencies: ["Governance", "Ledger", "LedgerCrypto"]),
         // `tierledger sample generate`: a reproducible year of a license book, with demo keys.
@@ -36,6 +40,7 @@ let package = Package(
             name: "tierledger",
             dependencies: [
                 "GovernanceService",
+                "Licensing",
                 "Reports",
                 "Samples",
                 "Governance",

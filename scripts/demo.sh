@@ -112,6 +112,29 @@ run report changelog --ledger acme --format html --out changelog.html --quiet
 run report audit --ledger acme --from 2026-01-01 --to 2026-03-31 --format json --out q1-audit.json --sign admin.pem --quiet
 also openssl pkeyutl -verify -pubin -inkey q1-audit.json.pub -rawin -in q1-audit.json -sigfile q1-audit.json.sig
 
+step "13. A license certificate from the sample, checked offline as a product would (docs/licensing.md)"
+echo "(the sample's calendar runs into 2027; TIERLEDGER_TIME sets the command line's clock to it)"
+also cp -r "$(cd "$SCRIPTS/.." && pwd)/ledger-samples/acme/keys" acme-keys
+also chmod 600 acme-keys/DEMO-ONLY-admin.pem
+run keys generate --out licensor.pem --no-encrypt
+at_sample() { printf '$ TIERLEDGER_TIME=2027-01-20T09:00:00Z TIERLEDGER_ALLOW_FUTURE_TIME=1'; show tierledger "$@" | cut -c2-; \
+    TIERLEDGER_TIME=2027-01-20T09:00:00Z TIERLEDGER_ALLOW_FUTURE_TIME=1 "$BIN" "$@"; }
+at_sample principal enroll licensing-bot --role licensor --public-key licensor.pem.pub --ledger acme --key acme-keys/DEMO-ONLY-admin.pem
+at_sample license certificate ACME-0004 --ledger acme --key licensor.pem --log-key acme-keys/DEMO-ONLY-admin.pem \
+    --grace-days 14 --out acme-0004.license
+also sed -n '1,5p' acme-0004.license
+printf '%s\n' '$ ACME_VKEY=$(tierledger keys show acme-keys/DEMO-ONLY-admin.pem.pub --vkey --name demo.tierledger.example/acme)'
+ACME_VKEY=$("$BIN" keys show acme-keys/DEMO-ONLY-admin.pem.pub --vkey --name demo.tierledger.example/acme)
+set +e
+show_with '--vkey "$ACME_VKEY" --at 2027-02-01 --seats 80' tierledger license check acme-0004.license
+"$BIN" license check acme-0004.license --vkey "$ACME_VKEY" --at 2027-02-01 --seats 80
+status=$?
+set -e
+echo "(exit status $status: 1 means denied, with the reason)"
+[ "$status" -eq 1 ] || { echo "demo: expected the seat check to be denied" >&2; exit 1; }
+show_with '--vkey "$ACME_VKEY" --at 2027-02-01 --feature api-access --seats 50' tierledger license check acme-0004.license
+"$BIN" license check acme-0004.license --vkey "$ACME_VKEY" --at 2027-02-01 --feature api-access --seats 50
+
 printf '\nDone. The demo ledger, its keys and every file above are kept in %s:\n' "$WORK"
 printf '  cd %s && tierledger log --ledger ledger\n' "$(quote "$WORK")"
 printf 'Remove the directory when you are done with it.\n'

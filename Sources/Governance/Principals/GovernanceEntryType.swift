@@ -10,7 +10,7 @@ public enum GovernanceEntryType {
     public static let revoke = "principal.revoke"
 
     /// Every type with a fixed meaning, for help and docs.
-    public static let governed = [enroll, roles, rotateKey, revoke, PolicyAdoption.type, SLAEntry.incident, SLAEntry.ticket]
+    public static let governed = [enroll, roles, rotateKey, revoke, PolicyAdoption.type, SLAEntry.incident, SLAEntry.ticket, Certification.type]
 
     /// Types whose bodies must name the policy version in force (once there is one).
     public static func namesPolicy(_ type: String) -> Bool {
@@ -34,6 +34,8 @@ public enum GovernanceEntryType {
             return [.admin]  // or the principal itself, checked separately
         case EntryType.keyEnroll:
             return []  // not allowed in a governed ledger
+        case Certification.type:
+            return [.licensor]
         default:
             if type.hasPrefix("usage.") { return [.telemetry, .operator, .admin] }
             return [.operator, .admin]

@@ -28,6 +28,8 @@ public struct GovernanceState: EntryAuthority {
     /// Recorded service incidents and support tickets, in ledger order.
     public internal(set) var incidents: [Incident] = []
     public internal(set) var tickets: [Ticket] = []
+    /// `license.certify` entries by license, oldest first: the serials of its certificates.
+    public internal(set) var certifications: [String: [Int64]] = [:]
 
     public init() {}
 
@@ -122,6 +124,8 @@ public struct GovernanceState: EntryAuthority {
             try admitUsage(entry)
         case SLAEntry.incident, SLAEntry.ticket:
             try admitSLA(entry)
+        case Certification.type:
+            try admitCertification(entry)
         case PolicyAdoption.type:
             let adopted = try PolicyAdoption.read(entry.body)
             if policy != nil {

@@ -8,9 +8,11 @@ public struct Role: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static let `operator` = Role(unchecked: "operator")
     public static let auditor = Role(unchecked: "auditor")
     public static let telemetry = Role(unchecked: "telemetry")
+    /// Issues license certificates (`license.certify`).
+    public static let licensor = Role(unchecked: "licensor")
 
     /// The roles that need no area.
-    public static let plain: [Role] = [.admin, .proposer, .operator, .auditor, .telemetry]
+    public static let plain: [Role] = [.admin, .proposer, .operator, .auditor, .telemetry, .licensor]
 
     private init(unchecked name: String) { self.name = name }
 
@@ -38,5 +40,5 @@ public struct Role: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (a: Role, b: Role) -> Bool { a.name < b.name }
 
     /// What to tell someone who typed an unknown role.
-    public static let syntaxHelp = "roles are admin, proposer, operator, auditor, telemetry, or approver:<area> (e.g. approver:finance)"
+    public static let syntaxHelp = "roles are admin, proposer, operator, auditor, telemetry, licensor, or approver:<area> (e.g. approver:finance)"
 }

@@ -9,20 +9,8 @@ extension LedgerStore {
         _ drafts: [EntryDraft], signedBy key: PrivateKey, authority: A, wait: LockWait = .noWait,
         at time: EntryTime = .now(), future: FutureTimes = .refused, progress: (Int) -> Void = { _ in }
     ) throws -> (entries: [StoredEntry], recoveredTail: TornTail?) {
-        let result = try appendReturningState(drafts, signedBy: key, authority: authority, wait: wait, at: time, future: future,
-                                              progress: progress)
+        let result = try append(drafts, signedBy: key, after: AuthorityAt(authority), wait: wait, at: time, future: future, progress: progress)
         return (result.entries, result.recoveredTail)
-    }
-
-    /// `append`, also returning the authority's state right after the new entries: what a command
-    /// reports about what it wrote, without replaying the ledger once more.
-    public func appendReturningState<A: EntryAuthority>(
-        _ drafts: [EntryDraft], signedBy key: PrivateKey, authority: A, wait: LockWait = .noWait,
-        at time: EntryTime = .now(), future: FutureTimes = .refused, progress: (Int) -> Void = { _ in }
-    ) throws -> (entries: [StoredEntry], recoveredTail: TornTail?, state: A) {
-        let result = try append(drafts, signedBy: key, after: AuthorityAt(authority), wait: wait, at: time, future: future,
-                                progress: progress)
-        return (result.entries, result.recoveredTail, result.state.state)
     }
 
     /// Appends `drafts` after bringing `known` (the authority's state after some entry) up to the

@@ -28,10 +28,6 @@ public final class LedgerWriter: LedgerStoreWriter {
         head = try FileLedger.readHead(file)
     }
 
-    /// Entries already in the ledger, for replaying state under the lock.
-    public func existingEntries(from seq: Int64, strict: Bool, readAhead: Int) throws -> EntrySequence {
-        try ledger.entries(from: seq, strict: strict, readAhead: readAhead)
-    }
 
     /// Writes `links` after the head as one durable batch: one `write`, then `fsync`; on any
     /// failure the file is cut back and nothing is acknowledged.

@@ -72,8 +72,6 @@ public protocol LedgerStoreWriter: AnyObject {
     /// Puts `links` (made by `Chain.extend` after `head`) after the head, durably and all or none,
     /// and returns them as stored. Fails, writing nothing, if they do not follow the head.
     func append(_ links: [Chain.Link]) throws -> [StoredEntry]
-    /// The entries already stored, for replaying state under the writer.
-    func existingEntries(from seq: Int64, strict: Bool, readAhead: Int) throws -> EntrySequence
 }
 
 /// A checkpoint note as a store keeps it.

@@ -18,9 +18,4 @@ extension LedgerStoreWriter {
         try future.check(time, clock: .now())
         return try append(Chain.extend(after: head?.tip, with: drafts, signedBy: key, at: time, check: check))
     }
-
-    /// The entries already stored, all of them, for replaying state under the writer.
-    public func existingEntries(strict: Bool = true, readAhead: Int = 0) throws -> EntrySequence {
-        try existingEntries(from: 0, strict: strict, readAhead: readAhead)
-    }
 }

@@ -6,15 +6,18 @@ import Ledger
 struct LicenseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "license",
-        abstract: "Licenses as the applied changes have shaped them, now or as of any point in the past.",
+        abstract: "Licenses as the applied changes have shaped them, now or in the past; certificates products check offline.",
         discussion: """
             Examples:
               tierledger license show ACME-1
               tierledger license list --customer acme --as-of 2026-06-30
+              tierledger license certificate ACME-1 --key licensor.pem \\
+                  --log-key admin.pem --out acme.license
+              tierledger license check acme.license --vkey "$VKEY" --feature sso
 
             \(ExitStatusHelp.group)
             """,
-        subcommands: [Show.self, List.self]
+        subcommands: [Show.self, List.self, Certificate.self, Check.self]
     )
 
     static func state(_ location: LedgerOptions, asOf: String?) throws -> (GovernanceState, EntryTime) {

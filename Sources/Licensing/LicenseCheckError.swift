@@ -1,0 +1,11 @@
+/// Why a certificate could not even be read.
+public enum LicenseCheckError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Not a license certificate in the documented form.
+    case malformed(String)
+
+    public var description: String {
+        switch self {
+        case let .malformed(detail): return "not a valid license certificate: \(detail)"
+        }
+    }
+}

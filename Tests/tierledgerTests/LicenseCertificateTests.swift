@@ -5,11 +5,13 @@ import Licensing
 import Testing
 import TestSupport
 
-/// License certificates, checked offline three ways — the Licensing library, `tierledger license
-/// check` and the Python reference written from docs/format.md (bench/peer/license_check.py) — on a
-/// valid certificate and on damaged and unsuitable ones: every way gives the same verdict.
+/// License certificates, checked offline in four ways — the Licensing library, `tierledger license
+/// check`, the Python reference written from docs/format.md (bench/peer/license_check.py) and, for
+/// validity alone, the shell and openssl recipe of docs/format.md §14 (scripts/check-license-by-hand.sh)
+/// — on a valid certificate and on damaged and unsuitable ones: every way gives the same verdict.
 @Suite struct LicenseCertificateTests {
     static let peer = Fixtures.repositoryRoot + "/bench/peer/license_check.py"
+    static let byHand = Fixtures.repositoryRoot + "/scripts/check-license-by-hand.sh"
     static let origin = "example.com/licensing"
 
     /// A ledger with two licenses (A-1 active, S-1 suspended), a licensor, certificates of both,
@@ -148,7 +150,7 @@ import TestSupport
     @Test func everyCheckerGivesTheSameVerdict() throws {
         let lab = try Lab()
         #expect(Self.cases.count >= 25)
-        var library: [String] = [], cli: [String] = [], python: [String] = []
+        var library: [String] = [], cli: [String] = [], python: [String] = [], shell: [Int: String] = [:]
         for (i, c) in Self.cases.enumerated() {
             let file = lab.ws.path("case-\(i).license")
             try c.text(lab).write(toFile: file, atomically: false, encoding: .utf8)
@@ -186,7 +188,16 @@ import TestSupport
             let peer = try ProcessRunner.run("python3", [Self.peer, file, "--vkey", vkey, "--at", c.at] + options)
             #expect(peer.status == (verdict.allowed ? 0 : 1), "\(c.name): \(peer.stdout) \(peer.stderr)")
             python.append((try? JSONSerialization.jsonObject(with: Data(peer.stdout.utf8)) as? [String: Any])?["code"] as? String ?? "?")
+            // By hand (docs/format.md §14), for the checks of validity alone.
+            if options.isEmpty {
+                let hand = try ProcessRunner.run("bash", [Self.byHand, file, vkey, c.at], directory: lab.ws.dir.path)
+                #expect(hand.status == (verdict.allowed ? 0 : 1), "\(c.name): \(hand.stdout) \(hand.stderr)")
+                let last = hand.stdout.split(separator: "\n").last.map(String.init) ?? ""
+                shell[i] = last.split(separator: ":").dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "?"
+            }
         }
+        #expect(shell.count >= 18)
+        for (i, code) in shell { #expect(code == Self.cases[i].code, "by hand, \(Self.cases[i].name): \(code)") }
         for (i, c) in Self.cases.enumerated() {
             #expect(library[i] == c.code, "library, \(c.name): \(library[i])")
             #expect(cli[i] == c.code, "command line, \(c.name): \(cli[i])")

@@ -58,6 +58,7 @@ let package = Package(
             name: "tierledger-bench",
             dependencies: [
                 "BenchSupport",
+                "Licensing",
                 "Reports",
                 "Governance",
                 "Ledger",

@@ -47,6 +47,13 @@ struct Baselines {
         }
     }
 
+    /// `count` verifications on this thread.
+    func verifyRoundOnOneCore(_ count: Int) -> Round {
+        Round.timed(units: count) {
+            for _ in 0..<count { _ = key.publicKey.isValidSignature(signature, for: message) }
+        }
+    }
+
     /// `count` writes of 4 KiB, each followed by fsync.
     func fsyncRound(_ count: Int) throws -> Round {
         let block = Data(repeating: 0x62, count: 4096)

@@ -6,7 +6,8 @@ import LedgerCrypto
 
 /// The measures of one ledger size, in the order they build on each other: the ledger is appended
 /// (the last batches timed against signing), verified, appended to one entry at a time, proved,
-/// checkpointed, verified by the peer, replayed and reported.
+/// checkpointed, verified by the peer, replayed and reported; last, a license certificate is built
+/// on it and checked.
 struct LedgerMeasures {
     let size: Int
     let directory: String
@@ -29,6 +30,7 @@ struct LedgerMeasures {
         figures += try checkpoints()
         figures += try Peer.measures(size: size, directory: directory, work: work, cores: baselines.cores, rounds: 3, steadiness: steadiness)
         figures += try replayAndReports()
+        figures += try licenseCheck()
         return figures
     }
 

@@ -133,7 +133,7 @@ import TestSupport
         let findings = try #require(json["findings"]?.arrayValue)
         let summary = findings.map { "\($0["severity"]?.stringValue ?? "") \($0["category"]?.stringValue ?? "") \($0["subject"]?.stringValue ?? "")" }
         #expect(summary == ["critical review-overdue CR-\(try emergencySeq(o))", "critical sla-miss T-1 2026-02",
-                            "warning quota-risk T-1", "warning renewal-due S-1", "warning stale-request CR-\(try lastRequest(o))",
+                            "warning license-suspended E-1", "warning quota-risk T-1", "warning renewal-due S-1", "warning stale-request CR-\(try lastRequest(o))",
                             "info underused-seats B-1"])
         func finding(_ category: String) -> JSONValue? { findings.first { $0["category"]?.stringValue == category } }
         // Business, 10 seats: 19,900 + 10 × 3,900 = 58,900 a month; February has 40,320 minutes, 420 down:

@@ -18,8 +18,9 @@ public struct Finding: Sendable {
 }
 
 /// Customer success's view as of the scope's end: underused entitlements, quota overages and
-/// risks, renewals due, stale requests, SLA misses and credits, overdue reviews, idle keys and
-/// principals without roles. Thresholds come from the policy's `health:` block.
+/// risks, renewals due, stale requests, SLA misses and credits, lapsed licenses (suspended, expired
+/// unrenewed or while suspended, lapsed with credits), overdue reviews, idle keys and principals
+/// without roles. Thresholds come from the policy's `health:` block.
 enum HealthReport {
     static func make(_ history: ReportHistory, scope: ReportScope, attestation: Attestation) -> Report {
         let state = history.state
@@ -137,6 +138,7 @@ enum HealthReport {
             return ReportMath.month(asOf.addingMonths(-11) ?? asOf)
         }()
         var month = max(firstMonth, ReportMath.month(asOf.addingMonths(-11) ?? asOf))
+        var credits: [String: (total: Int64, months: [String], entries: [Int64])] = [:]
         while month <= ReportMath.month(asOf) {
             // The one calculation `sla attainment` makes too: every incident recorded by `asOf` counts.
             guard let sla = try? SLAMonth(month, state: state) else { break }
@@ -144,6 +146,11 @@ enum HealthReport {
                 guard let license = state.licenses[a.license], scope.concerns(license) else { continue }
                 let id = a.license
                 let late = a.tickets.filter { !$0.responseMet || !$0.resolutionMet }
+                if a.credit > 0 {
+                    credits[id, default: (0, [], [])].total += a.credit
+                    credits[id, default: (0, [], [])].months.append(month)
+                    credits[id, default: (0, [], [])].entries += a.incidents
+                }
                 var parts = ["uptime \(Percent.bp(a.uptimeBp)) against \(Percent.bp(a.targetBp))"]
                 if !late.isEmpty { parts.append("\(late.count) of \(a.tickets.count) tickets outside their targets") }
                 findings.append(Finding(category: "sla-miss", severity: a.credit > 0 ? "critical" : "warning", subject: "\(id) \(month)",
@@ -155,6 +162,11 @@ enum HealthReport {
             guard next > month else { break }
             month = next
         }
+
+        // Licenses out of service: suspended, expired without renewal, lapsed with credits.
+        let lapsed = state.licenses.values.filter { scope.concerns($0) && $0.status(at: asOf) != .active }
+        findings += LapsedLicenses.findings(Array(lapsed), state: state, asOf: asOf, thresholds: t,
+                                            credits: credits.mapValues { ($0.total, $0.months, Array(Set($0.entries)).sorted()) }, money: { money($0) })
 
         // Emergency changes never reviewed in time.
         for e in state.emergencies.values.sorted(by: { $0.seq < $1.seq }) where e.status(at: asOf) == .reviewOverdue && scope.concerns(state.licenses[e.license]) {

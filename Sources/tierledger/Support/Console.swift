@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LedgerCrypto
 
 /// Writing to the terminal: results on stdout, diagnostics on stderr.
 ///
@@ -27,9 +28,14 @@ enum Console {
         print(text, terminator: terminator)
     }
 
-    static func error(_ text: String) {
-        let line = text.hasPrefix("error:") || text.hasPrefix("Error:") ? text : "error: " + text
-        writeToStandardError(Terminal.lines(line) + "\n")
+    /// An error on stderr, as `error[CODE]: message` (a message that starts with `error:` or
+    /// `Error:`, as the argument parser's do, loses that word to the prefix).
+    static func error(_ code: ErrorCode, _ text: String) {
+        var message = Substring(text)
+        for word in ["error:", "Error:"] where message.hasPrefix(word) {
+            message = message.dropFirst(word.count).drop { $0 == " " }
+        }
+        writeToStandardError(Terminal.lines("error[\(code.id)]: " + message) + "\n")
     }
 
     /// One human-readable line on stderr.

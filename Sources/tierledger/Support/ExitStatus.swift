@@ -9,42 +9,27 @@ enum ExitStatus {
     static let integrityFailure = ExitCode(1)
     static let usageOrInput = ExitCode(2)
 
-    /// Prints what the user needs to know about `error` and returns the exit code to leave with.
+    /// Prints what the user needs to know about `error`, as `error[CODE]: message`, and returns the
+    /// exit code to leave with: 1 for an integrity failure, 2 for everything else.
     static func translate(_ error: Error) -> Error {
         if error is ExitCode { return error }
-        switch error {
-        case let error as LedgerError:
-            if case .timeAhead = error {
-                Console.error(error.description + " (the clock is \(Clock.variable) when set; with \(Clock.allowFutureVariable)=1 "
-                    + "a write may be dated ahead, for an import of records that carry their own later times)")
-                return usageOrInput
+        if let error = error as? any CodedError {
+            var text = error.description
+            if case LedgerError.timeAhead = error {
+                text += " (the clock is \(Clock.variable) when set; with \(Clock.allowFutureVariable)=1 "
+                    + "a write may be dated ahead, for an import of records that carry their own later times)"
             }
-            Console.error(error.description)
-            switch error {
-            case .damaged, .checkpoint: return integrityFailure
-            default: break
-            }
-            return usageOrInput
-        case let error as LedgerCryptoError:
-            Console.error(error.description)
-            return usageOrInput
-        case let error as CLIError:
-            Console.error(error.description)
-            return usageOrInput
-        case let error as ServiceError:
-            Console.error(error.description)
-            return usageOrInput
-        default:
-            let code = TierLedger.exitCode(for: error)
-            if code == .success { return error }
-            Console.error(TierLedger.fullMessage(for: error))
-            return usageOrInput
+            Console.error(error.errorCode, text)
+            return exitCode(for: error.errorClass)
         }
+        if TierLedger.exitCode(for: error) == .success { return error }
+        // The argument parser's own errors: a usage error, in its words (with the usage line).
+        Console.error(.commandLineUsage, TierLedger.fullMessage(for: error))
+        return usageOrInput
     }
-}
 
-/// Problems found by the command-line layer itself (arguments that parse but make no sense).
-struct CLIError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+    /// The exit status for an error of class `errorClass`.
+    static func exitCode(for errorClass: ErrorClass) -> ExitCode {
+        errorClass == .integrity ? integrityFailure : usageOrInput
+    }
 }

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Every error the command line prints carries its code, `error[CODE]: message`, and the exit
+/// status follows the code's class: 1 for integrity, 2 for the rest.
+@Suite struct ErrorCodeOutputTests {
+    @Test func usageInputAndRuleErrorsNameTheirCodes() throws {
+        let ws = try CLIWorkspace()
+        // The argument parser's own error.
+        let usage = try ws.run(["verify", "--no-such-option"])
+        #expect(usage.status == 2)
+        #expect(usage.stderr.hasPrefix("error[CLI-001]: "), "\(usage.stderr)")
+        // A ledger that is not there: not found.
+        let missing = try ws.run(["log", "--ledger", ws.path("nowhere")])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.hasPrefix("error[LDG-002]: "), "\(missing.stderr)")
+        // A governance rule's refusal keeps the rule's code: bob is no admin, so he may not enrol.
+        try ws.expectSuccess(["keys", "generate", "--out", "carol.pem", "--no-encrypt"])
+        let refused = try ws.run(["principal", "enroll", "carol", "--role", "proposer", "--public-key", "carol.pem.pub", "--key", "bob.pem"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasPrefix("error[GOV-002]: refused: "), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("\nerror"), "one error, printed once: \(refused.stderr)")
+    }
+
+    @Test func damageExitsOneWithAnIntegrityCode() throws {
+        let ws = try CLIWorkspace()
+        // A line that is no entry after the last: reading on finds the ledger damaged.
+        let entries = ws.path("ledger/entries.jsonl")
+        let text = try String(contentsOfFile: entries, encoding: .utf8)
+        try (text + "garbage\n").write(toFile: entries, atomically: false, encoding: .utf8)
+        let result = try ws.run(["log"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("error[LDG-006]: "), "\(result.stderr)")
+    }
+}

@@ -23,6 +23,23 @@ import TestSupport
         #expect(!refused.stderr.contains("\nerror"), "one error, printed once: \(refused.stderr)")
     }
 
+    @Test func withJSONAnErrorIsOneJSONObjectWithCodeAndClass() throws {
+        let ws = try CLIWorkspace()
+        let missing = try ws.run(["verify", "--json", "--ledger", ws.path("nowhere")])
+        #expect(missing.status == 2)
+        #expect(missing.stdout.isEmpty)
+        let line = try #require(missing.stderr.split(separator: "\n").first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(missing.stderr)")
+        #expect(object["code"] as? String == "LDG-002")
+        #expect(object["class"] as? String == "not-found")
+        #expect(object["http_status"] as? Int == 404)
+        #expect((object["message"] as? String)?.contains("is not a ledger") == true)
+        #expect((object["remedy"] as? String)?.isEmpty == false)
+        let usage = try ws.run(["verify", "--json", "--no-such-option"])
+        #expect(usage.status == 2)
+        #expect(usage.stderr.hasPrefix("{\"class\":\"input\",\"code\":\"CLI-001\""), "\(usage.stderr)")
+    }
+
     @Test func damageExitsOneWithAnIntegrityCode() throws {
         let ws = try CLIWorkspace()
         // A line that is no entry after the last: reading on finds the ledger damaged.

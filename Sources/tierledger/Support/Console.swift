@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Ledger
 import LedgerCrypto
 
 /// Writing to the terminal: results on stdout, diagnostics on stderr.
@@ -36,6 +37,14 @@ enum Console {
             message = message.dropFirst(word.count).drop { $0 == " " }
         }
         writeToStandardError(Terminal.lines("error[\(code.id)]: " + message) + "\n")
+    }
+
+    /// An error on stderr as one JSON line (`--json`): `object` with its `message` replaced by
+    /// `message` made safe for a terminal first, so the line is valid JSON and shows as written.
+    static func errorJSON(_ object: JSONValue, message: String) {
+        guard case var .object(members) = object else { return }
+        members["message"] = .string(Terminal.lines(message))
+        writeToStandardError(JSONOutput.line(members) + "\n")
     }
 
     /// One human-readable line on stderr.

@@ -18,4 +18,7 @@ extension ErrorCode {
     /// The environment gives a value that is not usable (the clock override, a passphrase).
     static let commandLineEnvironment = ErrorCode("CLI-005", .input,
         remedy: "correct or unset the variable the message names")
+    /// An error without a code of its own (from the system or a library) reached the command line.
+    static let commandLineUncoded = ErrorCode("CLI-006", .internal,
+        remedy: "the message says what failed; fix that if you can, and report it so that it gets a code of its own")
 }

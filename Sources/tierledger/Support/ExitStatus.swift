@@ -9,9 +9,10 @@ enum ExitStatus {
     static let integrityFailure = ExitCode(1)
     static let usageOrInput = ExitCode(2)
 
-    /// Prints what the user needs to know about `error`, as `error[CODE]: message`, and returns the
-    /// exit code to leave with: 1 for an integrity failure, 2 for everything else.
-    static func translate(_ error: Error) -> Error {
+    /// Prints what the user needs to know about `error`, as `error[CODE]: message` (with `json`, as
+    /// one JSON object with the code, class and remedy), and returns the exit code to leave with:
+    /// 1 for an integrity failure, 2 for everything else.
+    static func translate(_ error: Error, json: Bool = false) -> Error {
         if error is ExitCode { return error }
         if let error = error as? any CodedError {
             var text = error.description
@@ -19,12 +20,24 @@ enum ExitStatus {
                 text += " (the clock is \(Clock.variable) when set; with \(Clock.allowFutureVariable)=1 "
                     + "a write may be dated ahead, for an import of records that carry their own later times)"
             }
-            Console.error(error.errorCode, text)
+            if json {
+                Console.errorJSON(error.errorJSON, message: text)
+            } else {
+                Console.error(error.errorCode, text)
+            }
             return exitCode(for: error.errorClass)
         }
-        if TierLedger.exitCode(for: error) == .success { return error }
-        // The argument parser's own errors: a usage error, in its words (with the usage line).
-        Console.error(.commandLineUsage, TierLedger.fullMessage(for: error))
+        let parserStatus = TierLedger.exitCode(for: error)
+        if parserStatus == .success { return error }
+        // The argument parser's own errors are usage errors, in its words (with the usage line);
+        // anything else is an error no code covers yet.
+        let code: ErrorCode = parserStatus == .validationFailure ? .commandLineUsage : .commandLineUncoded
+        let message = TierLedger.fullMessage(for: error)
+        if json {
+            Console.errorJSON(CLIError(message, code: code).errorJSON, message: message)
+        } else {
+            Console.error(code, message)
+        }
         return usageOrInput
     }
 

@@ -18,7 +18,8 @@ extension ErrorCode {
     /// The entry names a proposal version, policy version, rule or quote that is no longer current.
     public static let governanceStale = ErrorCode("GOV-005", .conflict,
         remedy: "read the request and the policy in force again, and sign what they say now")
-    /// The entry names a request, license, principal or key that does not exist.
+    /// The entry names a request, license, principal or key that does not exist (or a principal
+    /// that was revoked, for an entry about that principal).
     public static let governanceNotFound = ErrorCode("GOV-006", .notFound,
         remedy: "check the id (`tierledger change list`, `tierledger license show`, `tierledger principal list`)")
     /// No policy is in force yet.

@@ -222,7 +222,7 @@ public struct GovernanceState: EntryAuthority {
 
     private func active(_ name: String) throws(AuthorityViolation) -> Principal {
         guard let principal = principals[name] else { throw AuthorityViolation(.governanceNotFound, "no principal named \(name) is enrolled") }
-        guard principal.isActive else { throw AuthorityViolation(.governanceNotAllowed, "principal \(name) is revoked") }
+        guard principal.isActive else { throw AuthorityViolation(.governanceNotFound, "principal \(name) is revoked") }
         return principal
     }
 

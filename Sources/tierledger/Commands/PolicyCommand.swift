@@ -26,7 +26,7 @@ struct PolicyCommand: ParsableCommand {
             return try PolicySet.load(directory: directory)
         } catch {
             for problem in error.problems { Console.out("\(problem.description)") }
-            Console.note("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") in \(directory)")
+            Console.error(error.errorCode, "\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") in \(directory)")
             throw ExitStatus.usageOrInput
         }
     }

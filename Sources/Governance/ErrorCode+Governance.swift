@@ -60,5 +60,5 @@ extension ErrorCode {
         remedy: "give a CSV with the header license,metric,period_start,period_end,value and one row per line")
     /// A quote cannot be made as asked.
     public static let governanceQuote = ErrorCode("GOV-023", .input,
-        remedy: "choose a tier, seats, term, add-ons and discount the catalog offers (`tierledger policy show`)")
+        remedy: "choose a tier, seats, term, add-ons and discount the catalog offers (policies/tiers.yaml)")
 }

@@ -10,6 +10,7 @@ import TestSupport
     struct Declared: Equatable {
         let id: String
         let errorClass: ErrorClass
+        let remedy: String
         let file: String
     }
 
@@ -27,27 +28,30 @@ import TestSupport
     }
 
     static func declarations() throws -> [Declared] {
-        let declaration = try Regex(#"ErrorCode\("([A-Z]{3}-[0-9]{3})",\s*\.([A-Za-z]+)\s*,"#)
+        // The remedy is one string literal, so that this page can repeat it.
+        let declaration = try Regex(#"ErrorCode\("([A-Z]{3}-[0-9]{3})",\s*\.([A-Za-z]+)\s*,\s*remedy:\s*"((?:[^"\\]|\\.)*)"\)"#)
         var found: [Declared] = []
         for (path, text) in try sources() {
             for match in text.matches(of: declaration) {
                 let id = String(try #require(match.output[1].substring))
                 let name = String(try #require(match.output[2].substring))
                 let errorClass = try #require(ErrorClass.allCases.first { "\($0)" == name }, "\(path): \(id) has no known class \(name)")
-                found.append(Declared(id: id, errorClass: errorClass, file: path))
+                let remedy = String(try #require(match.output[3].substring)).replacingOccurrences(of: #"\""#, with: "\"")
+                found.append(Declared(id: id, errorClass: errorClass, remedy: remedy, file: path))
             }
         }
         return found
     }
 
-    /// The rows of docs/errors.md's tables: code, class, HTTP status.
-    static func documented() throws -> [(id: String, errorClass: String, http: Int)] {
+    /// The rows of docs/errors.md's tables: code, class, HTTP status, remedy (the last column).
+    static func documented() throws -> [(id: String, errorClass: String, http: Int, remedy: String)] {
         let doc = try String(contentsOfFile: Fixtures.repositoryRoot + "/docs/errors.md", encoding: .utf8)
         let row = try Regex(#"^\| `?([A-Z]{3}-[0-9]{3})`? \| `?([a-z-]+)`? \| ([0-9]{3}) \|"#)
         return try doc.split(separator: "\n").compactMap { line in
             guard let match = String(line).firstMatch(of: row) else { return nil }
+            let columns = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             return (String(try #require(match.output[1].substring)), String(try #require(match.output[2].substring)),
-                    Int(try #require(match.output[3].substring)) ?? 0)
+                    Int(try #require(match.output[3].substring)) ?? 0, columns.last ?? "")
         }
     }
 
@@ -68,7 +72,7 @@ import TestSupport
         // could escape the catalogue.
         let literal = try Regex(#""[A-Z]{3}-[0-9]{3}""#)
         let constructed = try Regex(#"ErrorCode\("#)
-        let declaration = try Regex(#"ErrorCode\("[A-Z]{3}-[0-9]{3}",\s*\.[A-Za-z]+\s*,"#)
+        let declaration = try Regex(#"ErrorCode\("[A-Z]{3}-[0-9]{3}",\s*\.[A-Za-z]+\s*,\s*remedy:\s*"(?:[^"\\]|\\.)*"\)"#)
         for (path, text) in try Self.sources() {
             let declarations = text.matches(of: declaration).count
             #expect(text.matches(of: literal).count == declarations, "\(path): a code literal outside an ErrorCode declaration")
@@ -88,6 +92,9 @@ import TestSupport
             }
             #expect(row.errorClass == code.errorClass.rawValue, "docs/errors.md gives \(code.id) class \(row.errorClass), the source \(code.errorClass.rawValue)")
             #expect(row.http == code.errorClass.httpStatus, "docs/errors.md gives \(code.id) HTTP \(row.http), its class maps to \(code.errorClass.httpStatus)")
+            // The remedy as the source gives it, as a sentence.
+            let sentence = code.remedy.prefix(1).uppercased() + code.remedy.dropFirst() + "."
+            #expect(row.remedy == sentence, "docs/errors.md's remedy for \(code.id) is not the source's: \(sentence)")
         }
         for id in Set(documentedIDs).subtracting(declared.map(\.id)) {
             Issue.record("docs/errors.md lists \(id), which no source declares")

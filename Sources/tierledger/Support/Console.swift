@@ -29,14 +29,9 @@ enum Console {
         print(text, terminator: terminator)
     }
 
-    /// An error on stderr, as `error[CODE]: message` (a message that starts with `error:` or
-    /// `Error:`, as the argument parser's do, loses that word to the prefix).
+    /// An error on stderr, as `error[CODE]: message`.
     static func error(_ code: ErrorCode, _ text: String) {
-        var message = Substring(text)
-        for word in ["error:", "Error:"] where message.hasPrefix(word) {
-            message = message.dropFirst(word.count).drop { $0 == " " }
-        }
-        writeToStandardError(Terminal.lines("error[\(code.id)]: " + message) + "\n")
+        writeToStandardError(Terminal.lines("error[\(code.id)]: " + text) + "\n")
     }
 
     /// An error on stderr as one JSON line (`--json`): `object` with its `message` replaced by

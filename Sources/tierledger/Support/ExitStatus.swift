@@ -32,7 +32,8 @@ enum ExitStatus {
         // The argument parser's own errors are usage errors, in its words (with the usage line);
         // anything else is an error no code covers yet.
         let code: ErrorCode = parserStatus == .validationFailure ? .commandLineUsage : .commandLineUncoded
-        let message = TierLedger.fullMessage(for: error)
+        var message = TierLedger.fullMessage(for: error)
+        if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
         if json {
             Console.errorJSON(CLIError(message, code: code).errorJSON, message: message)
         } else {

@@ -50,7 +50,7 @@ extension GovernanceService {
         do {
             body = try Workflow.proposal(kind: kind, license: license, params: params, reason: reason, under: policy, state: state, at: signing.time)
         } catch {
-            throw ServiceError.changeRefused(error.message)
+            throw ServiceError.changeRefused(error.message, code: error.errorCode)
         }
         return try change(Workflow.propose, body, request: nil, signing)
     }
@@ -92,7 +92,7 @@ extension GovernanceService {
         do {
             body = try Workflow.amendment(of: request, params: params, reason: reason, under: policy, state: state, at: signing.time)
         } catch {
-            throw ServiceError.changeRefused(error.message)
+            throw ServiceError.changeRefused(error.message, code: error.errorCode)
         }
         return try change(Workflow.amend, body, request: seq, signing)
     }
@@ -123,7 +123,7 @@ extension GovernanceService {
     /// Records one workflow entry and finds the request it concerns (`request`, or the new one).
     private func change(_ type: String, _ body: JSONValue, request seq: Int64?, _ signing: Signing) throws -> ChangeWritten {
         let recorded = try record(type, body, signedBy: signing.key, at: signing.time, future: signing.future, wait: signing.wait)
-        guard let entry = recorded.entry else { throw LedgerError.rejected(reason: "nothing was written") }
+        guard let entry = recorded.entry else { throw LedgerError.rejected(reason: "nothing was written", code: .serviceNothingWritten) }
         let id = seq ?? entry.entry.seq
         guard let request = recorded.state.requests[id] else { throw ServiceError.noSuchRequest("CR-\(id)") }
         return ChangeWritten(entry: entry, request: request, state: recorded.state, recovered: recorded.recoveredTail)
@@ -131,7 +131,7 @@ extension GovernanceService {
 
     private func emergencyWritten(_ recorded: Recorded, seq: Int64?) throws -> EmergencyWritten {
         guard let entry = recorded.entry, let seq, let change = recorded.state.emergencies[seq] else {
-            throw LedgerError.rejected(reason: "nothing was written")
+            throw LedgerError.rejected(reason: "nothing was written", code: .serviceNothingWritten)
         }
         return EmergencyWritten(entry: entry, change: change, recovered: recorded.recoveredTail)
     }

@@ -13,8 +13,10 @@ extension GovernanceService {
     }
 
     /// Why a policy version cannot be adopted yet.
-    public struct AdoptionRefusal: Error, Sendable, CustomStringConvertible {
+    public struct AdoptionRefusal: CodedError {
         public let description: String
+        /// The governance rule's code: a new version needs an approved request.
+        public var errorCode: ErrorCode { .governanceAdoptionUnapproved }
     }
 
     /// Adopts `policy`. Once a version is in force, a new one needs an approved policy-adopt request
@@ -32,7 +34,7 @@ extension GovernanceService {
         }
         let recorded = try record(PolicyAdoption.type, PolicyAdoption.body(policy, request: requestSeq), signedBy: signing.key,
                                   at: signing.time, future: signing.future, wait: signing.wait)
-        guard let entry = recorded.entry else { throw LedgerError.rejected(reason: "nothing was written") }
+        guard let entry = recorded.entry else { throw LedgerError.rejected(reason: "nothing was written", code: .serviceNothingWritten) }
         return PolicyAdopted(entry: entry, request: requestSeq, gaps: policy.staffingGaps(in: recorded.state), recovered: recorded.recoveredTail)
     }
 }

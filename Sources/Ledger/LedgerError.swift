@@ -1,6 +1,9 @@
+import LedgerCrypto
+
 /// Everything that can go wrong in the Ledger module other than an integrity failure (which
-/// `verify` reports as a `VerificationFailure`). Each message says what to do next.
-public enum LedgerError: Error, Sendable, CustomStringConvertible {
+/// `verify` reports as a `VerificationFailure`). Each message says what to do next; each case has
+/// a stable code (`LDG-…`, or the code of the rule that refused an entry).
+public enum LedgerError: CodedError {
     /// A system call failed on a file.
     case io(path: String, operation: String, errno: Int32)
     /// The directory holds no ledger.
@@ -13,10 +16,13 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case locked(path: String, holder: String)
     /// A stored entry could not be read back while preparing a write: the ledger is damaged.
     case damaged(seq: Int64?, offset: Int, reason: String)
-    /// The entry to append breaks a rule (authority, type, size); nothing was written.
-    case rejected(reason: String)
+    /// The entry to append breaks a rule (authority, type, size); nothing was written. `code` is
+    /// the rule's (an `AuthorityViolation`'s), else `LDG-007`.
+    case rejected(reason: String, code: ErrorCode = .ledgerRejected)
     /// Item `index` (from 0) of a batch breaks a rule; nothing from the batch was written.
-    case rejectedInBatch(index: Int, reason: String)
+    case rejectedInBatch(index: Int, reason: String, code: ErrorCode = .ledgerRejected)
+    /// The entries were built on a head that is no longer the ledger's (another writer appended).
+    case headMoved(String)
     /// Bad input from the caller: a body, an origin, a range.
     case invalidInput(String)
     /// No entry has that sequence number.
@@ -44,11 +50,11 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
         case let .damaged(seq, offset, reason):
             let at = seq.map { "entry \($0) at byte \(offset)" } ?? "byte \(offset)"
             return "the ledger is damaged at \(at): \(reason); run `tierledger verify` for details; nothing was written"
-        case let .rejected(reason):
+        case let .rejected(reason, _):
             return "refused: \(reason); nothing was written"
-        case let .rejectedInBatch(index, reason):
+        case let .rejectedInBatch(index, reason, _):
             return "refused: batch item \(index + 1): \(reason); nothing from the batch was written"
-        case let .invalidInput(reason):
+        case let .invalidInput(reason), let .headMoved(reason):
             return reason
         case let .noSuchEntry(seq, count):
             return "no entry \(seq): the ledger holds entries 0 to \(count - 1)"
@@ -60,6 +66,24 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             return "the entry would be dated \(time), more than \(FutureTimes.tolerance / 60_000) minutes after this machine's clock "
                 + "(\(clock)); since no later entry may be dated before it, nothing could be recorded until then. "
                 + "Check the clock and the time you asked for; an import of records dated ahead must say so explicitly; nothing was written"
+        }
+    }
+
+    public var errorCode: ErrorCode {
+        switch self {
+        case .io: return .ledgerIO
+        case .notALedger: return .ledgerNotALedger
+        case .alreadyExists: return .ledgerAlreadyExists
+        case .badConfig: return .ledgerBadConfig
+        case .locked: return .ledgerLocked
+        case .damaged: return .ledgerDamaged
+        case let .rejected(_, code), let .rejectedInBatch(_, _, code): return code
+        case .headMoved: return .ledgerHeadMoved
+        case .invalidInput: return .ledgerInvalidInput
+        case .noSuchEntry: return .ledgerNoSuchEntry
+        case .keyFile: return .ledgerKeyFile
+        case .checkpoint: return .ledgerCheckpoint
+        case .timeAhead: return .ledgerTimeAhead
         }
     }
 }

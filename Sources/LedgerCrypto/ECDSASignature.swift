@@ -18,7 +18,7 @@ public struct ECDSASignature: Sendable, Equatable {
     static let halfOrder: [UInt8] = hexBytes("7fffffff800000007fffffffffffffffde737d56d38bcf4279dce5617e3192a8")
 
     /// Why a signature's bytes are not the one accepted spelling.
-    public enum Problem: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Problem: CodedError, Equatable {
         /// Not minimal DER of a SEQUENCE of two positive INTEGERs, or bytes after it.
         case notDER(String)
         /// r or s is 0 or not below the group order.
@@ -33,6 +33,8 @@ public struct ECDSASignature: Sendable, Equatable {
             case .highS: return "S in the upper half of the group order, where only low S is accepted"
             }
         }
+
+        public var errorCode: ErrorCode { .cryptoSignatureSpelling }
     }
 
     init(r: [UInt8], s: [UInt8]) {

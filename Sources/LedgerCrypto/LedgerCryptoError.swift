@@ -1,7 +1,7 @@
 /// Everything that can go wrong in LedgerCrypto, each case with text a user can act on.
 ///
 /// Messages never contain key material or passphrases.
-public enum LedgerCryptoError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum LedgerCryptoError: CodedError, Equatable {
     /// OpenSSL refused an operation; `reason` is OpenSSL's own error text.
     case openSSL(operation: String, reason: String)
     /// The PEM or DER input is not a key this tool understands.
@@ -34,6 +34,18 @@ public enum LedgerCryptoError: Error, Equatable, Sendable, CustomStringConvertib
         case let .nonCanonicalKey(rule):
             return "the public key is not in its canonical encoding: \(rule); give tierledger the key as PEM, "
                 + "which it normalises, or re-export it with `openssl pkey -pubin -in KEY -pubout -ec_conv_form uncompressed`"
+        }
+    }
+
+    public var errorCode: ErrorCode {
+        switch self {
+        case .openSSL: return .cryptoOpenSSL
+        case .malformedKey: return .cryptoMalformedKey
+        case .unsupportedAlgorithm: return .cryptoUnsupportedAlgorithm
+        case .passphraseRequired: return .cryptoPassphraseRequired
+        case .wrongPassphrase: return .cryptoWrongPassphrase
+        case .signingFailed: return .cryptoSigningFailed
+        case .nonCanonicalKey: return .cryptoNonCanonicalKey
         }
     }
 }

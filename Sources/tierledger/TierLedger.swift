@@ -29,6 +29,8 @@ struct TierLedger: ParsableCommand {
     /// Runs the command and maps every error to an exit status in one place.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // With --json, errors too are written for programs (on stderr, as one JSON object).
+        let json = arguments.prefix { $0 != "--" }.contains("--json")
         var command: ParsableCommand
         do {
             command = try parseAsRoot(arguments)
@@ -38,12 +40,12 @@ struct TierLedger: ParsableCommand {
                 Console.writeToStandardError(message)
                 exit(withError: ExitStatus.usageOrInput)
             }
-            exit(withError: ExitStatus.translate(error))
+            exit(withError: ExitStatus.translate(error, json: json))
         }
         do {
             try command.run()
         } catch {
-            exit(withError: ExitStatus.translate(error))
+            exit(withError: ExitStatus.translate(error, json: json))
         }
     }
 }

@@ -68,7 +68,7 @@ final class GovernedLedger: @unchecked Sendable {
         #expect {
             try body()
         } throws: { error in
-            guard case let LedgerError.rejected(text) = error else { return false }
+            guard case let LedgerError.rejected(text, _) = error else { return false }
             return text.contains(reason)
         }
     }

@@ -76,7 +76,7 @@ final class Office: @unchecked Sendable {
             try body()
         } throws: { error in
             // Refused by the writer's rules, or already when the proposal is built.
-            if case let LedgerError.rejected(reason) = error { return reason.contains(words) }
+            if case let LedgerError.rejected(reason, _) = error { return reason.contains(words) }
             return (error as? AuthorityViolation)?.message.contains(words) == true
         }
     }

@@ -46,7 +46,7 @@ import TestSupport
         #expect {
             try fixture.ledger.append([EntryDraft(type: "note.text", body: ["text": "hi"])], signedBy: stranger, authority: KeyRegistry())
         } throws: { error in
-            guard case let LedgerError.rejected(reason) = error else { return false }
+            guard case let LedgerError.rejected(reason, _) = error else { return false }
             return reason.contains("not enrolled")
         }
         #expect(try fixture.lines() == before)

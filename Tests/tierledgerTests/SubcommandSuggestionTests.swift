@@ -8,7 +8,7 @@ import TestSupport
         let dir = try TemporaryDirectory("typo")
         let verify = try CLI.run(["verfy"], in: dir)
         #expect(verify.status == 2)
-        #expect(verify.stderr.hasPrefix("Error: Unknown subcommand 'verfy'. Did you mean 'verify'?\nUsage: tierledger <subcommand>\n"), "\(verify.stderr)")
+        #expect(verify.stderr.hasPrefix("error[CLI-001]: Unknown subcommand 'verfy'. Did you mean 'verify'?\nUsage: tierledger <subcommand>\n"), "\(verify.stderr)")
         // Options after the typo do not hide it behind "Unknown option '--key'".
         let approve = try CLI.run(["change", "aprove", "CR-5", "--key", "dana.pem", "--yes"], in: dir)
         #expect(approve.status == 2)

@@ -1,4 +1,5 @@
 import Ledger
+import LedgerCrypto
 
 /// `license.certify`: a licensor states, in the ledger, what a license entitles its holder to at the
 /// entry's time, so that a certificate built on that entry (`tierledger license certificate`) can be
@@ -49,26 +50,26 @@ public enum Certification {
 extension GovernanceState {
     /// Checks a `license.certify` entry against the replayed license and records it.
     mutating func admitCertification(_ entry: Entry) throws(AuthorityViolation) {
-        func fail(_ text: String) -> AuthorityViolation { AuthorityViolation("\(Certification.type): \(text)") }
-        guard let current = policy else { throw fail("no policy is in force") }
-        guard let members = entry.body.objectValue else { throw fail("the body must be an object") }
+        func fail(_ code: ErrorCode, _ text: String) -> AuthorityViolation { AuthorityViolation(code, "\(Certification.type): \(text)") }
+        guard let current = policy else { throw fail(.governanceNoPolicy, "no policy is in force") }
+        guard let members = entry.body.objectValue else { throw fail(.governanceBody, "the body must be an object") }
         let expectedNames: Set<String> = ["addons", "customer", "features", "grace_days", "license", "policy", "quotas", "seats", "status",
                                           "term_end", "term_start", "tier"]
         guard Set(members.keys) == expectedNames else {
-            throw fail("the body has exactly \(expectedNames.sorted().joined(separator: ", "))")
+            throw fail(.governanceBody, "the body has exactly \(expectedNames.sorted().joined(separator: ", "))")
         }
         guard members["policy"]?.stringValue == current.set.hash else {
-            throw fail("names policy \(members["policy"]?.stringValue ?? "?"), but \(current.set.hash) is in force")
+            throw fail(.governanceStale, "names policy \(members["policy"]?.stringValue ?? "?"), but \(current.set.hash) is in force")
         }
         guard let id = members["license"]?.stringValue, let license = licenses[id] else {
-            throw fail("no license \(members["license"]?.stringValue ?? "(missing)")")
+            throw fail(.governanceNotFound, "no license \(members["license"]?.stringValue ?? "(missing)")")
         }
         guard let grace = members["grace_days"]?.integerValue, (0...Certification.maxGraceDays).contains(grace) else {
-            throw fail("\"grace_days\" must be 0 to \(Certification.maxGraceDays)")
+            throw fail(.governanceBody, "\"grace_days\" must be 0 to \(Certification.maxGraceDays)")
         }
         let expected = Certification.entitlements(of: license, at: entry.time, catalog: current.set.catalog)
         for (name, value) in expected.sorted(by: { $0.key < $1.key }) where members[name] != value {
-            throw fail("\"\(name)\" states \(members[name].map { String(decoding: CanonicalJSON.encode($0), as: UTF8.self) } ?? "nothing"), "
+            throw fail(.governanceStale, "\"\(name)\" states \(members[name].map { String(decoding: CanonicalJSON.encode($0), as: UTF8.self) } ?? "nothing"), "
                 + "but the ledger holds \(String(decoding: CanonicalJSON.encode(value), as: UTF8.self)) for \(id) at this entry")
         }
         certifications[id, default: []].append(entry.seq)

@@ -1,4 +1,5 @@
 import Ledger
+import LedgerCrypto
 
 /// The lifecycle rules: what each change kind needs, what it refuses, and what it does to a license.
 ///
@@ -47,19 +48,19 @@ public enum LicenseChange {
     /// recorded `active-seats`, or a downgrade to quotas below recorded use, needs a `remediation` note.
     public static func evaluate(_ kind: ChangeKind, id: String, params: JSONValue, license: License?, at time: EntryTime,
                                 policy: PolicySet, seq: Int64, usage: (String) -> Int64? = { _ in nil }) throws(AuthorityViolation) -> Outcome {
-        func fail(_ text: String) -> AuthorityViolation { AuthorityViolation("\(kind.rawValue) of \(id): \(text)") }
-        guard let members = params.objectValue else { throw fail("params must be an object") }
+        func fail(_ code: ErrorCode, _ text: String) -> AuthorityViolation { AuthorityViolation(code, "\(kind.rawValue) of \(id): \(text)") }
+        guard let members = params.objectValue else { throw fail(.governanceBody, "params must be an object") }
         let allowed = allowedParams[kind] ?? []
         for name in members.keys.sorted() where !allowed.contains(name) {
-            throw fail("unknown parameter \"\(name)\" (allowed: \(allowed.sorted().joined(separator: ", ")))")
+            throw fail(.governanceBody, "unknown parameter \"\(name)\" (allowed: \(allowed.sorted().joined(separator: ", ")))")
         }
         func int(_ name: String) throws(AuthorityViolation) -> Int64 {
-            guard let value = params[name]?.integerValue else { throw fail("\"\(name)\" must be an integer") }
+            guard let value = params[name]?.integerValue else { throw fail(.governanceBody, "\"\(name)\" must be an integer") }
             return value
         }
         func text(_ name: String) throws(AuthorityViolation) -> String {
             guard let value = params[name]?.stringValue, !value.isEmpty, value.utf8.count <= 128 else {
-                throw fail("\"\(name)\" must be 1-128 bytes of text")
+                throw fail(.governanceBody, "\"\(name)\" must be 1-128 bytes of text")
             }
             return value
         }
@@ -68,32 +69,32 @@ public enum LicenseChange {
             do {
                 return try policy.quote(tier: tier, seats: seats, addons: addons, termMonths: months, discountBp: discount)
             } catch {
-                throw fail("\(error)")
+                throw fail(.governanceQuote, "\(error)")
             }
         }
         if kind == .policyAdopt {
             // Approving a new policy version: no license changes; the version is named by its hash.
-            guard id == policyLicenseID else { throw fail("a policy-adopt request names the license \"\(policyLicenseID)\"") }
-            guard let hash = params["hash"]?.stringValue, Digest(hex: hash) != nil else { throw fail("\"hash\" must be the new version's 64-hex hash") }
-            guard hash != policy.hash else { throw fail("that version is already in force") }
+            guard id == policyLicenseID else { throw fail(.governanceBody, "a policy-adopt request names the license \"\(policyLicenseID)\"") }
+            guard let hash = params["hash"]?.stringValue, Digest(hex: hash) != nil else { throw fail(.governanceBody, "\"hash\" must be the new version's 64-hex hash") }
+            guard hash != policy.hash else { throw fail(.governanceDuplicate, "that version is already in force") }
             let placeholder = License(id: id, customer: "", tier: "", addons: [], seats: 0, termStart: time, termEnd: time, status: .active,
                                       quotaOverrides: [:], changes: [])
             return Outcome(license: placeholder, quote: nil, facts: ChangeFacts(kind: .policyAdopt))
         }
 
         if kind == .issue {
-            guard license == nil else { throw fail("license \(id) already exists; choose a new id") }
-            guard License.isValidID(id) else { throw fail("a license id is 1-64 letters, digits, '.', '_', '-'") }
+            guard license == nil else { throw fail(.governanceDuplicate, "license \(id) already exists; choose a new id") }
+            guard License.isValidID(id) else { throw fail(.governanceBody, "a license id is 1-64 letters, digits, '.', '_', '-'") }
             let tier = try text("tier"), seats = try int("seats"), months = try int("term_months")
             var addons: [String] = []
             if let list = params["addons"] {
                 guard let items = list.arrayValue?.compactMap(\.stringValue), items.count == list.arrayValue?.count else {
-                    throw fail("\"addons\" must be a list of add-on ids")
+                    throw fail(.governanceBody, "\"addons\" must be a list of add-on ids")
                 }
                 addons = items.sorted()
             }
             let quote = try priced(tier, seats, addons, months)
-            guard let end = time.addingMonths(months) else { throw fail("the term ends too late") }
+            guard let end = time.addingMonths(months) else { throw fail(.governanceTime, "the term ends too late") }
             var issued = License(id: id, customer: try text("customer"), tier: tier, addons: addons, seats: seats, termStart: time,
                                  termEnd: end, status: .active, quotaOverrides: [:], changes: [seq])
             issued.recordVersion(seq: seq, at: time)
@@ -101,24 +102,24 @@ public enum LicenseChange {
                            facts: ChangeFacts(kind: kind, toTier: tier, seatsDelta: seats, discountBp: discount, termMonths: months, amount: quote.total))
         }
 
-        guard var next = license else { throw fail("no license \(id) has been issued") }
+        guard var next = license else { throw fail(.governanceNotFound, "no license \(id) has been issued") }
         let current = next
         let state = current.status(at: time)
-        guard state != .terminated else { throw fail("the license is terminated; nothing more can change") }
+        guard state != .terminated else { throw fail(.governanceLifecycle, "the license is terminated; nothing more can change") }
         var facts = ChangeFacts(kind: kind, fromTier: current.tier, toTier: current.tier, discountBp: discount)
         var quote: Quote? = nil
         let rank = { (t: String) -> Int64 in policy.catalog.tier(t)?.rank ?? 0 }
 
         switch kind {
         case .upgrade, .downgrade:
-            guard state != .expired else { throw fail("the license expired at \(current.termEnd); renew it first") }
+            guard state != .expired else { throw fail(.governanceLifecycle, "the license expired at \(current.termEnd); renew it first") }
             let target = try text("to_tier")
-            guard policy.catalog.tier(target) != nil else { throw fail("unknown tier \"\(target)\"") }
+            guard policy.catalog.tier(target) != nil else { throw fail(.governanceBody, "unknown tier \"\(target)\"") }
             if kind == .upgrade, rank(target) <= rank(current.tier) {
-                throw fail("\(target) is not above \(current.tier); an upgrade goes to a higher tier")
+                throw fail(.governanceLifecycle, "\(target) is not above \(current.tier); an upgrade goes to a higher tier")
             }
             if kind == .downgrade, rank(target) >= rank(current.tier) {
-                throw fail("\(target) is not below \(current.tier); a downgrade goes to a lower tier")
+                throw fail(.governanceLifecycle, "\(target) is not below \(current.tier); a downgrade goes to a lower tier")
             }
             next.tier = target
             next.addons = current.addons.filter { policy.catalog.addon($0)?.availableFor.contains(target) ?? false }
@@ -126,7 +127,7 @@ public enum LicenseChange {
                 let limits = quotaLimits(policy.catalog, next)
                 for (metric, limit) in limits.sorted(by: { $0.key < $1.key }) {
                     if let used = usage(metric), used > limit {
-                        throw fail("recorded \(metric) use of \(used) is above \(target)'s limit of \(limit); add a remediation note (--remediation) saying how it will be brought down")
+                        throw fail(.governanceLifecycle, "recorded \(metric) use of \(used) is above \(target)'s limit of \(limit); add a remediation note (--remediation) saying how it will be brought down")
                     }
                 }
             }
@@ -134,17 +135,17 @@ public enum LicenseChange {
             quote = try priced(target, current.seats, next.addons, 12)
         case .renew:
             let months = try int("term_months")
-            guard let end = max(current.termEnd, time).addingMonths(months) else { throw fail("the term ends too late") }
+            guard let end = max(current.termEnd, time).addingMonths(months) else { throw fail(.governanceTime, "the term ends too late") }
             next.termEnd = end
             if state == .expired { next.termStart = time }
             facts.termMonths = months
             quote = try priced(current.tier, current.seats, current.addons, months)
         case .seats:
-            guard state != .expired else { throw fail("the license expired at \(current.termEnd); renew it first") }
+            guard state != .expired else { throw fail(.governanceLifecycle, "the license expired at \(current.termEnd); renew it first") }
             let seats = try int("seats")
-            guard seats != current.seats else { throw fail("the license already has \(seats) seats") }
+            guard seats != current.seats else { throw fail(.governanceLifecycle, "the license already has \(seats) seats") }
             if seats < current.seats, let used = usage("active-seats"), used > seats, params["remediation"]?.stringValue?.isEmpty != false {
-                throw fail("\(used) seats were recorded in use, more than the \(seats) proposed; add a remediation note (--remediation)")
+                throw fail(.governanceLifecycle, "\(used) seats were recorded in use, more than the \(seats) proposed; add a remediation note (--remediation)")
             }
             next.seats = seats
             facts.seatsDelta = seats - current.seats
@@ -152,32 +153,32 @@ public enum LicenseChange {
         case .addonAdd, .addonRemove:
             let addon = try text("addon")
             if kind == .addonAdd {
-                guard !current.addons.contains(addon) else { throw fail("add-on \(addon) is already on the license") }
+                guard !current.addons.contains(addon) else { throw fail(.governanceLifecycle, "add-on \(addon) is already on the license") }
                 next.addons = (current.addons + [addon]).sorted()
             } else {
-                guard current.addons.contains(addon) else { throw fail("add-on \(addon) is not on the license") }
+                guard current.addons.contains(addon) else { throw fail(.governanceLifecycle, "add-on \(addon) is not on the license") }
                 next.addons = current.addons.filter { $0 != addon }
             }
             quote = try priced(current.tier, current.seats, next.addons, 12)
         case .quotaAdjust:
             let metric = try text("metric"), limit = try int("limit")
-            guard policy.catalog.metrics.contains(where: { $0.id == metric }) else { throw fail("unknown metric \"\(metric)\"") }
-            guard limit >= 0 else { throw fail("a quota limit is 0 or more") }
+            guard policy.catalog.metrics.contains(where: { $0.id == metric }) else { throw fail(.governanceBody, "unknown metric \"\(metric)\"") }
+            guard limit >= 0 else { throw fail(.governanceBody, "a quota limit is 0 or more") }
             next.quotaOverrides[metric] = limit
         case .suspend:
-            guard state == .active else { throw fail("only an active license can be suspended (it is \(state))") }
+            guard state == .active else { throw fail(.governanceLifecycle, "only an active license can be suspended (it is \(state))") }
             next.status = .suspended
         case .reinstate:
-            guard state == .suspended else { throw fail("only a suspended license can be reinstated (it is \(state))") }
+            guard state == .suspended else { throw fail(.governanceLifecycle, "only a suspended license can be reinstated (it is \(state))") }
             next.status = .active
         case .transfer:
             let to = try text("to_customer")
-            guard to != current.customer else { throw fail("the license already belongs to \(to)") }
+            guard to != current.customer else { throw fail(.governanceLifecycle, "the license already belongs to \(to)") }
             next.customer = to
         case .terminate:
             next.status = .terminated
         case .issue, .policyAdopt:
-            throw fail("unreachable")
+            throw fail(.governanceBody, "unreachable")
         }
         if let quote { facts.amount = quote.total }
         next.changes.append(seq)

@@ -1,4 +1,5 @@
 import Ledger
+import LedgerCrypto
 
 /// `policy.adopt`: records a policy version in the ledger.
 ///
@@ -22,23 +23,23 @@ public enum PolicyAdoption {
               let content = body["content"], let hash = body["hash"]?.stringValue,
               let tiers = content["tiers"], let approvals = content["approvals"], content.objectValue?.count == 2
         else {
-            throw AuthorityViolation("\(type): the body holds exactly content {tiers, approvals}, hash and label (and request, once a policy is in force)")
+            throw AuthorityViolation(.governanceBody, "\(type): the body holds exactly content {tiers, approvals}, hash and label (and request, once a policy is in force)")
         }
         guard Digest.of(CanonicalJSON.encode(content)).hex == hash else {
-            throw AuthorityViolation("\(type): hash is not the SHA-256 of the canonical content")
+            throw AuthorityViolation(.governancePolicyContent, "\(type): hash is not the SHA-256 of the canonical content")
         }
         do {
             // JSON is YAML: the content loads through the same checks as the files did.
             let policy = try PolicySet.load(tiers: String(decoding: CanonicalJSON.encode(tiers), as: UTF8.self),
                                             approvals: String(decoding: CanonicalJSON.encode(approvals), as: UTF8.self))
-            guard policy.hash == hash else { throw AuthorityViolation("\(type): the content does not round-trip to its hash") }
+            guard policy.hash == hash else { throw AuthorityViolation(.governancePolicyContent, "\(type): the content does not round-trip to its hash") }
             return policy
         } catch let error as PolicyError {
-            throw AuthorityViolation("\(type): the adopted policy does not load: \(error.problems.first?.message ?? "invalid")")
+            throw AuthorityViolation(.governancePolicyContent, "\(type): the adopted policy does not load: \(error.problems.first?.message ?? "invalid")")
         } catch let error as AuthorityViolation {
             throw error
         } catch {
-            throw AuthorityViolation("\(type): \(error)")
+            throw AuthorityViolation(.governancePolicyContent, "\(type): \(error)")
         }
     }
 }

@@ -1,3 +1,5 @@
+import LedgerCrypto
+
 /// One problem in a policy file, where it is, and what to do: printed as `file:line:column: message`.
 public struct PolicyProblem: Sendable, Equatable, CustomStringConvertible {
     public let file: String
@@ -16,7 +18,8 @@ public struct PolicyProblem: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Policy files that could not be used, with every problem found.
-public struct PolicyError: Error, Sendable, CustomStringConvertible {
+public struct PolicyError: CodedError {
     public let problems: [PolicyProblem]
     public var description: String { problems.map(\.description).joined(separator: "\n") }
+    public var errorCode: ErrorCode { .governancePolicyFiles }
 }

@@ -37,37 +37,37 @@ public struct GovernanceState: EntryAuthority {
 
     public func signingKey(for entry: Entry) throws(AuthorityViolation) -> PublicKey {
         guard genesis != nil else { return try Genesis.signingKey(forFirst: entry) }
-        guard entry.type != EntryType.genesis else { throw AuthorityViolation("only entry 0 may be \(EntryType.genesis)") }
+        guard entry.type != EntryType.genesis else { throw AuthorityViolation(.governanceEntryType, "only entry 0 may be \(EntryType.genesis)") }
         guard entry.type != EntryType.keyEnroll else {
-            throw AuthorityViolation("\(EntryType.keyEnroll) is not used in a governed ledger: enrol keys with \(GovernanceEntryType.enroll)")
+            throw AuthorityViolation(.governanceEntryType, "\(EntryType.keyEnroll) is not used in a governed ledger: enrol keys with \(GovernanceEntryType.enroll)")
         }
         guard let ownerName = keyOwners[entry.signer], let owner = principals[ownerName],
               let record = owner.keys.first(where: { $0.key.id == entry.signer })
         else {
-            throw AuthorityViolation("signer key \(entry.signer.short)… belongs to no enrolled principal")
+            throw AuthorityViolation(.governanceNotAllowed, "signer key \(entry.signer.short)… belongs to no enrolled principal")
         }
         if let revocation = owner.revocation, entry.time >= revocation.effective {
-            throw AuthorityViolation("principal \(ownerName) was revoked in entry \(revocation.seq) (\(revocation.reason)); its keys sign nothing from \(revocation.effective)")
+            throw AuthorityViolation(.governanceNotAllowed, "principal \(ownerName) was revoked in entry \(revocation.seq) (\(revocation.reason)); its keys sign nothing from \(revocation.effective)")
         }
         guard record.isUsable(at: entry.time) else {
             switch record.retirement {
             case let .rotated(seq)?:
-                throw AuthorityViolation("key \(entry.signer.short)… of \(ownerName) was rotated out in entry \(seq); sign with the current key")
+                throw AuthorityViolation(.governanceNotAllowed, "key \(entry.signer.short)… of \(ownerName) was rotated out in entry \(seq); sign with the current key")
             case let .revoked(revocation)?:
-                throw AuthorityViolation("key \(entry.signer.short)… of \(ownerName) was revoked in entry \(revocation.seq) (\(revocation.reason))")
+                throw AuthorityViolation(.governanceNotAllowed, "key \(entry.signer.short)… of \(ownerName) was revoked in entry \(revocation.seq) (\(revocation.reason))")
             case nil:
-                throw AuthorityViolation("key \(entry.signer.short)… of \(ownerName) may not sign")
+                throw AuthorityViolation(.governanceNotAllowed, "key \(entry.signer.short)… of \(ownerName) may not sign")
             }
         }
         guard !GovernanceEntryType.isUndefinedReserved(entry.type) else {
-            throw AuthorityViolation("\(entry.type) is in a namespace the governance layer reserves, and is not one of its entry types")
+            throw AuthorityViolation(.governanceEntryType, "\(entry.type) is in a namespace the governance layer reserves, and is not one of its entry types")
         }
         if Workflow.types.contains(entry.type), Workflow.requiredRoles(for: entry.type) == nil { return record.key }
         let needed = Workflow.requiredRoles(for: entry.type) ?? GovernanceEntryType.requiredRoles(for: entry.type)
         let selfRotation = entry.type == GovernanceEntryType.rotateKey && entry.body["name"]?.stringValue == ownerName
         guard selfRotation || !needed.isDisjoint(with: owner.roles) else {
             let roles = owner.roles.isEmpty ? "no roles" : "roles " + owner.roles.sorted().map(\.name).joined(separator: ", ")
-            throw AuthorityViolation("\(ownerName) (\(roles)) may not sign \(entry.type): it needs "
+            throw AuthorityViolation(.governanceNotAllowed, "\(ownerName) (\(roles)) may not sign \(entry.type): it needs "
                 + needed.sorted().map(\.name).joined(separator: " or "))
         }
         return record.key
@@ -85,10 +85,10 @@ public struct GovernanceState: EntryAuthority {
         case GovernanceEntryType.enroll:
             let body = try PrincipalBodies.Enroll(entry.body)
             guard principals[body.name] == nil else {
-                throw AuthorityViolation("principal \(body.name) is already enrolled; change its roles with \(GovernanceEntryType.roles)")
+                throw AuthorityViolation(.governanceDuplicate, "principal \(body.name) is already enrolled; change its roles with \(GovernanceEntryType.roles)")
             }
             guard !body.roles.isEmpty else {
-                throw AuthorityViolation("\(GovernanceEntryType.enroll): \"roles\" names no role; a principal is enrolled with at least one")
+                throw AuthorityViolation(.governanceBody, "\(GovernanceEntryType.enroll): \"roles\" names no role; a principal is enrolled with at least one")
             }
             try checkAreas(of: body.roles, in: entry.type)
             try add(Principal(name: body.name, roles: body.roles, keys: [KeyRecord(key: body.key, addedAt: entry.seq)], enrolledAt: entry.seq))
@@ -96,10 +96,10 @@ public struct GovernanceState: EntryAuthority {
             let body = try PrincipalBodies.Roles(entry.body)
             var principal = try active(body.name)
             if let held = body.add.intersection(principal.roles).sorted().first {
-                throw AuthorityViolation("\(GovernanceEntryType.roles): \(body.name) already holds \(held); add only roles it lacks")
+                throw AuthorityViolation(.governanceDuplicate, "\(GovernanceEntryType.roles): \(body.name) already holds \(held); add only roles it lacks")
             }
             if let missing = body.remove.subtracting(principal.roles).sorted().first {
-                throw AuthorityViolation("\(GovernanceEntryType.roles): \(body.name) does not hold \(missing); remove only roles it holds")
+                throw AuthorityViolation(.governanceBody, "\(GovernanceEntryType.roles): \(body.name) does not hold \(missing); remove only roles it holds")
             }
             try checkAreas(of: body.add, in: entry.type)
             principal.roles.formUnion(body.add)
@@ -110,7 +110,7 @@ public struct GovernanceState: EntryAuthority {
             let body = try PrincipalBodies.RotateKey(entry.body)
             var principal = try active(body.name)
             guard keyOwners[body.key.id] == nil else {
-                throw AuthorityViolation("key \(body.key.id.short)… was already used in this ledger; keys are never reused")
+                throw AuthorityViolation(.governanceDuplicate, "key \(body.key.id.short)… was already used in this ledger; keys are never reused")
             }
             // A rotation retires every earlier key at once, even one whose revocation is only
             // scheduled: otherwise a key revoked with a future `effective` would outlive its successor.
@@ -131,25 +131,25 @@ public struct GovernanceState: EntryAuthority {
             if policy != nil {
                 // A new version is itself a change: it needs an approved policy-adopt request for this hash.
                 guard let seq = entry.body["request"]?.integerValue, var request = requests[seq] else {
-                    throw AuthorityViolation("\(PolicyAdoption.type): a policy is in force, so a new version needs an approved policy-adopt "
+                    throw AuthorityViolation(.governanceAdoptionUnapproved, "\(PolicyAdoption.type): a policy is in force, so a new version needs an approved policy-adopt "
                         + "change request (`tierledger change propose policy-adopt --policies DIR ...`), named as \"request\"")
                 }
                 guard request.kind == .policyAdopt, request.params["hash"]?.stringValue == adopted.hash else {
-                    throw AuthorityViolation("\(PolicyAdoption.type): \(request.id) does not approve version \(adopted.hash)")
+                    throw AuthorityViolation(.governanceStale, "\(PolicyAdoption.type): \(request.id) does not approve version \(adopted.hash)")
                 }
                 guard request.state == .approved else {
-                    throw AuthorityViolation("\(PolicyAdoption.type): \(request.id) is \(request.status(at: entry.time)), not approved")
+                    throw AuthorityViolation(.governanceRequestState, "\(PolicyAdoption.type): \(request.id) is \(request.status(at: entry.time)), not approved")
                 }
                 request.state = .applied
                 request.closedAt = entry.seq
                 requests[seq] = request
             } else if entry.body["request"] != nil {
-                throw AuthorityViolation("\(PolicyAdoption.type): the first policy version is adopted without a request")
+                throw AuthorityViolation(.governanceBody, "\(PolicyAdoption.type): the first policy version is adopted without a request")
             }
             policy = (adopted, entry.seq)
         case let type where Workflow.types.contains(type):
             guard let owner = keyOwners[entry.signer], let signer = principals[owner] else {
-                throw AuthorityViolation("\(type): the signer is not an enrolled principal")
+                throw AuthorityViolation(.governanceNotAllowed, "\(type): the signer is not an enrolled principal")
             }
             try admitWorkflow(entry, signer: signer)
         case GovernanceEntryType.revoke:
@@ -157,15 +157,15 @@ public struct GovernanceState: EntryAuthority {
             var principal = try active(body.name)
             let effective = body.effective ?? entry.time
             guard effective >= entry.time else {
-                throw AuthorityViolation("a revocation takes effect at its own time or later (effective \(effective) is before \(entry.time)); "
+                throw AuthorityViolation(.governanceTime, "a revocation takes effect at its own time or later (effective \(effective) is before \(entry.time)); "
                     + "entries already in the ledger stay as they are")
             }
             let revocation = Revocation(seq: entry.seq, effective: effective, reason: body.reason)
             if let keyID = body.keyID {
                 guard let index = principal.keys.firstIndex(where: { $0.key.id == keyID }) else {
-                    throw AuthorityViolation("key \(keyID.short)… does not belong to \(body.name)")
+                    throw AuthorityViolation(.governanceNotFound, "key \(keyID.short)… does not belong to \(body.name)")
                 }
-                guard principal.keys[index].retirement == nil else { throw AuthorityViolation("key \(keyID.short)… is already retired") }
+                guard principal.keys[index].retirement == nil else { throw AuthorityViolation(.governanceDuplicate, "key \(keyID.short)… is already retired") }
                 principal.keys[index].revocation = revocation
                 principals[body.name] = principal
                 try requireAnAdmin(after: "revoking key \(keyID.short)… of \(body.name)")
@@ -188,13 +188,13 @@ public struct GovernanceState: EntryAuthority {
         case (nil, nil):
             return
         case (nil, _?):
-            throw AuthorityViolation("\(entry.type) names a policy, but none has been adopted yet")
+            throw AuthorityViolation(.governanceNoPolicy, "\(entry.type) names a policy, but none has been adopted yet")
         case let (current?, nil):
-            throw AuthorityViolation("\(entry.type) must name the policy version it was made under (\"policy\": \"\(current.set.hash)\", "
+            throw AuthorityViolation(.governanceBody, "\(entry.type) must name the policy version it was made under (\"policy\": \"\(current.set.hash)\", "
                 + "adopted in entry \(current.adoptedAt))")
         case let (current?, value?):
             guard value.stringValue == current.set.hash else {
-                throw AuthorityViolation("\(entry.type) names policy \(value.stringValue ?? value.kindName), but the version in force is "
+                throw AuthorityViolation(.governanceStale, "\(entry.type) names policy \(value.stringValue ?? value.kindName), but the version in force is "
                     + "\(current.set.hash) (adopted in entry \(current.adoptedAt)); re-read the policy and retry")
             }
         }
@@ -206,7 +206,7 @@ public struct GovernanceState: EntryAuthority {
         guard let areas = policy?.set.approvals.areas else { return }
         for role in roles.sorted() {
             if let area = role.approvalArea, !areas.contains(area) {
-                throw AuthorityViolation("\(type): \(role) names area \(area), which the policy in force does not declare "
+                throw AuthorityViolation(.governanceBody, "\(type): \(role) names area \(area), which the policy in force does not declare "
                     + "(areas: \(areas.joined(separator: ", "))); declare it in approvals.yaml first")
             }
         }
@@ -214,22 +214,22 @@ public struct GovernanceState: EntryAuthority {
 
     private mutating func add(_ principal: Principal) throws(AuthorityViolation) {
         for record in principal.keys where keyOwners[record.key.id] != nil {
-            throw AuthorityViolation("key \(record.key.id.short)… already belongs to \(keyOwners[record.key.id] ?? "another principal"); keys are never shared or reused")
+            throw AuthorityViolation(.governanceDuplicate, "key \(record.key.id.short)… already belongs to \(keyOwners[record.key.id] ?? "another principal"); keys are never shared or reused")
         }
         principals[principal.name] = principal
         for record in principal.keys { keyOwners[record.key.id] = principal.name }
     }
 
     private func active(_ name: String) throws(AuthorityViolation) -> Principal {
-        guard let principal = principals[name] else { throw AuthorityViolation("no principal named \(name) is enrolled") }
-        guard principal.isActive else { throw AuthorityViolation("principal \(name) is revoked") }
+        guard let principal = principals[name] else { throw AuthorityViolation(.governanceNotFound, "no principal named \(name) is enrolled") }
+        guard principal.isActive else { throw AuthorityViolation(.governanceNotFound, "principal \(name) is revoked") }
         return principal
     }
 
     /// A ledger that loses its last active admin can never enrol or revoke anyone again.
     private func requireAnAdmin(after action: String) throws(AuthorityViolation) {
         guard principals.values.contains(where: { $0.isActive && $0.roles.contains(.admin) && $0.currentKey != nil }) else {
-            throw AuthorityViolation("\(action) would leave no active admin; enrol another admin first")
+            throw AuthorityViolation(.governanceLastAdmin, "\(action) would leave no active admin; enrol another admin first")
         }
     }
 }

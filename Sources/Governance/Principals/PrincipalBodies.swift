@@ -28,8 +28,8 @@ public enum PrincipalBodies {
             name = try reader.name()
             add = try reader.roles("add")
             remove = try reader.roles("remove")
-            guard !add.isEmpty || !remove.isEmpty else { throw AuthorityViolation("\(GovernanceEntryType.roles): nothing to add or remove") }
-            guard add.isDisjoint(with: remove) else { throw AuthorityViolation("\(GovernanceEntryType.roles): a role is both added and removed") }
+            guard !add.isEmpty || !remove.isEmpty else { throw AuthorityViolation(.governanceBody, "\(GovernanceEntryType.roles): nothing to add or remove") }
+            guard add.isDisjoint(with: remove) else { throw AuthorityViolation(.governanceBody, "\(GovernanceEntryType.roles): a role is both added and removed") }
         }
     }
 
@@ -50,12 +50,12 @@ public enum PrincipalBodies {
             try reader.checkMembers()
             name = try reader.name()
             guard let text = body["reason"]?.stringValue, !text.isEmpty, text.utf8.count <= 1000 else {
-                throw AuthorityViolation("\(GovernanceEntryType.revoke): \"reason\" must be 1-1000 bytes of text")
+                throw AuthorityViolation(.governanceBody, "\(GovernanceEntryType.revoke): \"reason\" must be 1-1000 bytes of text")
             }
             reason = text
             if let value = body["key_id"] {
                 guard let id = value.stringValue.flatMap(KeyID.init(hex:)) else {
-                    throw AuthorityViolation("\(GovernanceEntryType.revoke): \"key_id\" must be 64 lowercase hex characters")
+                    throw AuthorityViolation(.governanceBody, "\(GovernanceEntryType.revoke): \"key_id\" must be 64 lowercase hex characters")
                 }
                 keyID = id
             } else {
@@ -63,7 +63,7 @@ public enum PrincipalBodies {
             }
             if let value = body["effective"] {
                 guard let time = value.stringValue.flatMap(EntryTime.init(rfc3339:)) else {
-                    throw AuthorityViolation("\(GovernanceEntryType.revoke): \"effective\" must be an RFC 3339 time like 2026-12-01T00:00:00.000Z")
+                    throw AuthorityViolation(.governanceTime, "\(GovernanceEntryType.revoke): \"effective\" must be an RFC 3339 time like 2026-12-01T00:00:00.000Z")
                 }
                 effective = time
             } else {
@@ -118,25 +118,25 @@ struct BodyReader {
 
     func checkMembers() throws(AuthorityViolation) {
         for name in (body.objectValue ?? [:]).keys.sorted() where !allowed.contains(name) {
-            throw AuthorityViolation("\(type): unknown member \"\(name)\" (allowed: \(allowed.sorted().joined(separator: ", ")))")
+            throw AuthorityViolation(.governanceBody, "\(type): unknown member \"\(name)\" (allowed: \(allowed.sorted().joined(separator: ", ")))")
         }
     }
 
     func name() throws(AuthorityViolation) -> String {
         guard let name = body["name"]?.stringValue, Genesis.isValidName(name) else {
-            throw AuthorityViolation("\(type): \"name\" must be 1-64 letters, digits, '.', '_', '-', '@'")
+            throw AuthorityViolation(.governanceBody, "\(type): \"name\" must be 1-64 letters, digits, '.', '_', '-', '@'")
         }
         return name
     }
 
     func roles(_ member: String) throws(AuthorityViolation) -> Set<Role> {
-        guard let items = body[member]?.arrayValue else { throw AuthorityViolation("\(type): \"\(member)\" must be an array of roles") }
+        guard let items = body[member]?.arrayValue else { throw AuthorityViolation(.governanceBody, "\(type): \"\(member)\" must be an array of roles") }
         var roles: Set<Role> = []
         for item in items {
             guard let text = item.stringValue, let role = Role(text) else {
-                throw AuthorityViolation("\(type): \"\(member)\" holds \(item.stringValue.map { "\"\($0)\"" } ?? item.kindName): \(Role.syntaxHelp)")
+                throw AuthorityViolation(.governanceBody, "\(type): \"\(member)\" holds \(item.stringValue.map { "\"\($0)\"" } ?? item.kindName): \(Role.syntaxHelp)")
             }
-            guard roles.insert(role).inserted else { throw AuthorityViolation("\(type): role \(role) is listed twice") }
+            guard roles.insert(role).inserted else { throw AuthorityViolation(.governanceBody, "\(type): role \(role) is listed twice") }
         }
         return roles
     }
@@ -144,7 +144,7 @@ struct BodyReader {
     func key() throws(AuthorityViolation) -> PublicKey {
         switch KeyDescriptor.parse(body["key"]) {
         case let .success(key): return key
-        case let .failure(error): throw AuthorityViolation("\(type): \"key\" \(error.reason)")
+        case let .failure(error): throw AuthorityViolation(.governanceBody, "\(type): \"key\" \(error.reason)")
         }
     }
 }

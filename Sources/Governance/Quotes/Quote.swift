@@ -1,4 +1,5 @@
 import Ledger
+import LedgerCrypto
 
 /// A price, line by line, in integer minor units per billing period, reproducible from a policy
 /// version: base, seats × rate, add-ons, then volume, term and manual discounts (in that order,
@@ -45,8 +46,9 @@ public struct Quote: Sendable, Equatable {
 }
 
 /// Why a quote cannot be made, in words a proposer can act on.
-public struct QuoteError: Error, Sendable, CustomStringConvertible {
+public struct QuoteError: CodedError {
     public let description: String
+    public var errorCode: ErrorCode { .governanceQuote }
 }
 
 extension PolicySet {

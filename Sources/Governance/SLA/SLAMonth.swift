@@ -1,4 +1,5 @@
 import Ledger
+import LedgerCrypto
 
 /// One calendar month (UTC) of SLA attainment, worked out one way for every caller: `tierledger sla
 /// attainment`, the health report, and anything else that asks. docs/format.md §6.6 states the rules.
@@ -26,8 +27,8 @@ public struct SLAMonth: Sendable {
     /// The month `month` (`YYYY-MM`) as `state` records it. Throws when the month is malformed or no
     /// policy is in force.
     public init(_ month: String, state: GovernanceState) throws(AuthorityViolation) {
-        guard let (start, end) = SLAAttainment.bounds(of: month) else { throw AuthorityViolation("month \(month) must look like 2026-03") }
-        guard let policy = state.policy?.set else { throw AuthorityViolation("no policy in force") }
+        guard let (start, end) = SLAAttainment.bounds(of: month) else { throw AuthorityViolation(.governanceBody, "month \(month) must look like 2026-03") }
+        guard let policy = state.policy?.set else { throw AuthorityViolation(.governanceNoPolicy, "no policy in force") }
         self.month = month
         self.start = start
         self.end = end
@@ -66,16 +67,16 @@ public struct SLAMonth: Sendable {
     /// The attainment of `license` this month.
     public func attainment(of license: License) throws(AuthorityViolation) -> SLAAttainment {
         guard let version = license.version(before: end) else {
-            throw AuthorityViolation("license \(license.id) was issued after \(month); it has no figures for it")
+            throw AuthorityViolation(.governanceTime, "license \(license.id) was issued after \(month); it has no figures for it")
         }
         guard let tier = policy.catalog.tier(version.tier) else {
-            throw AuthorityViolation("tier \(version.tier) of \(license.id) is not in the policy in force")
+            throw AuthorityViolation(.governanceBody, "tier \(version.tier) of \(license.id) is not in the policy in force")
         }
         let addons = policy.catalog.addons.filter { version.addons.contains($0.id) }
         let target = max(tier.sla.uptimeBp, addons.compactMap(\.slaUptimeBp).max() ?? 0)
         let hoursName = addons.compactMap(\.slaSupportHours).first ?? tier.sla.supportHours
         guard let hours = SupportHours(hoursName) else {
-            throw AuthorityViolation("support hours \(hoursName) of tier \(tier.id) are not one of " + SupportHours.names.joined(separator: ", "))
+            throw AuthorityViolation(.governanceBody, "support hours \(hoursName) of tier \(tier.id) are not one of " + SupportHours.names.joined(separator: ", "))
         }
 
         // The time in the month that outages affected the license, overlaps merged.

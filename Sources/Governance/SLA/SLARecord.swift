@@ -1,4 +1,5 @@
 import Ledger
+import LedgerCrypto
 
 /// A service incident: from `start` to `end`, of a severity the tier catalog's SLAs name (`sev1` …),
 /// affecting the customers or tiers it names. A `sev1` incident is an outage: it counts against
@@ -74,43 +75,43 @@ public enum SLAEntry {
 extension GovernanceState {
     mutating func admitSLA(_ entry: Entry) throws(AuthorityViolation) {
         guard let catalog = policy?.set.catalog else {
-            throw AuthorityViolation("\(entry.type): no policy in force names the SLA severities; adopt one first")
+            throw AuthorityViolation(.governanceNoPolicy, "\(entry.type): no policy in force names the SLA severities; adopt one first")
         }
         let severities = Set(catalog.tiers.flatMap { $0.sla.firstResponseMinutes.keys })
-        guard let members = entry.body.objectValue else { throw AuthorityViolation("\(entry.type): the body must be an object") }
+        guard let members = entry.body.objectValue else { throw AuthorityViolation(.governanceBody, "\(entry.type): the body must be an object") }
         func time(_ name: String) throws(AuthorityViolation) -> EntryTime {
             guard let text = members[name]?.stringValue, let time = EntryTime(rfc3339: text) else {
-                throw AuthorityViolation("\(entry.type): \"\(name)\" must be a time like 2026-03-01T09:00:00.000Z")
+                throw AuthorityViolation(.governanceBody, "\(entry.type): \"\(name)\" must be a time like 2026-03-01T09:00:00.000Z")
             }
             guard time <= entry.time else {
-                throw AuthorityViolation("\(entry.type): \"\(name)\" \(time) is after the entry's own time \(entry.time); record what has happened")
+                throw AuthorityViolation(.governanceTime, "\(entry.type): \"\(name)\" \(time) is after the entry's own time \(entry.time); record what has happened")
             }
             return time
         }
         func severity(_ name: String) throws(AuthorityViolation) -> String {
             guard let value = members[name]?.stringValue, severities.contains(value) else {
-                throw AuthorityViolation("\(entry.type): \"\(name)\" must be one of " + severities.sorted().joined(separator: ", "))
+                throw AuthorityViolation(.governanceBody, "\(entry.type): \"\(name)\" must be one of " + severities.sorted().joined(separator: ", "))
             }
             return value
         }
         if entry.type == SLAEntry.incident {
             let allowed: Set<String> = ["start", "end", "severity", "summary", "customers", "tiers"]
             if let extra = members.keys.sorted().first(where: { !allowed.contains($0) }) {
-                throw AuthorityViolation("\(entry.type): unknown member \"\(extra)\"")
+                throw AuthorityViolation(.governanceBody, "\(entry.type): unknown member \"\(extra)\"")
             }
             let start = try time("start"), end = try time("end")
-            guard start < end else { throw AuthorityViolation("\(entry.type): it must end after it starts (\(start) to \(end))") }
+            guard start < end else { throw AuthorityViolation(.governanceTime, "\(entry.type): it must end after it starts (\(start) to \(end))") }
             let level = try severity("severity")
             guard let summary = members["summary"]?.stringValue, (1...1000).contains(summary.utf8.count) else {
-                throw AuthorityViolation("\(entry.type): \"summary\" must be 1 to 1000 bytes of text")
+                throw AuthorityViolation(.governanceBody, "\(entry.type): \"summary\" must be 1 to 1000 bytes of text")
             }
             let customers = members["customers"]?.arrayValue?.compactMap(\.stringValue) ?? []
             let tiers = members["tiers"]?.arrayValue?.compactMap(\.stringValue) ?? []
             guard (customers.isEmpty) != (tiers.isEmpty),
                   customers.count == (members["customers"]?.arrayValue?.count ?? 0), tiers.count == (members["tiers"]?.arrayValue?.count ?? 0)
-            else { throw AuthorityViolation("\(entry.type): name the affected \"customers\" or \"tiers\" (a non-empty list of strings), not both") }
+            else { throw AuthorityViolation(.governanceBody, "\(entry.type): name the affected \"customers\" or \"tiers\" (a non-empty list of strings), not both") }
             if let unknown = tiers.first(where: { tier in !catalog.tiers.contains { $0.id == tier } }) {
-                throw AuthorityViolation("\(entry.type): tier \(unknown) is not in the catalog")
+                throw AuthorityViolation(.governanceBody, "\(entry.type): tier \(unknown) is not in the catalog")
             }
             var incident = Incident(seq: entry.seq, start: start, end: end, severity: level, customers: customers, tiers: tiers,
                                     summary: summary, licenses: [])
@@ -118,15 +119,15 @@ extension GovernanceState {
             incidents.append(incident)
         } else {
             guard Set(members.keys) == ["license", "priority", "opened", "first_response", "resolved"] else {
-                throw AuthorityViolation("\(entry.type): the body has exactly license, priority, opened, first_response and resolved")
+                throw AuthorityViolation(.governanceBody, "\(entry.type): the body has exactly license, priority, opened, first_response and resolved")
             }
             guard let license = members["license"]?.stringValue, licenses[license] != nil else {
-                throw AuthorityViolation("\(entry.type): no license \(members["license"]?.stringValue ?? "(missing)")")
+                throw AuthorityViolation(.governanceNotFound, "\(entry.type): no license \(members["license"]?.stringValue ?? "(missing)")")
             }
             let priority = try severity("priority")
             let opened = try time("opened"), response = try time("first_response"), resolved = try time("resolved")
             guard opened <= response, response <= resolved else {
-                throw AuthorityViolation("\(entry.type): opened, first_response and resolved must be in that order")
+                throw AuthorityViolation(.governanceTime, "\(entry.type): opened, first_response and resolved must be in that order")
             }
             tickets.append(Ticket(seq: entry.seq, license: license, priority: priority, opened: opened, firstResponse: response, resolved: resolved))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerCrypto
 
 /// Reads usage CSV: a header line `license,metric,period_start,period_end,value`, then one record a
 /// line; fields are plain (no quotes, no commas inside), dates `YYYY-MM-DD`, values whole numbers,
@@ -10,10 +11,11 @@ public enum UsageCSV {
     public static let maxRows = 100_000
     public static let maxLineBytes = 4_096
 
-    public struct LineError: Error, Sendable, CustomStringConvertible {
+    public struct LineError: CodedError {
         public let line: Int
         public let message: String
         public var description: String { "line \(line): \(message)" }
+        public var errorCode: ErrorCode { .governanceUsageCSV }
     }
 
     /// The records of `text` and the line each came from.

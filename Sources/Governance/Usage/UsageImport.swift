@@ -1,4 +1,5 @@
 import Ledger
+import LedgerCrypto
 
 /// The rows of a usage import, sorted into what is new and what is already recorded, against the
 /// governance state: the rules `usage import` applies before anything is written (the ledger's own
@@ -16,13 +17,16 @@ public struct UsageImport: Sendable {
     public private(set) var rows = 0
 
     /// Why a row cannot be recorded.
-    public struct Refusal: Error, Sendable, CustomStringConvertible {
+    public struct Refusal: CodedError {
+        /// The rule family: no policy (`GOV-007`), no such license (`GOV-006`), a value already
+        /// recorded otherwise (`GOV-008`), else a bad row (`GOV-021`).
+        public let errorCode: ErrorCode
         public let description: String
     }
 
     /// An import against `state`; it needs a policy in force, which declares the metrics.
     public init(state: GovernanceState) throws(Refusal) {
-        guard let catalog = state.policy?.set.catalog else { throw Refusal(description: "no policy has been adopted; it declares the metrics") }
+        guard let catalog = state.policy?.set.catalog else { throw Refusal(errorCode: .governanceNoPolicy, description: "no policy has been adopted; it declares the metrics") }
         self.state = state
         metrics = catalog.metrics.map(\.id)
     }
@@ -30,15 +34,15 @@ public struct UsageImport: Sendable {
     /// Sorts one row; `row` is how the caller names it (a line number).
     public mutating func add(_ record: UsageRecord, row: Int) throws(Refusal) {
         rows += 1
-        guard state.licenses[record.license] != nil else { throw Refusal(description: "no license \(record.license)") }
+        guard state.licenses[record.license] != nil else { throw Refusal(errorCode: .governanceNotFound, description: "no license \(record.license)") }
         guard metrics.contains(record.metric) else {
-            throw Refusal(description: "metric \(record.metric) is not declared (metrics: \(metrics.joined(separator: ", ")))")
+            throw Refusal(errorCode: .governanceUsageRow, description: "metric \(record.metric) is not declared (metrics: \(metrics.joined(separator: ", ")))")
         }
-        if let first = seen[record.key] { throw Refusal(description: "the same license, metric and period as line \(first)") }
+        if let first = seen[record.key] { throw Refusal(errorCode: .governanceUsageRow, description: "the same license, metric and period as line \(first)") }
         seen[record.key] = row
         if let existing = state.usage[record.license]?[record.metric]?.first(where: { $0.key == record.key }) {
             guard existing.value == record.value else {
-                throw Refusal(description: "already recorded as \(existing.value), not \(record.value); a recorded value is never replaced")
+                throw Refusal(errorCode: .governanceDuplicate, description: "already recorded as \(existing.value), not \(record.value); a recorded value is never replaced")
             }
             skipped += 1
             return

@@ -1,4 +1,5 @@
 import Ledger
+import LedgerCrypto
 
 /// One measured quantity: how much of `metric` a license used in a period (dates, inclusive).
 public struct UsageRecord: Sendable, Equatable {
@@ -34,11 +35,11 @@ public struct UsageRecord: Sendable, Equatable {
         guard let m = json.objectValue, Set(m.keys) == ["license", "metric", "period_start", "period_end", "value"],
               let license = m["license"]?.stringValue, let metric = m["metric"]?.stringValue,
               let start = m["period_start"]?.stringValue, let end = m["period_end"]?.stringValue, let value = m["value"]?.integerValue
-        else { throw AuthorityViolation("a usage record has exactly license, metric, period_start, period_end (dates) and value") }
+        else { throw AuthorityViolation(.governanceBody, "a usage record has exactly license, metric, period_start, period_end (dates) and value") }
         guard UsageRecord.isDate(start), UsageRecord.isDate(end), start <= end else {
-            throw AuthorityViolation("usage period \(start) to \(end) must be two YYYY-MM-DD dates, start first")
+            throw AuthorityViolation(.governanceBody, "usage period \(start) to \(end) must be two YYYY-MM-DD dates, start first")
         }
-        guard value >= 0 else { throw AuthorityViolation("usage value \(value) must be 0 or more") }
+        guard value >= 0 else { throw AuthorityViolation(.governanceBody, "usage value \(value) must be 0 or more") }
         self.init(license: license, metric: metric, periodStart: start, periodEnd: end, value: value)
     }
 }
@@ -64,19 +65,19 @@ extension GovernanceState {
     mutating func admitUsage(_ entry: Entry) throws(AuthorityViolation) {
         guard let members = entry.body.objectValue, Set(members.keys) == ["records"], let items = entry.body["records"]?.arrayValue,
               (1...UsageEntry.maxRecords).contains(items.count)
-        else { throw AuthorityViolation("\(UsageEntry.type): the body is {\"records\": [1 to \(UsageEntry.maxRecords) records]}") }
-        guard let catalog = policy?.set.catalog else { throw AuthorityViolation("\(UsageEntry.type): no policy in force declares the metrics") }
+        else { throw AuthorityViolation(.governanceBody, "\(UsageEntry.type): the body is {\"records\": [1 to \(UsageEntry.maxRecords) records]}") }
+        guard let catalog = policy?.set.catalog else { throw AuthorityViolation(.governanceNoPolicy, "\(UsageEntry.type): no policy in force declares the metrics") }
         for (i, item) in items.enumerated() {
             let record: UsageRecord
-            do { record = try UsageRecord(json: item) } catch { throw AuthorityViolation("\(UsageEntry.type) record \(i + 1): \(error.message)") }
+            do { record = try UsageRecord(json: item) } catch { throw AuthorityViolation(.governanceBody, "\(UsageEntry.type) record \(i + 1): \(error.message)") }
             guard licenses[record.license] != nil else {
-                throw AuthorityViolation("\(UsageEntry.type) record \(i + 1): no license \(record.license)")
+                throw AuthorityViolation(.governanceNotFound, "\(UsageEntry.type) record \(i + 1): no license \(record.license)")
             }
             guard catalog.metrics.contains(where: { $0.id == record.metric }) else {
-                throw AuthorityViolation("\(UsageEntry.type) record \(i + 1): metric \(record.metric) is not declared in the policy")
+                throw AuthorityViolation(.governanceBody, "\(UsageEntry.type) record \(i + 1): metric \(record.metric) is not declared in the policy")
             }
             guard usageKeys.insert(record.key).inserted else {
-                throw AuthorityViolation("\(UsageEntry.type) record \(i + 1): \(record.metric) of \(record.license) for \(record.periodStart) to \(record.periodEnd) is already recorded")
+                throw AuthorityViolation(.governanceDuplicate, "\(UsageEntry.type) record \(i + 1): \(record.metric) of \(record.license) for \(record.periodStart) to \(record.periodEnd) is already recorded")
             }
             usage[record.license, default: [:]][record.metric, default: []].append(record)
         }

@@ -1,4 +1,5 @@
 import Ledger
+import LedgerCrypto
 
 /// The change-request entries and their bodies.
 ///
@@ -42,7 +43,7 @@ public enum Workflow {
                                 state: GovernanceState, at time: EntryTime) throws(AuthorityViolation) -> JSONValue {
         let outcome = try LicenseChange.evaluate(kind, id: license, params: params, license: state.licenses[license], at: time, policy: policy,
                                                  seq: 0, usage: { state.latestUsage(license, $0) })
-        guard let rule = policy.approvals.evaluate(outcome.facts).winner else { throw AuthorityViolation("no approval rule matches") }
+        guard let rule = policy.approvals.evaluate(outcome.facts).winner else { throw AuthorityViolation(.governanceNoApprovalRule, "no approval rule matches") }
         return .object(["kind": .string(kind.rawValue), "license": .string(license), "params": params, "reason": .string(reason),
                         "policy": .string(policy.hash), "rule": .string(rule.id), "quote": outcome.quote?.json ?? .null])
     }
@@ -52,7 +53,7 @@ public enum Workflow {
                                  state: GovernanceState, at time: EntryTime) throws(AuthorityViolation) -> JSONValue {
         let outcome = try LicenseChange.evaluate(request.kind, id: request.license, params: params, license: state.licenses[request.license],
                                                  at: time, policy: policy, seq: 0, usage: { state.latestUsage(request.license, $0) })
-        guard let rule = policy.approvals.evaluate(outcome.facts).winner else { throw AuthorityViolation("no approval rule matches") }
+        guard let rule = policy.approvals.evaluate(outcome.facts).winner else { throw AuthorityViolation(.governanceNoApprovalRule, "no approval rule matches") }
         return .object(["request": .integer(request.seq), "params": params, "reason": .string(reason), "policy": .string(policy.hash),
                         "rule": .string(rule.id), "quote": outcome.quote?.json ?? .null])
     }

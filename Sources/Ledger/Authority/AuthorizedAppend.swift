@@ -27,14 +27,15 @@ extension LedgerStore {
                 do {
                     let expected = try state.signingKey(for: entry)
                     guard expected.id == key.publicKey.id else {
-                        throw AuthorityViolation("entry \(entry.seq) must be signed by key \(expected.id.short)…")
+                        throw AuthorityViolation(.ledgerSignerNotEnrolled, "entry \(entry.seq) must be signed by key \(expected.id.short)…")
                     }
                     try state.admit(entry)
                     progress(Int(entry.seq - firstSeq) + 1)
                 } catch {
                     let reason = "\(entry.type) signed by key \(key.publicKey.id.short)…: \(error)"
-                    if drafts.count > 1 { throw LedgerError.rejectedInBatch(index: Int(entry.seq - firstSeq), reason: reason) }
-                    throw LedgerError.rejected(reason: reason)
+                    let code = (error as? any CodedError)?.errorCode ?? .ledgerRejected
+                    if drafts.count > 1 { throw LedgerError.rejectedInBatch(index: Int(entry.seq - firstSeq), reason: reason, code: code) }
+                    throw LedgerError.rejected(reason: reason, code: code)
                 }
             }
             return (written, writer.recoveredTail, AuthorityAt(state, head: writer.head))

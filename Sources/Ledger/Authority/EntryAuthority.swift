@@ -24,9 +24,16 @@ extension EntryAuthority {
     }
 }
 
-/// Why an entry breaks the ledger's rules of authority or content.
-public struct AuthorityViolation: Error, Equatable, Sendable, CustomStringConvertible {
+/// Why an entry breaks the ledger's rules of authority or content, with the code of the rule
+/// family it breaks (`LDG-…` for the Ledger module's own rules, `GOV-…` for the governance rules),
+/// so a caller can tell a signer without the right (forbidden) from a stale request (conflict)
+/// from a bad body (input).
+public struct AuthorityViolation: CodedError, Equatable {
+    public let errorCode: ErrorCode
     public let message: String
-    public init(_ message: String) { self.message = message }
+    public init(_ code: ErrorCode, _ message: String) {
+        self.errorCode = code
+        self.message = message
+    }
     public var description: String { message }
 }

@@ -14,10 +14,10 @@ public struct KeyRegistry: EntryAuthority {
     public func signingKey(for entry: Entry) throws(AuthorityViolation) -> PublicKey {
         if genesis == nil { return try Genesis.signingKey(forFirst: entry) }
         guard entry.type != EntryType.genesis else {
-            throw AuthorityViolation("only entry 0 may be \(EntryType.genesis)")
+            throw AuthorityViolation(.ledgerGenesis, "only entry 0 may be \(EntryType.genesis)")
         }
         guard let enrolled = keys[entry.signer] else {
-            throw AuthorityViolation("signer key \(entry.signer.short)… is not enrolled in this ledger: no earlier "
+            throw AuthorityViolation(.ledgerSignerNotEnrolled, "signer key \(entry.signer.short)… is not enrolled in this ledger: no earlier "
                 + "\(EntryType.genesis) or \(EntryType.keyEnroll) entry introduces it")
         }
         return enrolled.key
@@ -33,16 +33,16 @@ public struct KeyRegistry: EntryAuthority {
             let key: PublicKey
             switch KeyDescriptor.parse(entry.body["key"]) {
             case let .success(k): key = k
-            case let .failure(e): throw AuthorityViolation("\(EntryType.keyEnroll) body: \"key\" \(e.reason)")
+            case let .failure(e): throw AuthorityViolation(.ledgerKeyEnrollBody, "\(EntryType.keyEnroll) body: \"key\" \(e.reason)")
             }
             guard let label = entry.body["label"]?.stringValue, Genesis.isValidName(label) else {
-                throw AuthorityViolation("\(EntryType.keyEnroll) body: \"label\" must be 1-64 letters, digits, '.', '_', '-', '@'")
+                throw AuthorityViolation(.ledgerKeyEnrollBody, "\(EntryType.keyEnroll) body: \"label\" must be 1-64 letters, digits, '.', '_', '-', '@'")
             }
             guard entry.body.objectValue?.count == 2 else {
-                throw AuthorityViolation("\(EntryType.keyEnroll) body: only \"key\" and \"label\" are allowed")
+                throw AuthorityViolation(.ledgerKeyEnrollBody, "\(EntryType.keyEnroll) body: only \"key\" and \"label\" are allowed")
             }
             guard keys[key.id] == nil else {
-                throw AuthorityViolation("key \(key.id.short)… is already enrolled")
+                throw AuthorityViolation(.ledgerKeyAlreadyEnrolled, "key \(key.id.short)… is already enrolled")
             }
             keys[key.id] = (key, label)
         default:

@@ -1,5 +1,7 @@
+import LedgerCrypto
+
 /// Why a piece of JSON was refused, and the byte offset (from the start of the input) where.
-public struct JSONParseError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct JSONParseError: CodedError, Equatable {
     public enum Code: String, Sendable {
         case unexpectedEnd = "unexpected-end"
         case unexpectedByte = "unexpected-byte"
@@ -20,4 +22,6 @@ public struct JSONParseError: Error, Equatable, Sendable, CustomStringConvertibl
     public let message: String
 
     public var description: String { "at byte \(offset): \(message)" }
+
+    public var errorCode: ErrorCode { .ledgerJSON }
 }

@@ -1,6 +1,8 @@
+import LedgerCrypto
+
 /// Why a line of `entries.jsonl` is not a well-formed entry, with the offset (within the line) of
 /// the first offending byte.
-public struct EntryDecodeError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct EntryDecodeError: CodedError, Equatable {
     public enum Code: String, Sendable {
         /// Longer than `EntryLimits.maxEntryBytes`.
         case tooLarge = "too-large"
@@ -18,6 +20,8 @@ public struct EntryDecodeError: Error, Equatable, Sendable, CustomStringConverti
     public let message: String
 
     public var description: String { message }
+
+    public var errorCode: ErrorCode { .ledgerEntryForm }
 }
 
 /// Limits every reader enforces.

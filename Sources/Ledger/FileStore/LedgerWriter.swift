@@ -34,7 +34,7 @@ public final class LedgerWriter: LedgerStoreWriter {
     public func append(_ links: [Chain.Link]) throws -> [StoredEntry] {
         guard let first = links.first else { return [] }
         guard first.entry.seq == (head?.seq ?? -1) + 1, first.entry.prev == (head?.hash ?? .zero) else {
-            throw LedgerError.invalidInput("entry \(first.entry.seq) was chained after another head than this ledger's "
+            throw LedgerError.headMoved("entry \(first.entry.seq) was chained after another head than this ledger's "
                 + "(entry \(head.map { String($0.seq) } ?? "none")): build it again on the current head")
         }
         var offset = try file.size()

@@ -1,10 +1,13 @@
+import LedgerCrypto
+
 /// RFC 9162 proof verification (§2.1.3.2 and §2.1.4.2): pure functions of the proof, the sizes
 /// and the roots; no ledger needed.
 public enum MerkleVerification {
     /// Why a proof does not verify.
-    public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
+    public struct Failure: CodedError, Equatable {
         public let reason: String
         public var description: String { reason }
+        public var errorCode: ErrorCode { .ledgerProof }
     }
 
     /// Checks that `leafHash` is leaf `index` of the tree of `size` leaves whose root is `root`.

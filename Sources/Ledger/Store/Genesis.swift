@@ -41,18 +41,18 @@ public struct Genesis: Sendable {
     /// The key that must sign the first entry of a ledger: the admin key its `ledger.init` body names.
     public static func signingKey(forFirst entry: Entry) throws(AuthorityViolation) -> PublicKey {
         guard entry.type == EntryType.genesis else {
-            throw AuthorityViolation("the first entry must be \(EntryType.genesis), found \(entry.type)")
+            throw AuthorityViolation(.ledgerGenesis, "the first entry must be \(EntryType.genesis), found \(entry.type)")
         }
         let parsed = try Genesis.parse(entry.body).get()
         guard parsed.adminKey.id == entry.signer else {
-            throw AuthorityViolation("\(EntryType.genesis) must be signed by the admin key it names (\(parsed.adminKey.id.short)…)")
+            throw AuthorityViolation(.ledgerSignerNotEnrolled, "\(EntryType.genesis) must be signed by the admin key it names (\(parsed.adminKey.id.short)…)")
         }
         return parsed.adminKey
     }
 
     /// Reads a genesis body; the error says which member is wrong.
     public static func parse(_ body: JSONValue) -> Result<Genesis, AuthorityViolation> {
-        func fail(_ text: String) -> Result<Genesis, AuthorityViolation> { .failure(AuthorityViolation("ledger.init body: " + text)) }
+        func fail(_ text: String) -> Result<Genesis, AuthorityViolation> { .failure(AuthorityViolation(.ledgerGenesis, "ledger.init body: " + text)) }
         guard let origin = body["origin"]?.stringValue, (try? LedgerConfig.checkOrigin(origin)) != nil else {
             return fail("\"origin\" is missing or not a valid origin")
         }

@@ -38,8 +38,10 @@ public enum KeyDescriptor {
     }
 
     /// Why a key descriptor was refused.
-    public struct DescriptorError: Error, Sendable {
+    public struct DescriptorError: CodedError {
         public let reason: String
         init(_ reason: String) { self.reason = reason }
+        public var description: String { reason }
+        public var errorCode: ErrorCode { .ledgerKeyDescriptor }
     }
 }

@@ -1,5 +1,10 @@
+import LedgerCrypto
+
 /// The first entry that fails verification: where it is, and why.
-public struct VerificationFailure: Error, Equatable, Sendable, CustomStringConvertible {
+///
+/// Its `code` names the kind of check that failed (`--json`'s `code`); its `errorCode` is always
+/// `LDG-018`, an integrity failure.
+public struct VerificationFailure: CodedError, Equatable {
     /// What kind of check failed; stable names for scripts (`--json`).
     public enum Code: String, Sendable, CaseIterable {
         case malformed
@@ -29,6 +34,8 @@ public struct VerificationFailure: Error, Equatable, Sendable, CustomStringConve
         "entry \(seq) at byte offset \(offset)" + (byteOffset != offset ? " (first bad byte at \(byteOffset))" : "")
             + ": \(reason)"
     }
+
+    public var errorCode: ErrorCode { .ledgerVerification }
 }
 
 /// The result of verifying a whole ledger.

@@ -76,8 +76,9 @@ struct Append: ParsableCommand {
                     line.update(items: Int64(done), itemName: "entries signed", done: done, total: drafts.count)
                 }
             }.recorded
-        } catch let LedgerError.rejectedInBatch(index, reason) where index < lines.count {
-            throw CLIError("\(batch == "-" ? "standard input" : batch ?? ""):\(lines[index]): refused: \(reason); nothing from the batch was written")
+        } catch let LedgerError.rejectedInBatch(index, reason, code) where index < lines.count {
+            throw CLIError("\(batch == "-" ? "standard input" : batch ?? ""):\(lines[index]): refused: \(reason); nothing from the batch was written",
+                           code: code)
         }
         if batch != nil, let first = result.entries.first, let last = result.entries.last {
             if json {
@@ -110,7 +111,7 @@ enum BodyInput {
             let path = String(argument.dropFirst())
             source = path
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw CLIError("\(path): cannot read the body file")
+                throw CLIError("\(path): cannot read the body file", code: .commandLineUnreadable)
             }
             guard data.count <= EntryLimits.maxEntryBytes else {
                 throw CLIError("\(path): \(data.count) bytes, over the \(EntryLimits.maxEntryBytes)-byte entry limit")
@@ -169,7 +170,7 @@ enum BatchInput {
         if source == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
-            guard let contents = FileManager.default.contents(atPath: source) else { throw CLIError("\(source): cannot read the batch file") }
+            guard let contents = FileManager.default.contents(atPath: source) else { throw CLIError("\(source): cannot read the batch file", code: .commandLineUnreadable) }
             data = contents
         }
         let name = source == "-" ? "standard input" : source

@@ -229,7 +229,7 @@ enum LogKeyChoice {
 /// Reading notes and proof documents given on the command line.
 enum NoteFile {
     static func read(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the file", code: .commandLineUnreadable) }
         guard data.count <= SignedNote.maxBytes else { throw CLIError("\(path): larger than \(SignedNote.maxBytes) bytes; not a checkpoint") }
         return String(decoding: data, as: UTF8.self)
     }
@@ -237,7 +237,7 @@ enum NoteFile {
 
 enum ProofFile {
     static func read(_ path: String) throws -> JSONValue {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the file", code: .commandLineUnreadable) }
         guard data.count <= 64 * 1024 else { throw CLIError("\(path): larger than 64 KiB; not a proof") }
         do {
             return try JSONParser.parse([UInt8](data))

@@ -57,7 +57,7 @@ extension LicenseCommand {
 
         func run() throws {
             let (state, time) = try LicenseCommand.state(location, asOf: asOf)
-            guard let license = state.licenses[id] else { throw CLIError("no license \(id) as of entry \(state.lastSeq)") }
+            guard let license = state.licenses[id] else { throw CLIError("no license \(id) as of entry \(state.lastSeq)", code: .governanceNotFound) }
             if json {
                 guard case var .object(members) = license.json else { return }
                 members["status"] = .string(license.status(at: time).rawValue)

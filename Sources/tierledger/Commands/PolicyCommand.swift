@@ -26,7 +26,7 @@ struct PolicyCommand: ParsableCommand {
             return try PolicySet.load(directory: directory)
         } catch {
             for problem in error.problems { Console.out("\(problem.description)") }
-            Console.note("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") in \(directory)")
+            Console.error(error.errorCode, "\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") in \(directory)")
             throw ExitStatus.usageOrInput
         }
     }
@@ -99,7 +99,7 @@ extension PolicyCommand {
         func run() throws {
             let policy = try PolicyCommand.load(policies)
             for tier in [fromTier, toTier].compactMap({ $0 }) where policy.catalog.tier(tier) == nil {
-                throw CLIError("unknown tier \"\(tier)\"; tiers: \(policy.catalog.tiers.map(\.id).joined(separator: ", "))")
+                throw CLIError("unknown tier \"\(tier)\"; tiers: \(policy.catalog.tiers.map(\.id).joined(separator: ", "))", code: .governanceNotFound)
             }
             guard let changeKind = ChangeKind(rawValue: kind) else { return }
             let facts = ChangeFacts(kind: changeKind, fromTier: fromTier, toTier: toTier, seatsDelta: seatsDelta, discountBp: discountBp,
@@ -176,7 +176,7 @@ extension PolicyCommand {
                                            entry: \.entry, recovered: \.recovered)
             } catch let refusal as GovernanceService.AdoptionRefusal {
                 throw CLIError("\(refusal.description); propose one with `tierledger change propose policy-adopt --policies \(directory) "
-                    + "--reason ... --key PROPOSER.pem`")
+                    + "--reason ... --key PROPOSER.pem`", keeping: refusal)
             }
             Console.out("adopted policy \(policy.hash) in entry \(adopted.entry.entry.seq)")
             for gap in adopted.gaps {

@@ -177,7 +177,7 @@ extension ProofCommand {
 /// An entry line from a file: the bytes of its first line.
 enum EntryLineFile {
     static func read(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the file", code: .commandLineUnreadable) }
         var bytes = [UInt8](data)
         if let newline = bytes.firstIndex(of: 0x0A) { bytes.removeSubrange(newline...) }
         return bytes

@@ -42,7 +42,8 @@ struct QuoteCommand: ParsableCommand {
             policy = try PolicyCommand.load(policies)
         } else {
             guard let adopted = try location.service().state().policy else {
-                throw CLIError("no policy has been adopted in this ledger; run `tierledger policy adopt DIR`, or preview with --policies DIR")
+                throw CLIError("no policy has been adopted in this ledger; run `tierledger policy adopt DIR`, or preview with --policies DIR",
+                               code: .serviceNoPolicy)
             }
             policy = adopted.set
         }
@@ -50,7 +51,7 @@ struct QuoteCommand: ParsableCommand {
         do {
             quote = try policy.quote(tier: tier, seats: seats, addons: addon, termMonths: termMonths, discountBp: discountBp)
         } catch let error as QuoteError {
-            throw CLIError(error.description)
+            throw CLIError(error.description, keeping: error)
         }
         if json {
             Console.exact(String(decoding: CanonicalJSON.encode(quote.json), as: UTF8.self))

@@ -82,7 +82,7 @@ struct ReportCommand: ParsableCommand {
                 }
             } catch let error as ReportError {
                 line.finish()
-                throw CLIError(error.description)
+                throw CLIError(error.description, keeping: error)
             }
             line.finish()
             guard let text = report.rendered(format) else { throw CLIError("unknown format \(format)") }
@@ -110,7 +110,7 @@ struct ReportCommand: ParsableCommand {
                 Console.out("\(wrote)")
             }
             if !report.document.attestation.intact {
-                Console.error("the ledger did not verify: \(report.document.attestation.failure ?? ""); the report says so in its attestation")
+                Console.error(.ledgerVerification, "the ledger did not verify: \(report.document.attestation.failure ?? ""); the report says so in its attestation")
                 throw ExitStatus.integrityFailure
             }
         }

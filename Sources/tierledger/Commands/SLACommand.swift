@@ -138,13 +138,13 @@ extension SLACommand {
             do {
                 let sla = try SLAMonth(month, state: state)
                 if let license {
-                    guard let chosen = state.licenses[license] else { throw CLIError("no license \(license) in the ledger") }
+                    guard let chosen = state.licenses[license] else { throw CLIError("no license \(license) in the ledger", code: .governanceNotFound) }
                     results = [try sla.attainment(of: chosen)]
                 } else {
                     results = try sla.licenses.map { l throws(AuthorityViolation) in try sla.attainment(of: l) }
                 }
             } catch let error as AuthorityViolation {
-                throw CLIError(error.message)
+                throw CLIError(error.message, keeping: error)
             }
             if misses { results = results.filter { $0.misses > 0 || $0.credit > 0 } }
             if json {

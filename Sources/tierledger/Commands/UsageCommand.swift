@@ -49,7 +49,7 @@ extension UsageCommand {
             do {
                 plan = try UsageImport(state: state)
             } catch {
-                throw CLIError(error.description)
+                throw CLIError(error.description, keeping: error)
             }
             // The file is read in blocks and checked row by row; the first bad row stops it before anything is written.
             do {
@@ -57,11 +57,11 @@ extension UsageCommand {
                     do {
                         try plan.add(record, row: line)
                     } catch let refusal as UsageImport.Refusal {
-                        throw CLIError("\(file):\(line): \(refusal.description); nothing was recorded")
+                        throw CLIError("\(file):\(line): \(refusal.description); nothing was recorded", keeping: refusal)
                     }
                 }
             } catch let error as UsageCSV.LineError {
-                throw CLIError("\(file)" + (error.line > 0 ? ":\(error.line)" : "") + ": \(error.message); nothing was recorded")
+                throw CLIError("\(file)" + (error.line > 0 ? ":\(error.line)" : "") + ": \(error.message); nothing was recorded", keeping: error)
             }
             let (fresh, skipped, rows) = (plan.fresh, plan.skipped, plan.rows)
             guard !fresh.isEmpty else {

@@ -28,7 +28,8 @@ enum Clock {
     static func now() throws -> EntryTime {
         guard let text = ProcessInfo.processInfo.environment[variable], !text.isEmpty else { return .now() }
         guard let time = parse(text) else {
-            throw CLIError("\(variable)=\(text) is not a time: give RFC 3339 UTC such as 2026-03-01T09:00:00Z or 2026-03-01, or unset it to use the system clock")
+            throw CLIError("\(variable)=\(text) is not a time: give RFC 3339 UTC such as 2026-03-01T09:00:00Z or 2026-03-01, or unset it to use the system clock",
+                           code: .commandLineEnvironment)
         }
         return time
     }

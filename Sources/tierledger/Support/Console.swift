@@ -3,6 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Ledger
+import LedgerCrypto
 
 /// Writing to the terminal: results on stdout, diagnostics on stderr.
 ///
@@ -27,9 +29,17 @@ enum Console {
         print(text, terminator: terminator)
     }
 
-    static func error(_ text: String) {
-        let line = text.hasPrefix("error:") || text.hasPrefix("Error:") ? text : "error: " + text
-        writeToStandardError(Terminal.lines(line) + "\n")
+    /// An error on stderr, as `error[CODE]: message`.
+    static func error(_ code: ErrorCode, _ text: String) {
+        writeToStandardError(Terminal.lines("error[\(code.id)]: " + text) + "\n")
+    }
+
+    /// An error on stderr as one JSON line (`--json`): `object` with its `message` replaced by
+    /// `message` made safe for a terminal first, so the line is valid JSON and shows as written.
+    static func errorJSON(_ object: JSONValue, message: String) {
+        guard case var .object(members) = object else { return }
+        members["message"] = .string(Terminal.lines(message))
+        writeToStandardError(JSONOutput.line(members) + "\n")
     }
 
     /// One human-readable line on stderr.

@@ -9,42 +9,41 @@ enum ExitStatus {
     static let integrityFailure = ExitCode(1)
     static let usageOrInput = ExitCode(2)
 
-    /// Prints what the user needs to know about `error` and returns the exit code to leave with.
-    static func translate(_ error: Error) -> Error {
+    /// Prints what the user needs to know about `error`, as `error[CODE]: message` (with `json`, as
+    /// one JSON object with the code, class and remedy), and returns the exit code to leave with:
+    /// 1 for an integrity failure, 2 for everything else.
+    static func translate(_ error: Error, json: Bool = false) -> Error {
         if error is ExitCode { return error }
-        switch error {
-        case let error as LedgerError:
-            if case .timeAhead = error {
-                Console.error(error.description + " (the clock is \(Clock.variable) when set; with \(Clock.allowFutureVariable)=1 "
-                    + "a write may be dated ahead, for an import of records that carry their own later times)")
-                return usageOrInput
+        if let error = error as? any CodedError {
+            var text = error.description
+            if case LedgerError.timeAhead = error {
+                text += " (the clock is \(Clock.variable) when set; with \(Clock.allowFutureVariable)=1 "
+                    + "a write may be dated ahead, for an import of records that carry their own later times)"
             }
-            Console.error(error.description)
-            switch error {
-            case .damaged, .checkpoint: return integrityFailure
-            default: break
+            if json {
+                Console.errorJSON(error.errorJSON, message: text)
+            } else {
+                Console.error(error.errorCode, text)
             }
-            return usageOrInput
-        case let error as LedgerCryptoError:
-            Console.error(error.description)
-            return usageOrInput
-        case let error as CLIError:
-            Console.error(error.description)
-            return usageOrInput
-        case let error as ServiceError:
-            Console.error(error.description)
-            return usageOrInput
-        default:
-            let code = TierLedger.exitCode(for: error)
-            if code == .success { return error }
-            Console.error(TierLedger.fullMessage(for: error))
-            return usageOrInput
+            return exitCode(for: error.errorClass)
         }
+        let parserStatus = TierLedger.exitCode(for: error)
+        if parserStatus == .success { return error }
+        // The argument parser's own errors are usage errors, in its words (with the usage line);
+        // anything else is an error no code covers yet.
+        let code: ErrorCode = parserStatus == .validationFailure ? .commandLineUsage : .commandLineUncoded
+        var message = TierLedger.fullMessage(for: error)
+        if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+        if json {
+            Console.errorJSON(CLIError(message, code: code).errorJSON, message: message)
+        } else {
+            Console.error(code, message)
+        }
+        return usageOrInput
     }
-}
 
-/// Problems found by the command-line layer itself (arguments that parse but make no sense).
-struct CLIError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+    /// The exit status for an error of class `errorClass`.
+    static func exitCode(for errorClass: ErrorClass) -> ExitCode {
+        errorClass == .integrity ? integrityFailure : usageOrInput
+    }
 }

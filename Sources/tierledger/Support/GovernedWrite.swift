@@ -31,7 +31,7 @@ struct GovernedWriter {
     /// A write that records entries (`Recorded`); returns it with its first entry.
     func record(_ body: (GovernanceService.Signing) throws -> Recorded) throws -> (recorded: Recorded, entry: StoredEntry) {
         let recorded = try write(body, entry: \.entry, recovered: \.recoveredTail)
-        guard let entry = recorded.entry else { throw CLIError("nothing was written") }
+        guard let entry = recorded.entry else { throw CLIError("nothing was written", code: .serviceNothingWritten) }
         return (recorded, entry)
     }
 

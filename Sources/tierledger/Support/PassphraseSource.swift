@@ -46,7 +46,7 @@ struct PassphraseSource {
         }
         guard let first = TerminalPrompt.readSecret(prompt) else {
             throw CLIError("a passphrase is needed and there is no terminal to ask on; give --passphrase-file FILE "
-                + "(mode 600) or set TIERLEDGER_PASSPHRASE")
+                + "(mode 600) or set TIERLEDGER_PASSPHRASE", code: .cryptoPassphraseRequired)
         }
         if confirm {
             guard let second = TerminalPrompt.readSecret("Repeat it: "), second == first else {

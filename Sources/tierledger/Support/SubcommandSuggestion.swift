@@ -1,4 +1,5 @@
 import ArgumentParser
+import LedgerCrypto
 
 /// "Did you mean 'verify'?" for a mistyped subcommand at any level (`tierledger verfy`,
 /// `tierledger change aprove CR-5`). swift-argument-parser suggests close names for options but
@@ -26,8 +27,8 @@ enum SubcommandSuggestion {
             let path = root.usageString(for: command).split(separator: " ").prefix { !$0.hasPrefix("<") && !$0.hasPrefix("[") }
                 .joined(separator: " ")
             let name = path.isEmpty ? root._commandName : path
-            let first = suggestion.map { "Error: Unknown subcommand '\(argument)'. Did you mean '\($0)'?" }
-                ?? "Error: Unknown subcommand '\(argument)' of '\(name)'; it has: \(siblings.joined(separator: ", "))"
+            let first = suggestion.map { "error[\(ErrorCode.commandLineUsage.id)]: Unknown subcommand '\(argument)'. Did you mean '\($0)'?" }
+                ?? "error[\(ErrorCode.commandLineUsage.id)]: Unknown subcommand '\(argument)' of '\(name)'; it has: \(siblings.joined(separator: ", "))"
             return first + "\nUsage: \(root.usageString(for: command))\n  See '\(name) --help' for more information.\n"
         }
         return nil

@@ -29,7 +29,7 @@ extension ChangeCommand {
             let writer = try GovernedWriter(location, signing, waiting)
             let state = try writer.service.state()
             let request = try writer.request(id)
-            guard let step = request.currentStep else { throw CLIError("\(request.id) has no open step (\(request.status(at: try Clock.now())))") }
+            guard let step = request.currentStep else { throw CLIError("\(request.id) has no open step (\(request.status(at: try Clock.now())))", code: .serviceNoOpenStep) }
             try ChangeCommand.confirm(request, state: state, action: "approve", yes: yes)
             let written = try writer.change { try writer.service.approve(request.seq, seen: request, comment: comment, $0) }
             Console.out("approved step \(step + 1) of \(request.id) in entry \(written.entry.entry.seq); it is now \(written.request.status(at: try Clock.now()))")

@@ -36,8 +36,8 @@ struct ChangeCommand: ParsableCommand {
         guard !yes else { return }
         for line in ChangeSummary.lines(request, state: state, at: try Clock.now()) { Console.note("\(line)") }
         guard let answer = TerminalPrompt.readLine("Type \(request.id) to \(action) it: ") else {
-            throw CLIError("no terminal to confirm on; read `tierledger change show \(request.id)` and give --yes")
+            throw CLIError("no terminal to confirm on; read `tierledger change show \(request.id)` and give --yes", code: .commandLineNotConfirmed)
         }
-        guard answer.trimmingCharacters(in: .whitespaces) == request.id else { throw CLIError("not confirmed; nothing was written") }
+        guard answer.trimmingCharacters(in: .whitespaces) == request.id else { throw CLIError("not confirmed; nothing was written", code: .commandLineNotConfirmed) }
     }
 }

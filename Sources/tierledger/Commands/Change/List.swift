@@ -36,7 +36,7 @@ extension ChangeCommand {
             var me: Principal? = nil
             if mine, let key {
                 guard let principal = governance.principal(holding: try KeyFile.readPublicKey(key).id) else {
-                    throw CLIError("\(key) belongs to no enrolled principal")
+                    throw CLIError("\(key) belongs to no enrolled principal", code: .governanceNotFound)
                 }
                 me = principal
             }

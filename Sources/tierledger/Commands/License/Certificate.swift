@@ -61,7 +61,7 @@ extension LicenseCommand {
                                                    GovernanceService.Signing(key: signer, time: now, future: Clock.future, wait: waiting.lockWait))
                 if let tail = recorded.recoveredTail { Console.note("\(Describe.recovered(tail))") }
                 Clock.noteIfRaised(requested: now, stored: recorded.entries)
-                guard let entry = recorded.entry else { throw CLIError("nothing was written") }
+                guard let entry = recorded.entry else { throw CLIError("nothing was written", code: .serviceNothingWritten) }
                 seq = entry.entry.seq
                 Console.note("recorded \(Certification.type) of \(license) in entry \(seq) (the certificate's serial)")
             }

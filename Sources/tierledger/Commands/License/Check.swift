@@ -35,7 +35,7 @@ extension LicenseCommand {
         @Flag(name: .long, help: "Print JSON.") var json = false
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot read the file") }
+            guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot read the file", code: .commandLineUnreadable) }
             guard data.count <= 1 << 20 else { throw CLIError("\(file): larger than 1 MiB; not a license certificate") }
             var query = LicenseChecker.Query(feature: feature, seats: seats)
             for item in quota {

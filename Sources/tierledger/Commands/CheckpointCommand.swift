@@ -74,7 +74,8 @@ extension CheckpointCommand {
             let made = try withExtendedLifetime(line) {
                 defer { line.finish() }
                 return try ledger.makeCheckpoint(logKey: key, authority: GovernanceState(), checkingEverySignature: full,
-                                                 clock: try Clock.now()) { progress in
+                                                 clock: try Clock.now(),
+                                                 snapshot: { state, head in GovernanceSnapshot(state: state, head: head).bytes }) { progress in
                     line.update(items: progress.entries, itemName: "entries", done: progress.bytes, total: progress.totalBytes)
                 }
             }

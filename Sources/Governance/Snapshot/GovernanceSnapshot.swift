@@ -1,7 +1,7 @@
 import Ledger
 
 /// The governance state after one entry, in bytes that two replays of the same ledger write alike
-/// (docs/format.md §8): `{"format":1,"head":{"hash","seq","time"},"state":{…}}` in RFC 8785
+/// (docs/format.md §14): `{"format":1,"head":{"hash","seq","time"},"state":{…}}` in RFC 8785
 /// canonical JSON. A checkpoint of `head.seq + 1` entries binds it by its SHA-256
 /// (`Checkpoint.stateHash`), so the log key vouches for it; a process may then start from it
 /// instead of entry 0, once the entry at `head.seq` still hashes to `head.hash`.

@@ -1,7 +1,7 @@
 import Ledger
 
 extension GovernanceState {
-    /// The whole state as a snapshot holds it (docs/format.md §8). Collections keyed in memory are
+    /// The whole state as a snapshot holds it (docs/format.md §14). Collections keyed in memory are
     /// arrays in key order; `keyOwners` and `usageKeys` are left out, since they follow from the
     /// principals and the usage records. The policy in force is its recorded content, loaded again
     /// on reading.

@@ -2,7 +2,7 @@ import LedgerCrypto
 
 extension Checkpoint {
     /// The keyword of the extension line that binds a state snapshot to a checkpoint:
-    /// `tierledger-state/1 <base64 SHA-256 of the snapshot's bytes>` (docs/format.md §8).
+    /// `tierledger-state/1 <base64 SHA-256 of the snapshot's bytes>` (docs/format.md §14).
     public static let stateExtensionKeyword = "tierledger-state/1"
 
     /// The extension line binding a snapshot whose bytes hash to `hash`.

@@ -19,6 +19,10 @@ struct CheckpointCommand: ParsableCommand {
             largest checkpoint stored before, and checks signatures only from there on; `--full` checks \
             every signature instead.
 
+            The governance state that verification replayed is stored beside it (snapshots/<size>.state) \
+            and its SHA-256 signed in the checkpoint (a tierledger-state/1 line), so that later commands \
+            start from it instead of entry 0; `verify` checks it against the entries.
+
             Examples:
               tierledger checkpoint --key admin.pem --out q3.checkpoint
               tierledger checkpoint verify q3.checkpoint --vkey "$VKEY"

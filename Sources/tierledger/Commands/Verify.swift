@@ -16,6 +16,9 @@ struct Verify: ParsableCommand {
             cannot both be true are reported as equivocation. Checkpoint signatures are checked with --vkey, or \
             the log key recorded in entry 0.
 
+            A checkpoint that binds a state snapshot (a tierledger-state/1 line, given or stored in \
+            checkpoints/) fails as state-mismatch when the state replayed to its size hashes otherwise.
+
             Examples:
               tierledger verify
               tierledger verify --ledger /srv/ledger --json

@@ -108,9 +108,12 @@ struct GovernedWrites {
         return seconds
     }
 
+    /// The nearest-rank percentile: the smallest value with at least `p` of the values at or below it
+    /// (so the p99 of a few rounds is the slowest).
     func percentile(_ values: [Double], _ p: Double) -> Double {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return 0 }
-        return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
+        let rank = Int((p * Double(sorted.count)).rounded(.up))
+        return sorted[min(sorted.count - 1, max(0, rank - 1))]
     }
 }

@@ -15,6 +15,7 @@ public struct GovernanceSnapshot: Sendable {
     public let time: EntryTime
     public let state: GovernanceState
 
+    /// The snapshot of `state` after entry `seq`, whose line hashes to `hash` and whose time is `time`.
     public init(state: GovernanceState, seq: Int64, hash: Digest, time: EntryTime) {
         self.state = state
         self.seq = seq

@@ -73,7 +73,7 @@ let package = Package(
             dependencies: ["Ledger", "LedgerCrypto", "TestSupport"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "GovernanceTests", dependencies: ["GovernanceService", "Reports", "Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger"]),
+        .testTarget(name: "GovernanceTests", dependencies: ["GovernanceService", "Reports", "Samples", "Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger"]),
         .testTarget(
             name: "tierledgerTests",
             dependencies: ["tierledger", "Governance", "Ledger", "LedgerCrypto", "TestSupport"]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks a tierledger license certificate with standard tools only (sed, tr, base64, od, date,
-# openssl), exactly as docs/format.md §14 describes, without tierledger. Usage:
+# openssl), exactly as docs/format.md §15 describes, without tierledger. Usage:
 #   scripts/check-license-by-hand.sh CERTIFICATE LOG_VKEY [TIME]
 # LOG_VKEY is the log's C2SP verifier key (`tierledger keys show LOG.pub --vkey --name ORIGIN`);
 # TIME (RFC 3339 or a date, default now) is the moment checked. Prints "allowed: <code>: …" and

@@ -11,13 +11,30 @@ import LedgerCrypto
 /// appends them, and keeps the state they leave. So a process replays the ledger at most once, and
 /// a long-lived one (a server) replays nothing twice. Safe to share between threads: one lock
 /// guards the kept state, and the store serialises writers.
+///
+/// A cold service starts from the newest state snapshot bound to a checkpoint signed by the log
+/// key, when the store keeps snapshots and one checks out (`SnapshotStore.boundSnapshot`), and
+/// catches up from its head; otherwise from entry 0.
 public final class GovernanceService: @unchecked Sendable {
     public let store: any LedgerStore
+    /// Whether a cold start may begin from a checkpoint-bound snapshot.
+    public let snapshots: SnapshotUse
     private let lock = NSLock()
     private var known = AuthorityAt(GovernanceState())
+    private var started = false
+    private var startedFrom: Int64?
 
-    public init(store: any LedgerStore) {
+    public init(store: any LedgerStore, snapshots: SnapshotUse = .fromEnvironment) {
         self.store = store
+        self.snapshots = snapshots
+    }
+
+    /// The entry after which the state was taken from a snapshot rather than replayed (nil when it
+    /// was replayed from entry 0, or before the first call that reads the state).
+    public var snapshotStart: Int64? {
+        lock.lock()
+        defer { lock.unlock() }
+        return startedFrom
     }
 
     /// The governance state after the last complete entry.
@@ -53,6 +70,17 @@ public final class GovernanceService: @unchecked Sendable {
     private func withKnown<R>(_ body: (inout AuthorityAt<GovernanceState>) throws -> R) throws -> R {
         lock.lock()
         defer { lock.unlock() }
+        if !started {
+            started = true
+            if snapshots == .use, let snapshotStore = store as? any SnapshotStore,
+               let bound = snapshotStore.boundSnapshot(decode: { bytes in
+                   let snapshot = try GovernanceSnapshot(decoding: bytes)
+                   return (snapshot.state, snapshot.seq, snapshot.hash)
+               }) {
+                known = bound
+                startedFrom = bound.head?.seq
+            }
+        }
         return try body(&known)
     }
 }

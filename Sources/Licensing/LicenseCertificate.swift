@@ -3,7 +3,7 @@ import LedgerCrypto
 
 /// A license certificate: a `license.certify` entry, the RFC 9162 proof that it is in the log, and
 /// the signed checkpoint (with any witness cosignatures) the proof leads to. Everything a product
-/// needs to check the license offline, with only the log's verifier key (docs/format.md §14).
+/// needs to check the license offline, with only the log's verifier key (docs/format.md §15).
 ///
 /// Its text form is an armour that survives e-mail: explanatory lines, then
 /// `-----BEGIN TIERLEDGER LICENSE-----`, the base64 of the certificate's RFC 8785 JSON in lines of

@@ -31,7 +31,24 @@ struct LedgerMeasures {
         figures += try Peer.measures(size: size, directory: directory, work: work, cores: baselines.cores, rounds: 3, steadiness: steadiness)
         figures += try replayAndReports()
         figures += try licenseCheck()
+        figures += try governedWrites()
         return figures
+    }
+
+    /// `change propose`, `approve` and `apply` in new processes, with a fresh snapshot and without.
+    func governedWrites() throws -> [Figure] {
+        try GovernedWrites(size: size, directory: directory, work: work, key: key, rounds: rounds).measure()
+    }
+
+    /// The ledger filled to its size without timing (for a run of some measures only).
+    func fill() throws {
+        let ledger = try FileLedger.create(at: directory, origin: "bench.example/ledger", admin: key, logKey: key.publicKey).ledger
+        var written = 1
+        while written < size {
+            let drafts = Drafts.usage(from: written, count: min(batch, size - written))
+            try ledger.withWriter(.noWait) { writer in _ = try writer.append(drafts, signedBy: key) }
+            written += drafts.count
+        }
     }
 
     /// Batched durable append: the ledger is filled but for room for the timed batches of 1,000,

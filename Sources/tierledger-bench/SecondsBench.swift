@@ -25,7 +25,14 @@ struct Seconds: ParsableCommand {
                                + "others are run again, up to three times the rounds.", valueName: "fraction"))
     var steadiness = 0.1
 
+    @Option(help: ArgumentHelp("Run one group of measures only, on a ledger filled without timing: governed-writes.", valueName: "group"))
+    var only: String?
+
     @OptionGroup var record: RunOptions
+
+    func validate() throws {
+        if let only, only != "governed-writes" { throw ValidationError("--only takes governed-writes") }
+    }
 
     func run() throws {
         let sizes = quick ? [10_000] : [10_000, 100_000, 1_000_000]
@@ -44,7 +51,12 @@ struct Seconds: ParsableCommand {
         for size in sizes {
             let measures = LedgerMeasures(size: size, directory: work + "/ledger-\(size)", work: work, key: key,
                                           baselines: baselines, rounds: rounds(at: size), steadiness: steadiness)
-            figures += try measures.all()
+            if only == "governed-writes" {
+                try measures.fill()
+                figures += try measures.governedWrites()
+            } else {
+                figures += try measures.all()
+            }
             print("size \(size): done")
         }
         let table = Results.table(figures)
@@ -54,7 +66,7 @@ struct Seconds: ParsableCommand {
         guard !record.noHistory else { return }
         let run = BenchRun(method: .seconds, commit: record.commit, date: Results.now(), machine: Results.machine(),
                            settings: ["sizes": sizes.map(String.init).joined(separator: ","), "rounds": String(rounds), "steadiness": String(steadiness),
-                                      "load_before": loadBefore, "load_after": Results.load()],
+                                      "load_before": loadBefore, "load_after": Results.load(), "only": only ?? "all"],
                            figures: figures)
         try Results.append(run, to: record.history)
     }

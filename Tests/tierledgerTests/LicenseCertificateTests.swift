@@ -7,7 +7,7 @@ import TestSupport
 
 /// License certificates, checked offline in four ways — the Licensing library, `tierledger license
 /// check`, the Python reference written from docs/format.md (bench/peer/license_check.py) and, for
-/// validity alone, the shell and openssl recipe of docs/format.md §14 (scripts/check-license-by-hand.sh)
+/// validity alone, the shell and openssl recipe of docs/format.md §15 (scripts/check-license-by-hand.sh)
 /// — on a valid certificate and on damaged and unsuitable ones: every way gives the same verdict.
 @Suite struct LicenseCertificateTests {
     static let peer = Fixtures.repositoryRoot + "/bench/peer/license_check.py"
@@ -188,7 +188,7 @@ import TestSupport
             let peer = try ProcessRunner.run("python3", [Self.peer, file, "--vkey", vkey, "--at", c.at] + options)
             #expect(peer.status == (verdict.allowed ? 0 : 1), "\(c.name): \(peer.stdout) \(peer.stderr)")
             python.append((try? JSONSerialization.jsonObject(with: Data(peer.stdout.utf8)) as? [String: Any])?["code"] as? String ?? "?")
-            // By hand (docs/format.md §14), for the checks of validity alone.
+            // By hand (docs/format.md §15), for the checks of validity alone.
             if options.isEmpty {
                 let hand = try ProcessRunner.run("bash", [Self.byHand, file, vkey, c.at], directory: lab.ws.dir.path)
                 #expect(hand.status == (verdict.allowed ? 0 : 1), "\(c.name): \(hand.stdout) \(hand.stderr)")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A reference license check, written from docs/format.md section 14 alone, in Python with `cryptography`.
+"""A reference license check, written from docs/format.md section 15 alone, in Python with `cryptography`.
 
 It answers what `tierledger license check` answers, in the same order: the certificate reads; the
 checkpoint is signed by the log key (and cosigned by the witnesses given); the entry is in the tree;

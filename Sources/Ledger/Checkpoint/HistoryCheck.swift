@@ -11,6 +11,8 @@ public struct CheckpointFinding: Sendable, Equatable {
         case equivocation
         /// The ledger failed verification before reaching the checkpoint's size.
         case unverifiable
+        /// The state snapshot hash the checkpoint signs is not the hash of the state replayed to its size.
+        case stateMismatch = "state-mismatch"
     }
 
     public let label: String

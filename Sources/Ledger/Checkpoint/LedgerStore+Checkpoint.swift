@@ -24,8 +24,13 @@ extension LedgerStore {
     ///
     /// With `checkingEverySignature`, nothing is taken on an earlier checkpoint's word: every
     /// signature is checked, as `tierledger verify` does, and the new checkpoint rests on that alone.
+    ///
+    /// With `snapshot`, and a store that keeps snapshots (`SnapshotStore`), the bytes it makes of
+    /// the authority's state after the last verified entry are stored first, and their SHA-256 is
+    /// signed with the checkpoint as an extension line (`Checkpoint.stateHash`).
     public func makeCheckpoint<Authority: EntryAuthority>(logKey: PrivateKey, authority: Authority,
                                                           checkingEverySignature: Bool = false, clock: EntryTime = .now(),
+                                                          snapshot: ((Authority, ChainHead) throws -> [UInt8])? = nil,
                                                           progress: ((VerificationProgress) -> Void)? = nil) throws
         -> (checkpoint: Checkpoint, note: SignedNote, path: String, report: VerificationReport) {
         guard logKey.publicKey == config.logKey else {
@@ -39,7 +44,7 @@ extension LedgerStore {
             if !checkingEverySignature { verifier.anchor = VerificationAnchor(size: previous.size, root: previous.root) }
             verifier.rootsAt = [previous.size]
         }
-        let report = try verifier.verify(self).report
+        let (report, state) = try verifier.verify(self)
         if let failure = report.failure {
             throw LedgerError.checkpoint("nothing signed: entry \(failure.seq) (byte \(failure.byteOffset)) fails verification "
                 + "(\(failure.code.rawValue): \(failure.reason)). A checkpoint vouches only for entries that verify; "
@@ -62,7 +67,13 @@ extension LedgerStore {
             throw LedgerError.checkpoint("nothing signed: the verification gave no root")
         }
         let size = Int(report.verifiedEntries)
-        let checkpoint = Checkpoint(origin: config.origin, size: size, root: root)
+        var extensions: [String] = []
+        if let snapshot, let store = self as? any SnapshotStore, let head = report.head {
+            let bytes = try snapshot(state, head)
+            _ = try store.saveSnapshot(bytes, size: size)
+            extensions.append(Checkpoint.stateExtension(Digest.of(bytes)))
+        }
+        let checkpoint = Checkpoint(origin: config.origin, size: size, root: root, extensions: extensions)
         let note = try checkpoint.signed(by: logKey)
         let path = try saveCheckpoint(Array(note.serialized.utf8), size: size)
         return (checkpoint, note, path, report)

@@ -23,4 +23,6 @@ public struct LedgerPaths: Sendable {
     public var merkle: String { root + "/merkle" }
     /// Signed checkpoints.
     public var checkpoints: String { root + "/checkpoints" }
+    /// State snapshots bound to checkpoints: a cache a reader checks against a signed checkpoint.
+    public var snapshots: String { root + "/snapshots" }
 }

@@ -19,6 +19,10 @@ struct CheckpointCommand: ParsableCommand {
             largest checkpoint stored before, and checks signatures only from there on; `--full` checks \
             every signature instead.
 
+            The governance state that verification replayed is stored beside it (snapshots/<size>.state) \
+            and its SHA-256 signed in the checkpoint (a tierledger-state/1 line), so that later commands \
+            start from it instead of entry 0; `verify` checks it against the entries.
+
             Examples:
               tierledger checkpoint --key admin.pem --out q3.checkpoint
               tierledger checkpoint verify q3.checkpoint --vkey "$VKEY"
@@ -74,7 +78,8 @@ extension CheckpointCommand {
             let made = try withExtendedLifetime(line) {
                 defer { line.finish() }
                 return try ledger.makeCheckpoint(logKey: key, authority: GovernanceState(), checkingEverySignature: full,
-                                                 clock: try Clock.now()) { progress in
+                                                 clock: try Clock.now(),
+                                                 snapshot: { state, head in GovernanceSnapshot(state: state, head: head).bytes }) { progress in
                     line.update(items: progress.entries, itemName: "entries", done: progress.bytes, total: progress.totalBytes)
                 }
             }

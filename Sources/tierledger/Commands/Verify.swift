@@ -16,6 +16,9 @@ struct Verify: ParsableCommand {
             cannot both be true are reported as equivocation. Checkpoint signatures are checked with --vkey, or \
             the log key recorded in entry 0.
 
+            A checkpoint that binds a state snapshot (a tierledger-state/1 line, given or stored in \
+            checkpoints/) fails as state-mismatch when the state replayed to its size hashes otherwise.
+
             Examples:
               tierledger verify
               tierledger verify --ledger /srv/ledger --json
@@ -55,14 +58,16 @@ struct Verify: ParsableCommand {
             }
         }
         let line = ProgressLine(quiet: quiet || json)
-        var verifier = Verifier(authority: GovernanceState()) { progress in
+        let bound = StateBinding.checkpoints(held: held, stored: ledger)
+        var verifier = Verifier(authority: SnapshotCheckingState(checking: bound)) { progress in
             line.update(items: progress.entries, itemName: "entries", done: progress.bytes, total: progress.totalBytes)
         }
         verifier.rootsAt = Set(held.map(\.checkpoint.size))
         verifier.clock = try Clock.now()
-        let (report, state) = try verifier.verify(ledger)
+        let (report, checking) = try verifier.verify(ledger)
+        let state = checking.state
         line.finish()
-        let findings = rejected + HistoryCheck.check(held, against: report)
+        let findings = rejected + HistoryCheck.check(held, against: report) + checking.mismatches.map(StateBinding.finding)
         if json {
             var members = VerifyOutput.json(report, principals: state.principals.count)
             members["checkpoints"] = .array(findings.map { finding in
@@ -78,6 +83,30 @@ struct Verify: ParsableCommand {
             }
         }
         if !report.isIntact || findings.contains(where: \.isFailure) { throw ExitStatus.integrityFailure }
+    }
+}
+
+/// The state snapshots `verify` checks: those bound by the checkpoints given with --checkpoint and
+/// by the ledger's own stored checkpoints whose log signature verifies.
+enum StateBinding {
+    static func checkpoints(held: [(label: String, checkpoint: Checkpoint)], stored ledger: any LedgerStore) -> [SnapshotCheckingState.Bound] {
+        var bound = held.compactMap { item in
+            item.checkpoint.stateHash.map { SnapshotCheckingState.Bound(label: item.label, size: item.checkpoint.size, stateHash: $0) }
+        }
+        guard let logKey = try? ledger.logVerifierKey else { return bound }
+        for saved in (try? ledger.savedCheckpoints()) ?? [] {
+            guard let checkpoint = try? Checkpoint.verify(note: String(decoding: saved.note, as: UTF8.self), logKey: logKey).checkpoint,
+                  checkpoint.size == saved.size, let hash = checkpoint.stateHash
+            else { continue }
+            bound.append(SnapshotCheckingState.Bound(label: saved.name, size: saved.size, stateHash: hash))
+        }
+        return bound
+    }
+
+    static func finding(_ mismatch: SnapshotCheckingState.Mismatch) -> CheckpointFinding {
+        CheckpointFinding(label: mismatch.label, size: mismatch.size, status: .stateMismatch,
+                          reason: "it signs state snapshot \(mismatch.signed.hex), but the state replayed to entry \(mismatch.size - 1) "
+                              + "makes \(mismatch.replayed.hex): the snapshot it binds is not this ledger's state, and no command starts from it")
     }
 }
 

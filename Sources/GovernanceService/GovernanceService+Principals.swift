@@ -27,7 +27,7 @@ extension GovernanceService {
     }
 
     /// Records a service incident; the result's state holds the licenses it affected.
-    public func recordIncident(start: EntryTime, end: EntryTime, severity: String, customers: [String], tiers: [String], summary: String,
+    public func recordIncident(start: EntryTime, end: EntryTime, severity: Severity, customers: [String], tiers: [String], summary: String,
                                _ signing: Signing) throws -> Recorded {
         try record(SLAEntry.incident, SLAEntry.incidentBody(start: start, end: end, severity: severity, customers: customers, tiers: tiers,
                                                             summary: summary),
@@ -35,7 +35,7 @@ extension GovernanceService {
     }
 
     /// Records a support ticket's times.
-    public func recordTicket(license: String, priority: String, opened: EntryTime, firstResponse: EntryTime, resolved: EntryTime,
+    public func recordTicket(license: String, priority: Severity, opened: EntryTime, firstResponse: EntryTime, resolved: EntryTime,
                              _ signing: Signing) throws -> Recorded {
         try record(SLAEntry.ticket, SLAEntry.ticketBody(license: license, priority: priority, opened: opened, firstResponse: firstResponse,
                                                         resolved: resolved),

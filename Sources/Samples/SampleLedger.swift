@@ -314,13 +314,13 @@ struct World {
         let end = start + draw(outage ? 10...150 : 60...600) * minute
         clock = max(clock, end + hour)
         let tier = tiers[draw(0..<tiers.count)]
-        try write(SLAEntry.incident, SLAEntry.incidentBody(start: World.time(start), end: World.time(end), severity: outage ? "sev1" : "sev2",
+        try write(SLAEntry.incident, SLAEntry.incidentBody(start: World.time(start), end: World.time(end), severity: outage ? .sev1 : .sev2,
                                                            customers: [], tiers: [tier], summary: outage ? "API unavailable in one region" : "elevated latency"),
                   by: "ops")
         // Tickets from a handful of licenses.
         let active = state.licenses.values.filter { $0.status(at: now) == .active }.sorted { $0.id < $1.id }
         for license in active where draw(0..<3) > 0 {
-            let sev = "sev\(draw(1...4))"
+            let sev = Severity.allCases[Int(draw(1...4)) - 1]
             guard let sla = sample.policy.catalog.tier(license.tier)?.sla else { continue }
             let opened = clock - draw(48...200) * hour
             let target = (sla.firstResponseMinutes[sev] ?? 60) * minute

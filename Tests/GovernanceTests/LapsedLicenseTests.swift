@@ -25,7 +25,7 @@ import TestSupport
         let outage = o.g.nextTime
         o.g.advance(hours: 24)
         try o.g.write(SLAEntry.incident, SLAEntry.incidentBody(start: outage, end: try #require(EntryTime(milliseconds: outage.milliseconds + 8 * 3_600_000)),
-                                                               severity: "sev1", customers: ["zed"], tiers: [], summary: "outage"), by: o.g.ops)
+                                                               severity: .sev1, customers: ["zed"], tiers: [], summary: "outage"), by: o.g.ops)
         o.g.advance(hours: 24 * 20)
         try change(.terminate, "Z-1", [:])
         o.g.advance(hours: 24 * 68)                                                       // a few days before the short terms end

@@ -41,7 +41,7 @@ import TestSupport
         try usage("T-1", "api-calls", "2026-02-01", "2026-02-28", 9_500_000)
         o.g.advance(hours: 24 * 70)                                                      // into mid March
         try o.g.write(SLAEntry.incident, SLAEntry.incidentBody(start: EntryTime(rfc3339: "2026-02-10T10:00:00.000Z")!,
-                                                               end: EntryTime(rfc3339: "2026-02-10T17:00:00.000Z")!, severity: "sev1",
+                                                               end: EntryTime(rfc3339: "2026-02-10T17:00:00.000Z")!, severity: .sev1,
                                                                customers: ["tee"], tiers: [], summary: "tenant database failover"), by: o.g.ops)
         try o.propose(.seats, "T-1", ["seats": 12])                                      // stale by the 20th
         return o

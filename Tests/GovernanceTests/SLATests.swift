@@ -38,17 +38,17 @@ import TestSupport
         let o = try office()
         // Outages: the team tier 10:00–16:00, and customer tee 15:00–17:00 (overlap counted once): 420 minutes.
         try o.g.write(SLAEntry.incident, SLAEntry.incidentBody(start: t("2026-03-04T10:00:00.000Z"), end: t("2026-03-04T16:00:00.000Z"),
-                                                               severity: "sev1", customers: [], tiers: ["team"], summary: "EU API down"), by: o.g.ops)
+                                                               severity: .sev1, customers: [], tiers: ["team"], summary: "EU API down"), by: o.g.ops)
         try o.g.write(SLAEntry.incident, SLAEntry.incidentBody(start: t("2026-03-04T15:00:00.000Z"), end: t("2026-03-04T17:00:00.000Z"),
-                                                               severity: "sev1", customers: ["tee"], tiers: [], summary: "tenant restore"), by: o.g.ops)
+                                                               severity: .sev1, customers: ["tee"], tiers: [], summary: "tenant restore"), by: o.g.ops)
         // Degraded, not down: recorded, not counted against uptime.
         try o.g.write(SLAEntry.incident, SLAEntry.incidentBody(start: t("2026-03-20T00:00:00.000Z"), end: t("2026-03-21T00:00:00.000Z"),
-                                                               severity: "sev2", customers: [], tiers: ["team"], summary: "slow search"), by: o.g.ops)
+                                                               severity: .sev2, customers: [], tiers: ["team"], summary: "slow search"), by: o.g.ops)
         // Ticket 1 (sev2: 240 min response, 48 h resolution, business hours): answered in 120 business minutes,
         // resolved in 60 + 540 + 540 + 480 = 1,620. Ticket 2 (sev1: 120 min, 24 h): answered in 180 (late), resolved in 360.
-        try o.g.write(SLAEntry.ticket, SLAEntry.ticketBody(license: "T-1", priority: "sev2", opened: t("2026-03-06T17:00:00.000Z"),
+        try o.g.write(SLAEntry.ticket, SLAEntry.ticketBody(license: "T-1", priority: .sev2, opened: t("2026-03-06T17:00:00.000Z"),
                                                            firstResponse: t("2026-03-09T10:00:00.000Z"), resolved: t("2026-03-11T17:00:00.000Z")), by: o.g.ops)
-        try o.g.write(SLAEntry.ticket, SLAEntry.ticketBody(license: "T-1", priority: "sev1", opened: t("2026-03-10T09:00:00.000Z"),
+        try o.g.write(SLAEntry.ticket, SLAEntry.ticketBody(license: "T-1", priority: .sev1, opened: t("2026-03-10T09:00:00.000Z"),
                                                            firstResponse: t("2026-03-10T12:00:00.000Z"), resolved: t("2026-03-10T15:00:00.000Z")), by: o.g.ops)
         let state = try o.state()
         #expect(state.incidents.map(\.licenses) == [["T-1"], ["T-1"], ["T-1"]])
@@ -79,7 +79,7 @@ import TestSupport
     }
 
     func outage(_ start: EntryTime, _ end: EntryTime, tiers: [String] = ["team"], customers: [String] = []) -> JSONValue {
-        SLAEntry.incidentBody(start: start, end: end, severity: "sev1", customers: customers, tiers: tiers, summary: "down")
+        SLAEntry.incidentBody(start: start, end: end, severity: .sev1, customers: customers, tiers: tiers, summary: "down")
     }
 
     func hours(_ time: EntryTime, _ hours: Int64) -> EntryTime { EntryTime(milliseconds: time.milliseconds + hours * 3_600_000)! }
@@ -157,31 +157,34 @@ import TestSupport
         let o = try office()
         let future = o.g.nextTime.addingMonths(1)!
         o.refused("after the entry's own time") {
-            try o.g.write(SLAEntry.incident, SLAEntry.incidentBody(start: t("2026-03-04T10:00:00.000Z"), end: future, severity: "sev1",
+            try o.g.write(SLAEntry.incident, SLAEntry.incidentBody(start: t("2026-03-04T10:00:00.000Z"), end: future, severity: .sev1,
                                                                    customers: ["tee"], tiers: [], summary: "x"), by: o.g.ops)
         }
         o.refused("must be one of sev1") {
-            try o.g.write(SLAEntry.incident, SLAEntry.incidentBody(start: t("2026-03-04T10:00:00.000Z"), end: t("2026-03-04T11:00:00.000Z"),
-                                                                   severity: "p1", customers: ["tee"], tiers: [], summary: "x"), by: o.g.ops)
+            // The body builder takes a Severity; a writer of the raw form can still put anything there.
+            guard case var .object(body) = SLAEntry.incidentBody(start: t("2026-03-04T10:00:00.000Z"), end: t("2026-03-04T11:00:00.000Z"),
+                                                                 severity: .sev1, customers: ["tee"], tiers: [], summary: "x") else { return }
+            body["severity"] = "p1"
+            try o.g.write(SLAEntry.incident, .object(body), by: o.g.ops)
         }
         o.refused("not both") {
             try o.g.write(SLAEntry.incident, SLAEntry.incidentBody(start: t("2026-03-04T10:00:00.000Z"), end: t("2026-03-04T11:00:00.000Z"),
-                                                                   severity: "sev1", customers: ["tee"], tiers: ["team"], summary: "x"), by: o.g.ops)
+                                                                   severity: .sev1, customers: ["tee"], tiers: ["team"], summary: "x"), by: o.g.ops)
         }
         o.refused("tier gold is not in the catalog") {
             try o.g.write(SLAEntry.incident, SLAEntry.incidentBody(start: t("2026-03-04T10:00:00.000Z"), end: t("2026-03-04T11:00:00.000Z"),
-                                                                   severity: "sev1", customers: [], tiers: ["gold"], summary: "x"), by: o.g.ops)
+                                                                   severity: .sev1, customers: [], tiers: ["gold"], summary: "x"), by: o.g.ops)
         }
         o.refused("no license X-9") {
-            try o.g.write(SLAEntry.ticket, SLAEntry.ticketBody(license: "X-9", priority: "sev2", opened: t("2026-03-06T17:00:00.000Z"),
+            try o.g.write(SLAEntry.ticket, SLAEntry.ticketBody(license: "X-9", priority: .sev2, opened: t("2026-03-06T17:00:00.000Z"),
                                                                firstResponse: t("2026-03-09T10:00:00.000Z"), resolved: t("2026-03-11T17:00:00.000Z")), by: o.g.ops)
         }
         o.refused("in that order") {
-            try o.g.write(SLAEntry.ticket, SLAEntry.ticketBody(license: "T-1", priority: "sev2", opened: t("2026-03-09T17:00:00.000Z"),
+            try o.g.write(SLAEntry.ticket, SLAEntry.ticketBody(license: "T-1", priority: .sev2, opened: t("2026-03-09T17:00:00.000Z"),
                                                                firstResponse: t("2026-03-06T10:00:00.000Z"), resolved: t("2026-03-11T17:00:00.000Z")), by: o.g.ops)
         }
         o.refused("needs admin or operator") {
-            try o.g.write(SLAEntry.ticket, SLAEntry.ticketBody(license: "T-1", priority: "sev2", opened: t("2026-03-06T17:00:00.000Z"),
+            try o.g.write(SLAEntry.ticket, SLAEntry.ticketBody(license: "T-1", priority: .sev2, opened: t("2026-03-06T17:00:00.000Z"),
                                                                firstResponse: t("2026-03-09T10:00:00.000Z"), resolved: t("2026-03-11T17:00:00.000Z")), by: o.key("deal"))
         }
         o.refused("reserves") { try o.g.write("sla.outage", ["x": 1], by: o.g.ops) }

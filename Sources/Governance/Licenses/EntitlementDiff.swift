@@ -36,8 +36,8 @@ public enum EntitlementDiff {
             if g0.dataResidency != g1.dataResidency { out.append("data residency: \(g0.dataResidency.joined(separator: ",")) → \(g1.dataResidency.joined(separator: ","))") }
             if o.sla.uptimeBp != newTier.sla.uptimeBp { out.append("SLA uptime: \(Percent.bp(o.sla.uptimeBp)) → \(Percent.bp(newTier.sla.uptimeBp))") }
             if o.sla.supportHours != newTier.sla.supportHours { out.append("support hours: \(o.sla.supportHours) → \(newTier.sla.supportHours)") }
-            if o.sla.firstResponseMinutes["sev1"] != newTier.sla.firstResponseMinutes["sev1"] {
-                out.append("sev1 first response: \(o.sla.firstResponseMinutes["sev1"] ?? 0) → \(newTier.sla.firstResponseMinutes["sev1"] ?? 0) min")
+            if o.sla.firstResponseMinutes[.sev1] != newTier.sla.firstResponseMinutes[.sev1] {
+                out.append("sev1 first response: \(o.sla.firstResponseMinutes[.sev1] ?? 0) → \(newTier.sla.firstResponseMinutes[.sev1] ?? 0) min")
             }
         }
         return out.isEmpty ? ["no change to entitlements"] : out

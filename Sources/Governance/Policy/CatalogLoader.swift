@@ -102,10 +102,10 @@ enum CatalogLoader {
     private static func loadSLA(_ node: PolicyNode?, _ r: PolicyReader, _ ctx: String) -> TierCatalog.SLA? {
         guard let s = r.mapping(node, "\(ctx) sla", required: ["uptime_bp", "first_response_minutes", "resolution_hours",
                                                                  "support_hours", "support_regions", "credits"]) else { return nil }
-        func perSeverity(_ key: String) -> [String: Int64] {
-            var out: [String: Int64] = [:]
-            guard let m = r.mapping(s[key], "\(ctx) sla.\(key)", required: TierCatalog.severities) else { return out }
-            for sev in TierCatalog.severities { out[sev] = r.integer(m[sev], "\(ctx) sla.\(key).\(sev)", min: 1) }
+        func perSeverity(_ key: String) -> [Severity: Int64] {
+            var out: [Severity: Int64] = [:]
+            guard let m = r.mapping(s[key], "\(ctx) sla.\(key)", required: Severity.allCases.map(\.rawValue)) else { return out }
+            for sev in Severity.allCases { out[sev] = r.integer(m[sev.rawValue], "\(ctx) sla.\(key).\(sev)", min: 1) }
             return out
         }
         let hours = r.string(s["support_hours"], "\(ctx) support_hours") ?? "business"

@@ -35,9 +35,9 @@ public struct TierCatalog: Sendable {
     public struct SLA: Sendable {
         public let uptimeBp: Int64
         /// First-response target per severity (sev1…sev4), in minutes.
-        public let firstResponseMinutes: [String: Int64]
+        public let firstResponseMinutes: [Severity: Int64]
         /// Resolution target per severity, in hours.
-        public let resolutionHours: [String: Int64]
+        public let resolutionHours: [Severity: Int64]
         /// `business`, `extended` or `24x7`.
         public let supportHours: String
         public let supportRegions: [String]
@@ -85,6 +85,5 @@ public struct TierCatalog: Sendable {
     public func tier(_ id: String) -> Tier? { tiers.first { $0.id == id } }
     public func addon(_ id: String) -> Addon? { addons.first { $0.id == id } }
 
-    public static let severities = ["sev1", "sev2", "sev3", "sev4"]
     public static let supportHourKinds = ["business", "extended", "24x7"]
 }

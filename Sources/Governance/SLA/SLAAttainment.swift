@@ -58,7 +58,7 @@ public struct SLAAttainment: Sendable {
             "uptime_bp": .integer(uptimeBp), "target_bp": .integer(targetBp), "downtime_minutes": .integer(downtimeMinutes),
             "incidents": .array(incidents.map { .integer($0) }),
             "tickets": .array(tickets.map { t in
-                .object(["seq": .integer(t.ticket.seq), "priority": .string(t.ticket.priority),
+                .object(["seq": .integer(t.ticket.seq), "priority": .string(t.ticket.priority.rawValue),
                          "response_minutes": .integer(t.responseMinutes), "response_target_minutes": .integer(t.responseTarget),
                          "resolution_minutes": .integer(t.resolutionMinutes), "resolution_target_minutes": .integer(t.resolutionTarget)])
             }),

@@ -14,16 +14,15 @@ public struct Incident: Sendable, Equatable {
     public let seq: Int64
     public let start: EntryTime
     public let end: EntryTime
-    public let severity: String
+    public let severity: Severity
     public let customers: [String]
     public let tiers: [String]
     public let summary: String
     /// The licenses it affected (see above), by id.
     public internal(set) var licenses: [String]
 
-    /// Severities that take the service down, and so count against uptime.
-    public static let outageSeverities: Set<String> = ["sev1"]
-    public var isOutage: Bool { Incident.outageSeverities.contains(severity) }
+    /// True when it took the service down (`sev1`): it counts against uptime.
+    public var isOutage: Bool { severity.isOutage }
 
     /// The stretches of [`from`, `to`) (milliseconds) in which this incident affected `license`:
     /// it ran, the license was in service, and it names the customer or tier the license had then.
@@ -38,7 +37,7 @@ public struct Incident: Sendable, Equatable {
 public struct Ticket: Sendable, Equatable {
     public let seq: Int64
     public let license: String
-    public let priority: String
+    public let priority: Severity
     public let opened: EntryTime
     public let firstResponse: EntryTime
     public let resolved: EntryTime
@@ -56,18 +55,18 @@ public enum SLAEntry {
     public static let ticket = "sla.ticket"
     public static let types: Set<String> = [incident, ticket]
 
-    public static func incidentBody(start: EntryTime, end: EntryTime, severity: String, customers: [String], tiers: [String],
+    public static func incidentBody(start: EntryTime, end: EntryTime, severity: Severity, customers: [String], tiers: [String],
                                     summary: String) -> JSONValue {
-        var members: [String: JSONValue] = ["start": .string(start.rfc3339), "end": .string(end.rfc3339), "severity": .string(severity),
+        var members: [String: JSONValue] = ["start": .string(start.rfc3339), "end": .string(end.rfc3339), "severity": .string(severity.rawValue),
                                             "summary": .string(summary)]
         if !customers.isEmpty { members["customers"] = .array(customers.map { .string($0) }) }
         if !tiers.isEmpty { members["tiers"] = .array(tiers.map { .string($0) }) }
         return .object(members)
     }
 
-    public static func ticketBody(license: String, priority: String, opened: EntryTime, firstResponse: EntryTime,
+    public static func ticketBody(license: String, priority: Severity, opened: EntryTime, firstResponse: EntryTime,
                                   resolved: EntryTime) -> JSONValue {
-        .object(["license": .string(license), "priority": .string(priority), "opened": .string(opened.rfc3339),
+        .object(["license": .string(license), "priority": .string(priority.rawValue), "opened": .string(opened.rfc3339),
                  "first_response": .string(firstResponse.rfc3339), "resolved": .string(resolved.rfc3339)])
     }
 }
@@ -77,7 +76,6 @@ extension GovernanceState {
         guard let catalog = policy?.set.catalog else {
             throw AuthorityViolation(.governanceNoPolicy, "\(entry.type): no policy in force names the SLA severities; adopt one first")
         }
-        let severities = Set(catalog.tiers.flatMap { $0.sla.firstResponseMinutes.keys })
         guard let members = entry.body.objectValue else { throw AuthorityViolation(.governanceBody, "\(entry.type): the body must be an object") }
         func time(_ name: String) throws(AuthorityViolation) -> EntryTime {
             guard let text = members[name]?.stringValue, let time = EntryTime(rfc3339: text) else {
@@ -88,9 +86,9 @@ extension GovernanceState {
             }
             return time
         }
-        func severity(_ name: String) throws(AuthorityViolation) -> String {
-            guard let value = members[name]?.stringValue, severities.contains(value) else {
-                throw AuthorityViolation(.governanceBody, "\(entry.type): \"\(name)\" must be one of " + severities.sorted().joined(separator: ", "))
+        func severity(_ name: String) throws(AuthorityViolation) -> Severity {
+            guard let value = members[name]?.stringValue.flatMap(Severity.init(rawValue:)) else {
+                throw AuthorityViolation(.governanceBody, "\(entry.type): \"\(name)\" must be one of " + Severity.names)
             }
             return value
         }

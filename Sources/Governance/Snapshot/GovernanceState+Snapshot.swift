@@ -88,14 +88,14 @@ extension GovernanceState {
 
 extension Incident {
     var snapshotJSON: JSONValue {
-        .object(["seq": .integer(seq), "start": start.snapshotJSON, "end": end.snapshotJSON, "severity": .string(severity),
+        .object(["seq": .integer(seq), "start": start.snapshotJSON, "end": end.snapshotJSON, "severity": .string(severity.rawValue),
                  "customers": .array(customers.map { .string($0) }), "tiers": .array(tiers.map { .string($0) }), "summary": .string(summary),
                  "licenses": .array(licenses.map { .string($0) })])
     }
 
     init(snapshot value: JSONValue) throws {
         let f = try SnapshotFields(value, "incident")
-        self.init(seq: try f.integer("seq"), start: try f.time("start"), end: try f.time("end"), severity: try f.string("severity"),
+        self.init(seq: try f.integer("seq"), start: try f.time("start"), end: try f.time("end"), severity: try f.severity("severity"),
                   customers: try f.strings("customers"), tiers: try f.strings("tiers"), summary: try f.string("summary"),
                   licenses: try f.strings("licenses"))
     }
@@ -103,13 +103,13 @@ extension Incident {
 
 extension Ticket {
     var snapshotJSON: JSONValue {
-        .object(["seq": .integer(seq), "license": .string(license), "priority": .string(priority), "opened": opened.snapshotJSON,
+        .object(["seq": .integer(seq), "license": .string(license), "priority": .string(priority.rawValue), "opened": opened.snapshotJSON,
                  "first_response": firstResponse.snapshotJSON, "resolved": resolved.snapshotJSON])
     }
 
     init(snapshot value: JSONValue) throws {
         let f = try SnapshotFields(value, "ticket")
-        self.init(seq: try f.integer("seq"), license: try f.string("license"), priority: try f.string("priority"), opened: try f.time("opened"),
+        self.init(seq: try f.integer("seq"), license: try f.string("license"), priority: try f.severity("priority"), opened: try f.time("opened"),
                   firstResponse: try f.time("first_response"), resolved: try f.time("resolved"))
     }
 }

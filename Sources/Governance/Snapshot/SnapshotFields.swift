@@ -25,6 +25,11 @@ struct SnapshotFields {
         return text
     }
 
+    func severity(_ key: String) throws -> Severity {
+        guard let severity = Severity(rawValue: try string(key)) else { throw SnapshotFields.fail("\(context).\(key) is not sev1 to sev4") }
+        return severity
+    }
+
     func optionalString(_ key: String) throws -> String? {
         members[key] == nil ? nil : try string(key)
     }

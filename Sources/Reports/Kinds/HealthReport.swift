@@ -1,18 +1,26 @@
 import Governance
 import Ledger
 
+/// How much a finding needs attention, most first.
+public enum FindingSeverity: String, Sendable, CaseIterable, Comparable {
+    case critical, warning, info
+
+    public static func < (a: FindingSeverity, b: FindingSeverity) -> Bool {
+        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
+    }
+}
+
 /// One health-check finding and the entries behind it.
 public struct Finding: Sendable {
     public let category: String
-    /// `critical`, `warning` or `info`.
-    public let severity: String
+    public let severity: FindingSeverity
     public let subject: String
     public let finding: String
     public let recommendation: String
     public let entries: [Int64]
 
     var json: JSONValue {
-        .object(["category": .string(category), "severity": .string(severity), "subject": .string(subject), "finding": .string(finding),
+        .object(["category": .string(category), "severity": .string(severity.rawValue), "subject": .string(subject), "finding": .string(finding),
                  "recommendation": .string(recommendation), "entries": .array(entries.map { .integer($0) })])
     }
 }
@@ -57,7 +65,7 @@ enum HealthReport {
                peak * 10_000 / license.seats < t.underuseBp {
                 let recommended = max(tier.price.minSeats, peak)
                 if recommended < license.seats, let current, let cheaper = monthly(license.tier, recommended, license.addons) {
-                    findings.append(Finding(category: "underused-seats", severity: "info", subject: license.id,
+                    findings.append(Finding(category: "underused-seats", severity: .info, subject: license.id,
                                             finding: "peak \(Count.text(peak)) of \(Count.text(license.seats)) seats in use over \(t.underuseWindowDays) days (\(peak * 100 / license.seats) %)",
                                             recommendation: "\(Count.text(recommended)) seats: \(money(cheaper - current, signed: true)) a month",
                                             entries: cite(seatRecords)))
@@ -73,7 +81,7 @@ enum HealthReport {
                 }
                 if let lower, let price = monthly(lower.id, license.seats, license.addons), price < current {
                     let evidence = tier.quotas.flatMap { inWindow[$0.metric] ?? [] }
-                    findings.append(Finding(category: "underused-tier", severity: "info", subject: license.id,
+                    findings.append(Finding(category: "underused-tier", severity: .info, subject: license.id,
                                             finding: "every quota used below \(t.underuseBp / 100) % of \(lower.name)'s limits over \(t.underuseWindowDays) days",
                                             recommendation: "\(lower.name) (\(lower.id)): \(money(price - current, signed: true)) a month; check the features it lacks",
                                             entries: cite(evidence)))
@@ -102,7 +110,7 @@ enum HealthReport {
                     paths.append("upgrade to \(up.name) (\(up.id)): \(money(price - current, signed: true)) a month")
                 }
                 let over = latest.value > limit
-                findings.append(Finding(category: over ? "quota-overage" : "quota-risk", severity: over ? "critical" : "warning", subject: license.id,
+                findings.append(Finding(category: over ? "quota-overage" : "quota-risk", severity: over ? .critical : .warning, subject: license.id,
                                         finding: "\(metric) \(Count.text(latest.value)) of \(Count.text(limit)) (\(ratio / 100) %) in \(latest.periodStart) to \(latest.periodEnd)",
                                         recommendation: paths.isEmpty ? "agree a quota adjustment (`change propose quota-adjust`)" : paths.joined(separator: "; or "),
                                         entries: cite([latest])))
@@ -113,7 +121,7 @@ enum HealthReport {
                !state.requests.values.contains(where: { $0.license == license.id && $0.kind == .renew && $0.status(at: asOf) == .pending }) {
                 let days = (license.termEnd.milliseconds - asOf.milliseconds + day - 1) / day
                 let window = t.renewalWindowsDays.first { days <= $0 } ?? days
-                findings.append(Finding(category: "renewal-due", severity: window <= (t.renewalWindowsDays.first ?? 30) ? "warning" : "info",
+                findings.append(Finding(category: "renewal-due", severity: window <= (t.renewalWindowsDays.first ?? 30) ? .warning : .info,
                                         subject: license.id, finding: "term ends \(license.termEnd.rfc3339) (in \(days) days, within \(window)); no renewal pending",
                                         recommendation: "propose a renewal: tierledger change propose renew --license \(license.id) --term-months 12",
                                         entries: license.changes.suffix(1)))
@@ -126,7 +134,7 @@ enum HealthReport {
             guard hours > t.staleRequestHours, scope.concerns(state.licenses[r.license]) || state.licenses[r.license] == nil && scope.customer == nil && scope.tier == nil else { continue }
             let step = r.currentStep
             let needs = step.map { s in "step \(s + 1) needs \(Int(r.rule.steps[s].count) - r.approvals[s].count) more × \(r.rule.steps[s].role)" } ?? "ready to apply"
-            findings.append(Finding(category: "stale-request", severity: "warning", subject: r.id,
+            findings.append(Finding(category: "stale-request", severity: .warning, subject: r.id,
                                     finding: "\(r.kind.rawValue) of \(r.license) pending for \(hours) h (expires \(r.expiresAt.rfc3339)); \(needs)",
                                     recommendation: "approve or reject it (`tierledger change show \(r.id)`), or withdraw it",
                                     entries: [r.seq] + r.amendments))
@@ -153,7 +161,7 @@ enum HealthReport {
                 }
                 var parts = ["uptime \(Percent.bp(a.uptimeBp)) against \(Percent.bp(a.targetBp))"]
                 if !late.isEmpty { parts.append("\(late.count) of \(a.tickets.count) tickets outside their targets") }
-                findings.append(Finding(category: "sla-miss", severity: a.credit > 0 ? "critical" : "warning", subject: "\(id) \(month)",
+                findings.append(Finding(category: "sla-miss", severity: a.credit > 0 ? .critical : .warning, subject: "\(id) \(month)",
                                         finding: parts.joined(separator: "; "),
                                         recommendation: a.credit > 0 ? "credit \(money(a.credit)) (\(a.creditBp / 100) % of \(money(a.monthlyFee)))" : "no credit owed; review the late tickets",
                                         entries: (a.incidents + late.map(\.ticket.seq)).sorted()))
@@ -170,7 +178,7 @@ enum HealthReport {
 
         // Emergency changes never reviewed in time.
         for e in state.emergencies.values.sorted(by: { $0.seq < $1.seq }) where e.status(at: asOf) == .reviewOverdue && scope.concerns(state.licenses[e.license]) {
-            findings.append(Finding(category: "review-overdue", severity: "critical", subject: e.id,
+            findings.append(Finding(category: "review-overdue", severity: .critical, subject: e.id,
                                     finding: "emergency \(e.kind.rawValue) of \(e.license) by \(e.admin) was due for review by \(e.reviewDeadline.rfc3339)",
                                     recommendation: "a \(e.reviewRole) reviews it: tierledger change review \(e.id) --key FILE", entries: [e.seq]))
         }
@@ -179,21 +187,20 @@ enum HealthReport {
         if scope.customer == nil && scope.tier == nil {
             for p in state.principals.values.sorted(by: { $0.name < $1.name }) where p.isActive {
                 if let key = p.currentKey, let last = history.keyActivity[key.key.id], asOf.milliseconds - last.milliseconds > t.keyUnusedDays * day {
-                    findings.append(Finding(category: "key-unused", severity: "info", subject: p.name,
+                    findings.append(Finding(category: "key-unused", severity: .info, subject: p.name,
                                             finding: "current key \(key.key.id.short)… has signed nothing since \(last.rfc3339)",
                                             recommendation: "confirm it is still needed; rotate it or revoke the principal", entries: [key.addedAt]))
                 }
                 if p.roles.isEmpty {
-                    findings.append(Finding(category: "principal-without-roles", severity: "warning", subject: p.name,
+                    findings.append(Finding(category: "principal-without-roles", severity: .warning, subject: p.name,
                                             finding: "enrolled with no roles: it can sign nothing but its own key rotation",
                                             recommendation: "grant a role (`tierledger principal roles`) or revoke it", entries: [p.enrolledAt]))
                 }
             }
         }
 
-        let order = ["critical": 0, "warning": 1, "info": 2]
-        findings.sort { (order[$0.severity] ?? 3, $0.category, $0.subject) < (order[$1.severity] ?? 3, $1.category, $1.subject) }
-        let rows = findings.map { [$0.severity, $0.category, $0.subject, $0.finding, $0.recommendation, ReportMath.cite($0.entries)] }
+        findings.sort { ($0.severity, $0.category, $0.subject) < ($1.severity, $1.category, $1.subject) }
+        let rows = findings.map { [$0.severity.rawValue, $0.category, $0.subject, $0.finding, $0.recommendation, ReportMath.cite($0.entries)] }
         var counts: [String: Int] = [:]
         for f in findings { counts[f.category, default: 0] += 1 }
         let bars = usageBars.sorted { ($0.ratio, $0.bar.label) > ($1.ratio, $1.bar.label) }.prefix(20).map(\.bar)

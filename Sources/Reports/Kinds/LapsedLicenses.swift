@@ -25,19 +25,19 @@ enum LapsedLicenses {
             case .suspended:
                 if let since = suspension {
                     let days = (asOf.milliseconds - since.from.milliseconds) / day
-                    out.append(Finding(category: "license-suspended", severity: days > 30 ? "warning" : "info", subject: license.id,
+                    out.append(Finding(category: "license-suspended", severity: days > 30 ? .warning : .info, subject: license.id,
                                        finding: "suspended since \(since.from.rfc3339) (\(days) days); the term ends \(license.termEnd.rfc3339)",
                                        recommendation: "reinstate it or terminate it: tierledger change propose reinstate --license \(license.id)",
                                        entries: [since.seq]))
                 }
             case .expired where daysSinceEnd <= lookbackDays(t) && !renewalPending:
                 if let since = suspension, since.from < license.termEnd {
-                    out.append(Finding(category: "expired-while-suspended", severity: "warning", subject: license.id,
+                    out.append(Finding(category: "expired-while-suspended", severity: .warning, subject: license.id,
                                        finding: "the term ended \(license.termEnd.rfc3339) (\(daysSinceEnd) days ago) while suspended since \(since.from.rfc3339)",
                                        recommendation: "settle the suspension, then renew or terminate it: tierledger change propose terminate --license \(license.id)",
                                        entries: [since.seq] + license.changes.suffix(1).filter { $0 != since.seq }))
                 } else {
-                    out.append(Finding(category: "expired-unrenewed", severity: "warning", subject: license.id,
+                    out.append(Finding(category: "expired-unrenewed", severity: .warning, subject: license.id,
                                        finding: "the term ended \(license.termEnd.rfc3339) (\(daysSinceEnd) days ago) and no renewal is pending",
                                        recommendation: "propose a renewal: tierledger change propose renew --license \(license.id) --term-months 12",
                                        entries: license.changes.suffix(1)))
@@ -48,7 +48,7 @@ enum LapsedLicenses {
             let lapsedAt: EntryTime? = status == .terminated ? license.versions.last(where: { $0.status == .terminated })?.from
                 : status == .expired ? license.termEnd : nil
             if let lapsedAt, (asOf.milliseconds - lapsedAt.milliseconds) / day <= lookbackDays(t), let owed = credits[license.id], owed.total > 0 {
-                out.append(Finding(category: "credits-lapsed", severity: "warning", subject: license.id,
+                out.append(Finding(category: "credits-lapsed", severity: .warning, subject: license.id,
                                    finding: "\(status.rawValue), with SLA credits of \(money(owed.total)) computed for \(owed.months.joined(separator: ", "))",
                                    recommendation: "pay them out or set them against the customer's final invoice", entries: owed.entries))
             }

@@ -54,7 +54,7 @@ extension SLACommand {
         @OptionGroup var location: LedgerOptions
         @Option(name: .long, help: ArgumentHelp("When it began (RFC 3339 UTC).", valueName: "time")) var start: String
         @Option(name: .long, help: ArgumentHelp("When it ended.", valueName: "time")) var end: String
-        @Option(name: .long, help: ArgumentHelp("sev1 (an outage) to sev4.", valueName: "severity")) var severity: String
+        @Option(name: .long, help: ArgumentHelp("sev1 (an outage) to sev4.", valueName: "severity")) var severity: Severity
         @Option(name: .long, help: ArgumentHelp("An affected customer (repeat).", valueName: "customer")) var customer: [String] = []
         @Option(name: .long, help: ArgumentHelp("An affected tier (repeat), instead of customers.", valueName: "tier")) var tier: [String] = []
         @Option(name: .long, help: ArgumentHelp("What happened.", valueName: "text")) var summary: String
@@ -91,7 +91,7 @@ extension SLACommand {
                 """)
         @OptionGroup var location: LedgerOptions
         @Option(name: .long, help: ArgumentHelp("The license.", valueName: "id")) var license: String
-        @Option(name: .long, help: ArgumentHelp("sev1 to sev4.", valueName: "priority")) var priority: String
+        @Option(name: .long, help: ArgumentHelp("sev1 to sev4.", valueName: "priority")) var priority: Severity
         @Option(name: .long, help: ArgumentHelp("When it was opened.", valueName: "time")) var opened: String
         @Option(name: .long, help: ArgumentHelp("When support first answered.", valueName: "time")) var firstResponse: String
         @Option(name: .long, help: ArgumentHelp("When it was resolved.", valueName: "time")) var resolved: String

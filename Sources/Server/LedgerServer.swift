@@ -77,6 +77,7 @@ public struct LedgerServer: Sendable {
         let book = RouteBook(router: router)
         HealthRoutes(readiness: readiness).register(on: book)
         TransparencyRoutes(store: service.store, pool: pool, limits: limits).register(on: book)
+        TileRoutes(store: service.store, pool: pool).register(on: book)
         SignedEntryRoutes(service: service, pool: pool, limits: limits).register(on: book)
         return book
     }

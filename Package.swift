@@ -101,7 +101,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "GovernanceTests", dependencies: ["GovernanceService", "Reports", "Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "GovernanceService", "Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "GovernanceService", "Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "tierledgerTests",
             dependencies: ["tierledger", "Governance", "Ledger", "LedgerCrypto", "TestSupport"]

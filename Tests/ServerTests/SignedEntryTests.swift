@@ -83,4 +83,15 @@ import Testing
         }
         await served.stop()
     }
+
+    @Test func anEntryDatedAheadOfTheServersClockIsUnprocessable() async throws {
+        let served = try ServedLedger()
+        try await served.start()
+        let ahead = try #require(EntryTime(milliseconds: EntryTime.now().milliseconds + 3_600_000))
+        let lines = try Chain.extend(after: try served.ledger.head()?.tip, with: [served.note(1)], signedBy: served.ops, at: ahead).map(\.line)
+        let reply = try await HTTP.post(served.base + "/entries", body: ServedLedger.body(lines))
+        #expect(reply.status == 422)
+        #expect(try JSONParser.parse(reply.body)["code"]?.stringValue == "SRV-TIME-AHEAD")
+        await served.stop()
+    }
 }

@@ -55,6 +55,7 @@ extension LedgerStore {
                 } catch let refusal as SignedLineRefusal {
                     throw refusal
                 } catch let error as LedgerError {
+                    if case .timeAhead = error { throw error }
                     throw SignedLineRefusal(index: index, reason: "\(error)", kind: .rules)
                 } catch {
                     throw SignedLineRefusal(index: index, reason: "\(entry.type) signed by key \(entry.signer.short)…: \(error)", kind: .rules)

@@ -26,7 +26,10 @@ final class StorePool: Sendable {
             count += 1
             return true
         }
-        guard admitted else { throw APIError.busy("the server's store queue is full (\(maxQueued) calls)") }
+        guard admitted else {
+            ServerMetrics.busy.increment()
+            throw APIError.busy("the server's store queue is full (\(maxQueued) calls)")
+        }
         defer { queued.withLockedValue { $0 -= 1 } }
         return try await pool.runIfActive(body)
     }

@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -17,6 +17,13 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // `tierledger serve`: Hummingbird without its optional swift-configuration support (traits: []).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The system OpenSSL (libcrypto). Only LedgerCrypto imports it.
@@ -36,9 +43,29 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Governance", "Ledger", "LedgerCrypto"]),
         // `tierledger sample generate`: a reproducible year of a license book, with demo keys.
         .target(name: "Samples", dependencies: ["Governance", "Ledger", "LedgerCrypto"]),
+        // `tierledger serve`: the HTTP front end over the governance service (Hummingbird 2).
+        .target(
+            name: "Server",
+            dependencies: [
+                "GovernanceService",
+                "Governance",
+                "Ledger",
+                "LedgerCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "tierledger",
             dependencies: [
+                "Server",
+                .product(name: "Logging", package: "swift-log"),
                 "GovernanceService",
                 "Licensing",
                 "Reports",
@@ -74,6 +101,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "GovernanceTests", dependencies: ["GovernanceService", "Reports", "Samples", "Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "GovernanceService", "Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "tierledgerTests",
             dependencies: ["tierledger", "Governance", "Ledger", "LedgerCrypto", "TestSupport"]

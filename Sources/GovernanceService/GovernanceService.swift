@@ -67,7 +67,7 @@ public final class GovernanceService: @unchecked Sendable {
         try record([EntryDraft(type: type, body: body)], signedBy: key, at: time, future: future, wait: wait)
     }
 
-    private func withKnown<R>(_ body: (inout AuthorityAt<GovernanceState>) throws -> R) throws -> R {
+    func withKnown<R>(_ body: (inout AuthorityAt<GovernanceState>) throws -> R) throws -> R {
         lock.lock()
         defer { lock.unlock() }
         if !started {

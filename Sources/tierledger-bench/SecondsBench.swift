@@ -25,13 +25,15 @@ struct Seconds: ParsableCommand {
                                + "others are run again, up to three times the rounds.", valueName: "fraction"))
     var steadiness = 0.1
 
-    @Option(help: ArgumentHelp("Run one group of measures only, on a ledger filled without timing: governed-writes.", valueName: "group"))
+    @Option(help: ArgumentHelp("Run one group of measures only, on a ledger filled without timing: governed-writes or license-check.", valueName: "group"))
     var only: String?
 
     @OptionGroup var record: RunOptions
 
     func validate() throws {
-        if let only, only != "governed-writes" { throw ValidationError("--only takes governed-writes") }
+        if let only, !["governed-writes", "license-check"].contains(only) {
+            throw ValidationError("--only takes governed-writes or license-check")
+        }
     }
 
     func run() throws {
@@ -54,6 +56,9 @@ struct Seconds: ParsableCommand {
             if only == "governed-writes" {
                 try measures.fill()
                 figures += try measures.governedWrites()
+            } else if only == "license-check" {
+                try measures.fill()
+                figures += try measures.licenseCheck()
             } else {
                 figures += try measures.all()
             }

@@ -10,13 +10,15 @@ import TestSupport
     struct Declared: Equatable {
         let id: String
         let errorClass: ErrorClass
+        /// The HTTP status it names itself, if any (else its class's).
+        let status: Int?
         let remedy: String
         let file: String
     }
 
     /// The module folder each code prefix belongs to.
     static let prefixes = ["LedgerCrypto": "CRY", "Ledger": "LDG", "Governance": "GOV", "Licensing": "LIC",
-                           "Reports": "RPT", "GovernanceService": "SVC", "tierledger": "CLI"]
+                           "Reports": "RPT", "GovernanceService": "SVC", "Server": "SRV", "tierledger": "CLI"]
 
     /// Every Swift file under `Sources/`, by its path from the repository root.
     static func sources() throws -> [(path: String, text: String)] {
@@ -29,15 +31,16 @@ import TestSupport
 
     static func declarations() throws -> [Declared] {
         // The remedy is one string literal, so that this page can repeat it.
-        let declaration = try Regex(#"ErrorCode\("([A-Z]{3}-[0-9]{3})",\s*\.([A-Za-z]+)\s*,\s*remedy:\s*"((?:[^"\\]|\\.)*)"\)"#)
+        let declaration = try Regex(#"ErrorCode\("([A-Z]{3}-[0-9]{3})",\s*\.([A-Za-z]+)\s*,\s*(?:status:\s*([0-9]{3})\s*,\s*)?remedy:\s*"((?:[^"\\]|\\.)*)"\)"#)
         var found: [Declared] = []
         for (path, text) in try sources() {
             for match in text.matches(of: declaration) {
                 let id = String(try #require(match.output[1].substring))
                 let name = String(try #require(match.output[2].substring))
                 let errorClass = try #require(ErrorClass.allCases.first { "\($0)" == name }, "\(path): \(id) has no known class \(name)")
-                let remedy = String(try #require(match.output[3].substring)).replacingOccurrences(of: #"\""#, with: "\"")
-                found.append(Declared(id: id, errorClass: errorClass, remedy: remedy, file: path))
+                let status = match.output[3].substring.flatMap { Int($0) }
+                let remedy = String(try #require(match.output[4].substring)).replacingOccurrences(of: #"\""#, with: "\"")
+                found.append(Declared(id: id, errorClass: errorClass, status: status, remedy: remedy, file: path))
             }
         }
         return found
@@ -72,7 +75,7 @@ import TestSupport
         // could escape the catalogue.
         let literal = try Regex(#""[A-Z]{3}-[0-9]{3}""#)
         let constructed = try Regex(#"ErrorCode\("#)
-        let declaration = try Regex(#"ErrorCode\("[A-Z]{3}-[0-9]{3}",\s*\.[A-Za-z]+\s*,\s*remedy:\s*"(?:[^"\\]|\\.)*"\)"#)
+        let declaration = try Regex(#"ErrorCode\("[A-Z]{3}-[0-9]{3}",\s*\.[A-Za-z]+\s*,\s*(?:status:\s*[0-9]{3}\s*,\s*)?remedy:\s*"(?:[^"\\]|\\.)*"\)"#)
         for (path, text) in try Self.sources() {
             let declarations = text.matches(of: declaration).count
             #expect(text.matches(of: literal).count == declarations, "\(path): a code literal outside an ErrorCode declaration")
@@ -91,7 +94,8 @@ import TestSupport
                 continue
             }
             #expect(row.errorClass == code.errorClass.rawValue, "docs/errors.md gives \(code.id) class \(row.errorClass), the source \(code.errorClass.rawValue)")
-            #expect(row.http == code.errorClass.httpStatus, "docs/errors.md gives \(code.id) HTTP \(row.http), its class maps to \(code.errorClass.httpStatus)")
+            let status = code.status ?? code.errorClass.httpStatus
+            #expect(row.http == status, "docs/errors.md gives \(code.id) HTTP \(row.http), the source \(status)")
             // The remedy as the source gives it, as a sentence.
             let sentence = code.remedy.prefix(1).uppercased() + code.remedy.dropFirst() + "."
             #expect(row.remedy == sentence, "docs/errors.md's remedy for \(code.id) is not the source's: \(sentence)")

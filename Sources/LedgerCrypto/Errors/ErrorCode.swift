@@ -12,11 +12,15 @@ public struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
     /// What to do about an error with this code, in general; the error's own message says it
     /// for the values at hand.
     public let remedy: String
+    /// The HTTP status a server answers with: the class's, unless HTTP names the failure itself
+    /// (413 for a body over the limit, 408 for one that never arrives, 405 for a wrong method).
+    public let httpStatus: Int
 
-    public init(_ id: String, _ errorClass: ErrorClass, remedy: String) {
+    public init(_ id: String, _ errorClass: ErrorClass, status: Int? = nil, remedy: String) {
         self.id = id
         self.errorClass = errorClass
         self.remedy = remedy
+        self.httpStatus = status ?? errorClass.httpStatus
     }
 
     public var description: String { id }

@@ -22,12 +22,15 @@ struct Append: ParsableCommand {
                   --body '{"customer":"acme","seats":25}'
               tierledger append --type license.note --body @note.json --key ops.pem
               tierledger append --batch usage.jsonl --key ops.pem --json
+              tierledger append --server http://127.0.0.1:8080 --type license.note \\
+                  --body '{"customer":"acme"}' --key ops.pem
 
             \(ExitStatusHelp.writes)
             """
     )
 
     @OptionGroup var location: LedgerOptions
+    @OptionGroup var remote: ServerOptions
 
     @Option(name: .long, help: ArgumentHelp("Entry type: lowercase words joined by '.' or '-', e.g. usage.snapshot.", valueName: "type"))
     var type: String?
@@ -66,6 +69,10 @@ struct Append: ParsableCommand {
         } else {
             return
         }
+        if let url = remote.url {
+            try printRemote(try RemoteAppend.run(drafts, url: url, signing: signing))
+            return
+        }
         let writer = try GovernedWriter(location, signing, waiting)
         let result: Recorded
         do {
@@ -95,6 +102,28 @@ struct Append: ParsableCommand {
                                          "time": .string(stored.entry.time.rfc3339)]))
         } else {
             Console.out("appended entry \(stored.entry.seq) (\(stored.entry.type)), sha256 \(stored.hash.hex)")
+        }
+    }
+}
+
+extension Append {
+    /// What `--server` stored, printed as a local append prints it.
+    func printRemote(_ written: [(seq: Int64, hash: String, line: [UInt8])]) throws {
+        guard let first = written.first, let last = written.last else { return }
+        if batch != nil {
+            if json {
+                Console.exact(JSONOutput.line(["first_seq": .integer(first.seq), "last_seq": .integer(last.seq),
+                                             "count": .integer(Int64(written.count)), "last_hash": .string(last.hash)]))
+            } else {
+                Console.out("appended entries \(first.seq) to \(last.seq) (\(Count.text(Int64(written.count))) entries) as one durable batch")
+            }
+            return
+        }
+        let entry = try EntryDecoder.decode(first.line)
+        if json {
+            Console.exact(JSONOutput.line(["seq": .integer(first.seq), "hash": .string(first.hash), "time": .string(entry.time.rfc3339)]))
+        } else {
+            Console.out("appended entry \(first.seq) (\(entry.type)), sha256 \(first.hash)")
         }
     }
 }

@@ -1,0 +1,84 @@
+import GovernanceService
+import Hummingbird
+import Ledger
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// `tierledger serve`: the HTTP front end over one governed ledger (Hummingbird 2).
+///
+/// It holds a `GovernanceService` and runs every store and governance call on one bounded thread
+/// pool of its own (`StorePool`), never on an event loop. It answers `/healthz` at once and
+/// `/readyz` once the governance state is replayed; it logs one line per request (no header,
+/// query or body), exports metrics at `/metrics`, and shuts down gracefully on SIGTERM and SIGINT.
+public struct LedgerServer: Sendable {
+    public let service: GovernanceService
+    public let configuration: ServerConfiguration
+    public let logger: Logger
+
+    public init(service: GovernanceService, configuration: ServerConfiguration, logger: Logger) {
+        self.service = service
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Every route the server answers, in the order they are added.
+    public static func routes(configuration: ServerConfiguration = ServerConfiguration(), service: GovernanceService) -> [Route] {
+        let pool = StorePool(threads: 1, maxQueued: 1)
+        return makeRouteBook(service: service, pool: pool, readiness: Readiness(), limits: configuration.limits).routes
+    }
+
+    /// Serves until SIGTERM or SIGINT arrives (with `stopOnSignals`) or the task is cancelled;
+    /// `onListening` hears the port once the server accepts connections.
+    public func run(stopOnSignals: Bool = true,
+                    onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        _ = ServerMetrics.registry
+        let pool = StorePool(threads: configuration.storeThreads, maxQueued: configuration.limits.maxQueuedStoreCalls)
+        pool.start()
+        let readiness = Readiness()
+        let book = Self.makeRouteBook(service: service, pool: pool, readiness: readiness, limits: configuration.limits)
+        let service = self.service, logger = self.logger
+        let idle = TimeAmount.seconds(Int64(configuration.limits.idleTimeoutSeconds))
+        let app = Application(
+            router: book.router,
+            server: .http1(configuration: .init(idleTimeout: idle)),
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "tierledger"),
+            onServerRunning: { channel in
+                await onListening(channel.localAddress?.port ?? 0)
+            },
+            logger: logger
+        )
+        let replay = Task {
+            do {
+                _ = try await pool.run { try service.state() }
+                readiness.set(.ready)
+                logger.info("ready", metadata: ["ledger": "\(LogText.escaped(service.store.location))"])
+            } catch {
+                readiness.set(.failed(String(describing: ErrorMapping.apiError(for: error).message)))
+                logger.error("replay failed", metadata: ["error": "\(LogText.escaped(String(describing: error)))"])
+            }
+        }
+        do {
+            try await app.runService(gracefulShutdownSignals: stopOnSignals ? [.sigterm, .sigint] : [])
+        } catch {
+            replay.cancel()
+            try? await pool.shutdown()
+            throw error
+        }
+        replay.cancel()
+        try await pool.shutdown()
+    }
+
+    static func makeRouteBook(service: GovernanceService, pool: StorePool, readiness: Readiness, limits: ServerLimits) -> RouteBook {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: AccessLogMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: JSONErrorMiddleware())
+        let book = RouteBook(router: router)
+        HealthRoutes(readiness: readiness).register(on: book)
+        TransparencyRoutes(store: service.store, pool: pool, limits: limits).register(on: book)
+        TileRoutes(store: service.store, pool: pool).register(on: book)
+        SignedEntryRoutes(service: service, pool: pool, limits: limits).register(on: book)
+        return book
+    }
+}

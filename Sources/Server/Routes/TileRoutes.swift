@@ -1,0 +1,30 @@
+import Hummingbird
+import Ledger
+
+/// C2SP tlog-tiles: `/tile/<L>/<N>[.p/<W>]` (Merkle hashes) and `/tile/entries/<N>[.p/<W>]`
+/// (entry bundles), the same bytes `tierledger tiles export` writes, for the tree of every entry
+/// stored now. Full tiles never change and say so to caches.
+struct TileRoutes {
+    let store: any LedgerStore
+    let pool: StorePool
+
+    func register(on book: RouteBook) {
+        let store = self.store, pool = self.pool
+        book.get("/tile/**") { _, context in
+            let elements = context.parameters.getCatchAll().map(String.init)
+            guard let tile = TileAddress.parse(elements) else {
+                throw APIError.notFound("not a tile address",
+                                        remedy: "tiles are /tile/<L>/<N>[.p/<W>] and /tile/entries/<N>[.p/<W>] (C2SP tlog-tiles)")
+            }
+            let bytes = try await pool.run { () -> [UInt8]? in
+                try store.tileBytes(tile, treeSize: Int(try store.count()))
+            }
+            guard let bytes else {
+                throw APIError.notFound("the log does not hold \(tile.path) yet", remedy: "fetch the tile the latest checkpoint's size calls for")
+            }
+            var response = JSONResponse.bytesResponse(bytes, contentType: "application/octet-stream")
+            response.headers[.cacheControl] = tile.partialWidth == nil ? "public, max-age=31536000, immutable" : "no-cache"
+            return response
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Hummingbird
+import Ledger
+
+/// The public read side: the latest checkpoint, the head, pages of entries and RFC 9162 proofs.
+/// Everything here is what any copy of the ledger already holds; nothing needs credentials.
+struct TransparencyRoutes {
+    let store: any LedgerStore
+    let pool: StorePool
+    let limits: ServerLimits
+
+    func register(on book: RouteBook) {
+        let store = self.store, pool = self.pool, limits = self.limits
+        book.get("/checkpoint") { _, _ in
+            let latest = try await pool.run { try LatestCheckpoint.note(in: store) }
+            guard let latest else {
+                throw APIError.notFound("no checkpoint has been signed yet",
+                                        remedy: "the log's operator signs one with `tierledger checkpoint --key LOG.pem`")
+            }
+            return JSONResponse.bytesResponse(latest, contentType: "text/plain; charset=utf-8")
+        }
+        book.get("/head") { _, _ in
+            let (head, config) = try await pool.run { (try store.head(), store.config) }
+            var members: [String: JSONValue] = ["origin": .string(config.origin), "size": .integer((head?.seq ?? -1) + 1)]
+            if let head {
+                members["seq"] = .integer(head.seq)
+                members["hash"] = .string(head.hash.hex)
+                members["time"] = .string(head.time.rfc3339)
+            }
+            return JSONResponse.make(.object(members))
+        }
+        book.get("/entries") { request, _ in
+            let from = try Query.integer(request, "from", default: 0) ?? 0
+            let limit = try Query.integer(request, "limit", default: Int64(min(100, limits.maxPageSize)), in: 1...Int64(limits.maxPageSize))
+                ?? Int64(limits.maxPageSize)
+            let type = Query.text(request, "type")
+            if let type, !EntryType.isValid(type) {
+                throw APIError.badRequest("type must be an entry type (lowercase words joined by '.' or '-')", remedy: "e.g. ?type=license.note")
+            }
+            let page = try await pool.run { try EntryPage.read(store, from: from, limit: Int(limit), type: type) }
+            return JSONResponse.make(page.json)
+        }
+        book.get("/proof/inclusion") { request, _ in
+            let seq = try Query.required(request, "seq")
+            let size = try Query.integer(request, "size", in: 1...Int64(Int.max)).map(Int.init)
+            let proof = try await pool.run { try store.checkedInclusionProof(seq: seq, size: size).proof }
+            return JSONResponse.make(proof.json)
+        }
+        book.get("/proof/consistency") { request, _ in
+            let first = Int(try Query.required(request, "first"))
+            let second = try Query.integer(request, "second").map(Int.init)
+            let proof = try await pool.run { try store.checkedConsistencyProof(from: first, to: second).proof }
+            return JSONResponse.make(proof.json)
+        }
+    }
+}

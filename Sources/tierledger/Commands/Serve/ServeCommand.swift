@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import GovernanceService
+import Logging
+import Server
+
+/// `tierledger serve`: parse the flags and environment, open the ledger, run the server.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve a ledger over HTTP: checkpoints, proofs, entries, and signed-entry appends.",
+        discussion: """
+            Public endpoints: /checkpoint, /head, /entries, /proof/inclusion, /proof/consistency, \
+            /healthz, /readyz, /metrics. POST /entries admits entries built and signed by the client \
+            (`tierledger append --server URL`); the server holds no private key. Serve plain HTTP on \
+            loopback and put a TLS-terminating reverse proxy in front (docs/server.md).
+
+            Every flag falls back to an environment variable: TIERLEDGER_LISTEN, TIERLEDGER_MAX_BODY_BYTES, \
+            TIERLEDGER_MAX_BATCH, TIERLEDGER_MAX_PAGE, TIERLEDGER_IDLE_TIMEOUT, TIERLEDGER_READ_TIMEOUT, \
+            TIERLEDGER_STORE_THREADS, TIERLEDGER_STORE_QUEUE. SIGTERM or SIGINT stops it gracefully.
+
+            Examples:
+              tierledger serve --ledger ledger-samples/acme/ledger --listen 127.0.0.1:8080
+              tierledger serve --listen 127.0.0.1:0 --max-batch 100
+
+            Exit status: 0 after a graceful shutdown, 2 usage or input error (a flag, no ledger, an address in use).
+            """
+    )
+
+    @OptionGroup var location: LedgerOptions
+
+    @Option(name: .long, help: ArgumentHelp("HOST:PORT to listen on (default: $TIERLEDGER_LISTEN, else 127.0.0.1:8080; port 0 picks a free one).",
+                                            valueName: "host:port"))
+    var listen: String?
+
+    @Option(name: .long, help: ArgumentHelp("Largest request body in bytes (default 8388608).", valueName: "bytes"))
+    var maxBodyBytes: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Most entries in one POST /entries (default 1000).", valueName: "n"))
+    var maxBatch: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Most entries in one page of GET /entries (default 1000).", valueName: "n"))
+    var maxPage: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds before an idle connection is closed (default 60).", valueName: "seconds"))
+    var idleTimeout: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds a client has to send a request body (default 30).", valueName: "seconds"))
+    var readTimeout: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Threads that run store calls (default 4).", valueName: "n"))
+    var storeThreads: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Store calls running or waiting at once before 503 (default 256).", valueName: "n"))
+    var storeQueue: Int?
+
+    func run() throws {
+        let configuration = try makeConfiguration()
+        let service = GovernanceService(store: try location.open())
+        var logger = Logger(label: "tierledger.serve") { _ in ConsoleLogHandler() }
+        logger.logLevel = .info
+        let server = LedgerServer(service: service, configuration: configuration, logger: logger)
+        let host = configuration.host
+        try BlockingTask.run {
+            try await server.run(onListening: { port in
+                Console.note("tierledger serve: listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+            })
+        }
+    }
+
+    private func makeConfiguration() throws -> ServerConfiguration {
+        do {
+            let listenText = listen ?? ProcessInfo.processInfo.environment["TIERLEDGER_LISTEN"] ?? "127.0.0.1:8080"
+            let (host, port) = try ServerConfiguration.parseListen(listenText)
+            let limits = ServerLimits(
+                maxBodyBytes: try ServerConfiguration.integer(maxBodyBytes, "TIERLEDGER_MAX_BODY_BYTES", 8 << 20, in: 1_024...(1 << 30)),
+                maxBatchEntries: try ServerConfiguration.integer(maxBatch, "TIERLEDGER_MAX_BATCH", 1_000, in: 1...100_000),
+                maxPageSize: try ServerConfiguration.integer(maxPage, "TIERLEDGER_MAX_PAGE", 1_000, in: 1...100_000),
+                idleTimeoutSeconds: try ServerConfiguration.integer(idleTimeout, "TIERLEDGER_IDLE_TIMEOUT", 60, in: 1...86_400),
+                readTimeoutSeconds: try ServerConfiguration.integer(readTimeout, "TIERLEDGER_READ_TIMEOUT", 30, in: 1...3_600),
+                maxQueuedStoreCalls: try ServerConfiguration.integer(storeQueue, "TIERLEDGER_STORE_QUEUE", 256, in: 1...100_000)
+            )
+            let threads = try ServerConfiguration.integer(storeThreads, "TIERLEDGER_STORE_THREADS", 4, in: 1...256)
+            return ServerConfiguration(host: host, port: port, limits: limits, storeThreads: threads)
+        } catch let error as ConfigurationError {
+            throw CLIError(error.description)
+        }
+    }
+}

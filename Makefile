@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/tierledger
 
-.PHONY: all deps build test demo torture bench bench-count fuzz clean
+.PHONY: all deps postgres build test demo torture bench bench-count fuzz clean
 
 all: build
 
@@ -14,9 +14,14 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## test: build and run every test suite
-test: deps
-	$(SWIFT) test
+## test: build and run every test suite; the PostgreSQL store's tests start a throwaway cluster and
+##       must run (TIERLEDGER_REQUIRE_POSTGRES=1: a cluster that cannot start fails them, never skips)
+test: deps postgres
+	TIERLEDGER_REQUIRE_POSTGRES=1 $(SWIFT) test
+
+## postgres: install the PostgreSQL server (Debian's postgresql package) where missing, for the tests
+postgres:
+	@sh scripts/ensure-postgres.sh
 
 ## demo: keys, a ledger, appends, verify, and a tampered copy that verify pinpoints
 demo: build

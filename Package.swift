@@ -13,10 +13,13 @@ let package = Package(
         .library(name: "Licensing", targets: ["Licensing"]),
         // The report renderers, for the fuzz package (Fuzz/) as much as for embedding.
         .library(name: "Reports", targets: ["Reports"]),
+        // The PostgreSQL store, for ledgers written from many machines.
+        .library(name: "PostgresStore", targets: ["PostgresStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The system OpenSSL (libcrypto). Only LedgerCrypto imports it.
@@ -30,6 +33,8 @@ let package = Package(
         .target(name: "Governance", dependencies: ["Ledger", "LedgerCrypto", .product(name: "Yams", package: "Yams")]),
         // License certificates and their offline check: the ledger's codec and Merkle maths, nothing more.
         .target(name: "Licensing", dependencies: ["Ledger", "LedgerCrypto"]),
+        // A LedgerStore in PostgreSQL (docs/format.md §12): writers on many machines, serialised by the database.
+        .target(name: "PostgresStore", dependencies: ["Ledger", "LedgerCrypto", .product(name: "PostgresNIO", package: "postgres-nio")]),
         // The governed ledger for front ends: governance state kept in memory and caught up incrementally.
         .target(name: "GovernanceService", dependencies: ["Governance", "Licensing", "Ledger", "LedgerCrypto"]),
         // Change logs, audit summaries and health findings, rendered as JSON, Markdown, CSV and HTML.
@@ -41,6 +46,7 @@ let package = Package(
             dependencies: [
                 "GovernanceService",
                 "Licensing",
+                "PostgresStore",
                 "Reports",
                 "Samples",
                 "Governance",
@@ -69,7 +75,7 @@ let package = Package(
         .testTarget(name: "LedgerCryptoTests", dependencies: ["LedgerCrypto", "TestSupport"]),
         .testTarget(
             name: "LedgerTests",
-            dependencies: ["Ledger", "LedgerCrypto", "TestSupport"],
+            dependencies: ["Ledger", "LedgerCrypto", "PostgresStore", "TestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "GovernanceTests", dependencies: ["GovernanceService", "Reports", "Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger"]),

@@ -1,0 +1,122 @@
+import Foundation
+import Ledger
+import LedgerCrypto
+import PostgresStore
+import Testing
+import TestSupport
+
+/// What the PostgreSQL store adds to the conformance suite: URLs without passwords, writers on many
+/// connections extending one chain, and no fork even for a writer that bypasses the lock.
+@Suite struct PostgresLocationTests {
+    @Test func theLocationNeverShowsThePassword() throws {
+        let place = try PostgresLocation(url: "postgres://writer:s3cret@db.example:5433/ledgers?ledger=licensing", environment: [:])
+        #expect(place.password == "s3cret" && place.port == 5433 && place.database == "ledgers" && place.ledger == "licensing")
+        #expect(place.description == "postgres://writer@db.example:5433/ledgers?ledger=licensing")
+        let fromEnvironment = try PostgresLocation(url: "postgresql://writer@127.0.0.1/ledgers?ledger=a.b-c", environment: ["PGPASSWORD": "x"])
+        #expect(fromEnvironment.password == "x" && fromEnvironment.port == 5432)
+        for bad in ["postgres://writer:s3cret@db.example/ledgers", "postgres://db.example/ledgers?ledger=a",
+                    "postgres://writer:s3cret@db.example/?ledger=a", "postgres://w@h/d?ledger=a%20b", "postgres://w@h/d?ledger=a&sslmode=require"] {
+            #expect {
+                _ = try PostgresLocation(url: bad, environment: [:])
+            } throws: { error in
+                "\(error)".contains("postgres://") && !"\(error)".contains("s3cret")
+            }
+        }
+    }
+}
+
+@Suite(.enabled(if: PostgresTestServer.shouldRun, Comment(rawValue: PostgresTestServer.skipReason)))
+struct PostgresStoreTests {
+    func make() throws -> (PostgresLedger, PrivateKey) {
+        let admin = try PrivateKey.generate(.ed25519)
+        let place = try PostgresLocation(url: try PostgresTestServer.newLedgerURL("store"))
+        let store = try PostgresLedger.Factory(place: place).create(origin: "example.com/pg", admin: admin, adminName: "admin",
+                                                                    logKey: admin.publicKey, time: .now(), future: .refused).store
+        return (try #require(store as? PostgresLedger), admin)
+    }
+
+    @Test func writersOnManyConnectionsExtendOneChain() throws {
+        let (store, admin) = try make()
+        let writers = 4, appends = 15
+        let failures = ErrorList()
+        DispatchQueue.concurrentPerform(iterations: writers) { writer in
+            do {
+                let mine = try PostgresLedger.open(url: store.location)
+                for i in 0..<appends {
+                    try mine.withWriter(.wait(onWait: { _ in })) { w in
+                        _ = try w.append([EntryDraft(type: "note.text", body: ["w": .integer(Int64(writer)), "i": .integer(Int64(i))])],
+                                         signedBy: admin, at: .now())
+                    }
+                    // Readers meanwhile see a prefix of the one chain.
+                    #expect(try Verifier(authority: KeyRegistry()).verify(mine).report.isIntact)
+                }
+            } catch {
+                failures.add(error)
+            }
+        }
+        #expect(failures.errors.isEmpty, "\(failures.errors)")
+        #expect(try store.count() == Int64(1 + writers * appends))
+        let report = try Verifier(authority: KeyRegistry()).verify(store).report
+        #expect(report.isIntact && report.verifiedEntries == Int64(1 + writers * appends))
+    }
+
+    @Test func aRowInsertedBehindTheWritersBackIsRefusedNotForked() throws {
+        let (store, admin) = try make()
+        let cluster = try PostgresTestServer.cluster()
+        try store.withWriter(.noWait) { writer in
+            _ = try writer.append([EntryDraft(type: "note.text", body: ["n": 1])], signedBy: admin, at: .now())
+            // Another session inserts entry 2 without the lock (a copy of entry 1's line, at the right offset).
+            let after = try #require(writer.head)
+            try cluster.psql("""
+                INSERT INTO tierledger.entries (ledger, seq, byte_offset, line)
+                SELECT ledger, 2, \(after.endOffset), line FROM tierledger.entries WHERE ledger = \(store.id) AND seq = 1
+                """)
+            #expect(throws: (any Error).self) {
+                _ = try writer.append([EntryDraft(type: "note.text", body: ["n": 2])], signedBy: admin, at: .now())
+            }
+            // A second row for a seq is impossible whoever writes it.
+            #expect(throws: PostgresClusterError.self) {
+                try cluster.psql("INSERT INTO tierledger.entries SELECT ledger, seq, byte_offset, line FROM tierledger.entries "
+                    + "WHERE ledger = \(store.id) AND seq = 2")
+            }
+        }
+        #expect(try store.count() == 3)
+        // The foreign row breaks the chain, and verify says where.
+        let report = try Verifier(authority: KeyRegistry()).verify(store).report
+        #expect(!report.isIntact && report.failure?.seq == 2)
+    }
+
+    @Test func theWriterLockNamesItsHolderAndIsFreedWhenItsSessionEnds() throws {
+        let (store, _) = try make()
+        let other = try PostgresLedger.open(url: store.location)
+        try store.withWriter(.noWait) { _ in
+            #expect(other.hasActiveWriter)
+            #expect {
+                try other.withWriter(.noWait) { _ in }
+            } throws: { error in
+                guard case let LedgerError.locked(path, holder) = error else { return false }
+                return path == store.location && holder.contains("tierledger pid \(getpid())")
+            }
+        }
+        #expect(!other.hasActiveWriter)
+        // A holder that dies (its connection dropped) frees the lock: the server ends its session.
+        let cluster = try PostgresTestServer.cluster()
+        try store.withWriter(.noWait) { _ in
+            try cluster.psql("""
+                SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'
+                AND classid::bigint = \(PostgresSchema.lockKey) AND objid::bigint = \(store.id) AND granted
+                """)
+            Thread.sleep(forTimeInterval: 0.2)
+            #expect(!other.hasActiveWriter)
+            try other.withWriter(.noWait) { _ in }
+        }
+    }
+}
+
+/// Errors collected from several threads.
+final class ErrorList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func add(_ error: any Error) { lock.withLock { list.append("\(error)") } }
+    var errors: [String] { lock.withLock { list } }
+}

@@ -5,7 +5,7 @@ import PostgresNIO
 extension PostgresLedger {
     /// Makes ledgers in a PostgreSQL database, installing the schema (docs/format.md §12) the
     /// first time.
-    public struct Factory: LedgerStoreFactory {
+    public struct Factory: LedgerStoreImporting {
         public let place: PostgresLocation
 
         public init(place: PostgresLocation) { self.place = place }
@@ -25,6 +25,16 @@ extension PostgresLedger {
             let links = try Chain.extend(after: nil, with: [EntryDraft(type: EntryType.genesis, body: genesis.body)],
                                          signedBy: admin, at: time)
             guard let link = links.first else { throw LedgerError.rejected(reason: "the genesis entry was not made") }
+            let store = try make(config: config, genesis: link)
+            return (store, StoredEntry(entry: link.entry, offset: 0, length: link.line.count, hash: link.hash))
+        }
+
+        /// Creates the ledger's row holding `genesis`, the first entry of a ledger whose config is `config`.
+        public func create(config: LedgerConfig, genesis: Chain.Link) throws -> any LedgerStore {
+            try make(config: config, genesis: genesis)
+        }
+
+        private func make(config: LedgerConfig, genesis link: Chain.Link) throws -> PostgresLedger {
             let connections = Connections(location: place)
             let id = try connections.withConnection { connection -> Int32 in
                 for statement in ["BEGIN"] + PostgresSchema.statements + ["COMMIT"] {
@@ -43,8 +53,7 @@ extension PostgresLedger {
                 }
                 return try PostgresLedger.value(row, as: Int32.self, place)
             }
-            let store = PostgresLedger(place: place, config: config, id: id, connections: connections)
-            return (store, StoredEntry(entry: link.entry, offset: 0, length: link.line.count, hash: link.hash))
+            return PostgresLedger(place: place, config: config, id: id, connections: connections)
         }
     }
 }

@@ -88,11 +88,26 @@ final class Connections: @unchecked Sendable {
     func run(_ query: PostgresQuery, on connection: PostgresConnection, _ what: String,
              states: [String: any Error] = [:]) throws -> PostgresQueryResult {
         do {
-            return try connection.query(query, logger: Connections.logger).wait()
+            return try wait(for: connection.query(query, logger: Connections.logger), on: connection)
         } catch {
             if let state = Connections.sqlState(error), let mapped = states[state] { throw mapped }
             throw failure(error, what)
         }
+    }
+
+    /// Waits for `future`, an answer on `connection`, and fails if the connection closes first: a
+    /// statement sent as the server went away may otherwise never be answered.
+    func wait<T: Sendable>(for future: EventLoopFuture<T>, on connection: PostgresConnection) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        future.whenComplete { _ in done.signal() }
+        while done.wait(timeout: .now() + .milliseconds(200)) == .timedOut {
+            if connection.isClosed, done.wait(timeout: .now() + .milliseconds(500)) == .timedOut {
+                connection.closeQuietly()
+                throw PostgresStoreError.connection(location: location.description, reason: "the server closed the connection "
+                    + "before it answered (a restart or a crash); nothing unanswered was acknowledged")
+            }
+        }
+        return try future.wait()
     }
 
     /// Runs one statement on a pooled connection.

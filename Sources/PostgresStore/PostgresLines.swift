@@ -31,7 +31,7 @@ final class LinePages {
     let endOffset: Int
     private var rows: [Row] = []
     private var index = 0
-    private var pending: EventLoopFuture<[Row]>?
+    private var pending: (rows: EventLoopFuture<[Row]>, connection: PostgresConnection)?
     private(set) var position: Int
 
     init(store: PostgresLedger, firstSeq: Int64, startOffset: Int?) throws {
@@ -74,7 +74,7 @@ final class LinePages {
         guard let pending else { return }
         self.pending = nil
         do {
-            rows = try pending.wait()
+            rows = try store.connections.wait(for: pending.rows, on: pending.connection)
         } catch {
             throw store.connections.failure(error, "reading entries")
         }
@@ -85,7 +85,7 @@ final class LinePages {
     }
 
     /// Requests the rows from `seq` on (up to `lastSeq`), decoded on the event loop.
-    private func fetch(from seq: Int64) throws -> EventLoopFuture<[Row]> {
+    private func fetch(from seq: Int64) throws -> (rows: EventLoopFuture<[Row]>, connection: PostgresConnection) {
         let connections = store.connections
         let connection = try connections.take()
         let query: PostgresQuery = """
@@ -104,6 +104,6 @@ final class LinePages {
             case .failure: connection.closeQuietly()
             }
         }
-        return future
+        return (future, connection)
     }
 }

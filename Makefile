@@ -39,11 +39,16 @@ torture: deps
 BENCH_COMMIT = $$(sh scripts/bench-commit.sh)
 
 ## bench: ratios against this machine's own limits, each in rounds interleaved with its baseline
-##        (BENCH_QUICK=1 for the 10k size only, BENCH_ROUNDS=7 rounds a ratio); appends the run to bench/results.json
+##        (BENCH_QUICK=1 for the 10k size only, BENCH_ROUNDS=7 rounds a ratio); appends the run to bench/results.json;
+##        the PostgreSQL store's rows run on a local cluster (scripts/postgres-local.sh) started and removed here
 bench: deps
 	$(SWIFT) build -c release --product tierledger-bench
 	$(SWIFT) build -c release --product tierledger
-	.build/release/tierledger-bench seconds $(if $(filter 1,$(BENCH_QUICK)),--quick) $(if $(BENCH_ROUNDS),--rounds $(BENCH_ROUNDS)) --commit $(BENCH_COMMIT)
+	@sh scripts/ensure-postgres.sh
+	rm -rf /tmp/tierledger-bench-pg && sh scripts/postgres-local.sh /tmp/tierledger-bench-pg 54339
+	.build/release/tierledger-bench seconds $(if $(filter 1,$(BENCH_QUICK)),--quick) $(if $(BENCH_ROUNDS),--rounds $(BENCH_ROUNDS)) \
+		--postgres postgres://tierledger@127.0.0.1:54339/postgres --commit $(BENCH_COMMIT); \
+		status=$$?; sh scripts/postgres-local.sh stop /tmp/tierledger-bench-pg; rm -rf /tmp/tierledger-bench-pg; exit $$status
 
 ## bench-count: instructions per entry of verify, replay, append (no fsync) and proofs against one Ed25519
 ##              verify and sign, counted by callgrind (BENCH_COUNT_ENTRIES=2000); appends to bench/results.json

@@ -64,6 +64,7 @@ let package = Package(
             name: "tierledger-bench",
             dependencies: [
                 "BenchSupport",
+                "PostgresStore",
                 "Reports",
                 "Governance",
                 "Ledger",

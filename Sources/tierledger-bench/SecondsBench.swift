@@ -25,6 +25,10 @@ struct Seconds: ParsableCommand {
                                + "others are run again, up to three times the rounds.", valueName: "fraction"))
     var steadiness = 0.1
 
+    @Option(help: ArgumentHelp("Also measure the PostgreSQL store on this server (postgres://USER@HOST:PORT/DATABASE).",
+                               valueName: "url"))
+    var postgres: String?
+
     @OptionGroup var record: RunOptions
 
     func run() throws {
@@ -45,6 +49,10 @@ struct Seconds: ParsableCommand {
             let measures = LedgerMeasures(size: size, directory: work + "/ledger-\(size)", work: work, key: key,
                                           baselines: baselines, rounds: rounds(at: size), steadiness: steadiness)
             figures += try measures.all()
+            if let postgres {
+                figures += try PostgresMeasures(size: size, directory: work + "/ledger-\(size)", server: postgres, key: key,
+                                                baselines: baselines, rounds: rounds(at: size), steadiness: steadiness).all()
+            }
             print("size \(size): done")
         }
         let table = Results.table(figures)

@@ -44,6 +44,9 @@ extension PostgresLedger {
                     WITH made AS (
                         INSERT INTO tierledger.ledgers (name, config) VALUES (\(place.ledger), \(ByteBuffer(bytes: config.fileBytes)))
                         RETURNING id)
+                    , leaf AS (
+                        INSERT INTO tierledger.merkle_nodes (ledger, level, idx, hash)
+                        SELECT id, 0, 0, \(ByteBuffer(bytes: MerkleHash.leaf(link.line).bytes)) FROM made)
                     INSERT INTO tierledger.entries (ledger, seq, byte_offset, line)
                     SELECT id, 0, 0, \(ByteBuffer(bytes: link.line)) FROM made RETURNING ledger
                     """, on: connection, "creating the ledger",

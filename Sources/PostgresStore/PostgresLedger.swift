@@ -121,10 +121,28 @@ public final class PostgresLedger: LedgerStore, Sendable {
     // MARK: Writing
 
     /// Runs `body` as the ledger's only writer, on any machine: holds the ledger's advisory lock on a
-    /// connection of its own for as long as `body` runs.
+    /// connection of its own for as long as `body` runs (a closed connection releases it too).
     public func withWriter<R>(_ wait: LockWait, _ body: (any LedgerStoreWriter) throws -> R) throws -> R {
-        let connection = try connections.connect()
-        defer { connection.closeAndWait() }
+        let connection = try connections.take()
+        do {
+            let result = try write(on: connection, wait, body)
+            // Hands the connection back only once the lock is released; a failed unlock closes it,
+            // which releases the lock as well.
+            let released = try? connections.run("SELECT pg_advisory_unlock(\(Int32(PostgresSchema.lockKey)), \(id))", on: connection,
+                                                "releasing the writer lock")
+            if (try? released?.first.map({ try Self.value($0, as: Bool.self, place) })) == true {
+                connections.give(connection)
+            } else {
+                connection.closeQuietly()
+            }
+            return result
+        } catch {
+            connection.closeQuietly()
+            throw error
+        }
+    }
+
+    private func write<R>(on connection: PostgresConnection, _ wait: LockWait, _ body: (any LedgerStoreWriter) throws -> R) throws -> R {
         let taken = try connections.run("SELECT pg_try_advisory_lock(\(Int32(PostgresSchema.lockKey)), \(id))", on: connection,
                                         "taking the writer lock")
         let got = try taken.first.map { try Self.value($0, as: Bool.self, place) } ?? false
@@ -139,7 +157,9 @@ public final class PostgresLedger: LedgerStore, Sendable {
                                         "waiting for the writer lock")
             }
         }
-        let writer = PostgresLedgerWriter(store: self, connection: connection, head: try readHead(on: connection))
+        let head = try readHead(on: connection)
+        let frontier = try loadFrontier(size: Int((head?.seq ?? -1) + 1), on: connection)
+        let writer = PostgresLedgerWriter(store: self, connection: connection, head: head, frontier: frontier)
         return try body(writer)
     }
 
@@ -170,9 +190,67 @@ public final class PostgresLedger: LedgerStore, Sendable {
         PostgresTreeNodes(store: self, leafCount: leafCount, entryReads: entryReads)
     }
 
+    /// Nothing to do: the writer inserts the nodes a batch completes in the batch's own statement.
     public func extendTreeCache(knownLeaves leaves: [Digest], firstIndex: Int) {}
 
-    public func rebuildTreeCache() throws {}
+    /// Deletes the ledger's nodes and inserts them again from the entries, as the writer.
+    public func rebuildTreeCache() throws {
+        try withWriter(.noWait) { _ in
+            try connections.withConnection { connection in
+                _ = try connections.run("DELETE FROM tierledger.merkle_nodes WHERE ledger = \(id)", on: connection, "clearing the Merkle nodes")
+                var frontier = NodeFrontier(size: 0, peaks: [])
+                var levels: [Int32] = [], indexes: [Int64] = [], hashes: [ByteBuffer] = []
+                func flush() throws {
+                    _ = try connections.run("""
+                        INSERT INTO tierledger.merkle_nodes (ledger, level, idx, hash)
+                        SELECT \(id), v, i, h FROM unnest(\(levels)::integer[], \(indexes)::bigint[], \(hashes)::bytea[]) AS n(v, i, h)
+                        ON CONFLICT DO NOTHING
+                        """, on: connection, "rebuilding the Merkle nodes")
+                    levels.removeAll(keepingCapacity: true)
+                    indexes.removeAll(keepingCapacity: true)
+                    hashes.removeAll(keepingCapacity: true)
+                }
+                var source = try lines(from: 0)
+                while case let .line(_, bytes)? = try source.next() {
+                    for made in frontier.append(MerkleHash.leaf(bytes)) {
+                        levels.append(Int32(made.node.level))
+                        indexes.append(Int64(made.node.index))
+                        hashes.append(ByteBuffer(bytes: made.hash.bytes))
+                    }
+                    if levels.count >= 20_000 { try flush() }
+                }
+                if !levels.isEmpty { try flush() }
+            }
+        }
+    }
+
+    /// The peaks of the tree of `size` leaves from the node table, or nil if any is missing.
+    func loadFrontier(size: Int, on connection: PostgresConnection) throws -> NodeFrontier? {
+        let positions = NodeFrontier.peakPositions(size: size)
+        let found = try nodes(positions, on: connection)
+        var peaks: [(node: TreeNode, hash: Digest)] = []
+        for position in positions {
+            guard let hash = found[position] else { return nil }
+            peaks.append((position, hash))
+        }
+        return NodeFrontier(size: size, peaks: peaks)
+    }
+
+    /// The nodes of `positions` that the node table holds.
+    func nodes(_ positions: [TreeNode], on connection: PostgresConnection) throws -> [TreeNode: Digest] {
+        guard !positions.isEmpty else { return [:] }
+        let levels = positions.map { Int32($0.level) }, indexes = positions.map { Int64($0.index) }
+        let rows = try connections.run("""
+            SELECT level, idx, hash FROM tierledger.merkle_nodes
+            WHERE ledger = \(id) AND (level, idx) IN (SELECT * FROM unnest(\(levels)::integer[], \(indexes)::bigint[]))
+            """, on: connection, "reading Merkle nodes")
+        var found: [TreeNode: Digest] = [:]
+        for row in rows {
+            let (level, index, hash) = try Self.decode(row, as: (Int32, Int64, ByteBuffer).self, place)
+            if let digest = Digest(bytes: Array(hash.readableBytesView)) { found[TreeNode(level: Int(level), index: Int(index))] = digest }
+        }
+        return found
+    }
 
     public func treeCacheAudit() -> (any TreeCacheAudit)? { nil }
 

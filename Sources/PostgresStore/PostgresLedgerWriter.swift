@@ -14,11 +14,15 @@ final class PostgresLedgerWriter: LedgerStoreWriter {
     private(set) var head: ChainHead?
     /// Never: PostgreSQL commits a batch whole or not at all.
     let recoveredTail: TornTail? = nil
+    /// The right edge of the node table, extended with every batch; nil when the table lacks it
+    /// (proofs then compute what is missing from the entries).
+    private var frontier: NodeFrontier?
 
-    init(store: PostgresLedger, connection: PostgresConnection, head: ChainHead?) {
+    init(store: PostgresLedger, connection: PostgresConnection, head: ChainHead?, frontier: NodeFrontier?) {
         self.store = store
         self.connection = connection
         self.head = head
+        self.frontier = frontier
     }
 
     func append(_ links: [Chain.Link]) throws -> [StoredEntry] {
@@ -33,8 +37,15 @@ final class PostgresLedgerWriter: LedgerStoreWriter {
         var seqs: [Int64] = []
         var offsets: [Int64] = []
         var lines: [ByteBuffer] = []
+        var extended = frontier
+        var levels: [Int32] = [], indexes: [Int64] = [], hashes: [ByteBuffer] = []
         stored.reserveCapacity(links.count)
         for link in links {
+            for made in extended?.append(MerkleHash.leaf(link.line)) ?? [] {
+                levels.append(Int32(made.node.level))
+                indexes.append(Int64(made.node.index))
+                hashes.append(ByteBuffer(bytes: made.hash.bytes))
+            }
             stored.append(StoredEntry(entry: link.entry, offset: offset, length: link.line.count, hash: link.hash))
             seqs.append(link.entry.seq)
             offsets.append(Int64(offset))
@@ -47,22 +58,32 @@ final class PostgresLedgerWriter: LedgerStoreWriter {
         let result: PostgresQueryResult
         do {
             result = try store.connections.run("""
-                INSERT INTO tierledger.entries (ledger, seq, byte_offset, line)
-                SELECT \(id), s, o, l FROM unnest(\(seqs)::bigint[], \(offsets)::bigint[], \(lines)::bytea[]) AS t(s, o, l)
-                WHERE (SELECT coalesce(max(seq), -1) FROM tierledger.entries WHERE ledger = \(id)) = \(expected)
+                WITH added AS (
+                    INSERT INTO tierledger.entries (ledger, seq, byte_offset, line)
+                    SELECT \(id), s, o, l FROM unnest(\(seqs)::bigint[], \(offsets)::bigint[], \(lines)::bytea[]) AS t(s, o, l)
+                    WHERE (SELECT coalesce(max(seq), -1) FROM tierledger.entries WHERE ledger = \(id)) = \(expected)
+                    RETURNING seq),
+                nodes AS (
+                    INSERT INTO tierledger.merkle_nodes (ledger, level, idx, hash)
+                    SELECT \(id), v, i, h FROM unnest(\(levels)::integer[], \(indexes)::bigint[], \(hashes)::bytea[]) AS n(v, i, h)
+                    WHERE EXISTS (SELECT 1 FROM added)
+                    ON CONFLICT DO NOTHING)
+                SELECT count(*) FROM added
                 """, on: connection, "appending entries \(first.entry.seq)-\(first.entry.seq + Int64(links.count) - 1)",
                 states: ["23505": PostgresStoreError.lostRace(location: store.location, seq: first.entry.seq)])
         } catch let error as PostgresStoreError {
             if case .lostRace = error { head = (try? store.readHead(on: connection)) ?? head }
             throw error
         }
-        guard result.metadata.rows == links.count else {
+        let inserted = try result.first.map { try PostgresLedger.value($0, as: Int64.self, store.place) } ?? 0
+        guard inserted == Int64(links.count) else {
             let now = (try? store.readHead(on: connection)) ?? nil
             throw LedgerError.damaged(seq: now?.seq, offset: now?.endOffset ?? 0, reason: "the table's last entry is "
                 + "\(now?.seq.description ?? "none"), not the writer's head (entry \(expected)): entries were added or "
                 + "removed without the writer lock")
         }
         head = next
+        frontier = extended
         return stored
     }
 }

@@ -43,6 +43,15 @@ public enum PostgresSchema {
         )
         """,
         """
+        CREATE TABLE IF NOT EXISTS tierledger.merkle_nodes (
+            ledger integer NOT NULL REFERENCES tierledger.ledgers (id),
+            level integer NOT NULL CHECK (level >= 0),
+            idx bigint NOT NULL CHECK (idx >= 0),
+            hash bytea NOT NULL,
+            PRIMARY KEY (ledger, level, idx)
+        )
+        """,
+        """
         CREATE OR REPLACE FUNCTION tierledger.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             RAISE EXCEPTION 'tierledger: % on %.% refused: ledger entries are append-only', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
@@ -81,13 +90,16 @@ public enum PostgresSchema {
         DO $$ BEGIN
             IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tierledger_writer') THEN
                 GRANT USAGE ON SCHEMA tierledger TO tierledger_writer;
-                GRANT SELECT ON tierledger.ledgers, tierledger.entries, tierledger.checkpoints TO tierledger_writer;
+                GRANT SELECT ON tierledger.ledgers, tierledger.entries, tierledger.checkpoints, tierledger.merkle_nodes
+                    TO tierledger_writer;
                 GRANT INSERT ON tierledger.entries TO tierledger_writer;
+                GRANT INSERT, DELETE ON tierledger.merkle_nodes TO tierledger_writer;
                 GRANT INSERT, UPDATE ON tierledger.checkpoints TO tierledger_writer;
             END IF;
             IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tierledger_reader') THEN
                 GRANT USAGE ON SCHEMA tierledger TO tierledger_reader;
-                GRANT SELECT ON tierledger.ledgers, tierledger.entries, tierledger.checkpoints TO tierledger_reader;
+                GRANT SELECT ON tierledger.ledgers, tierledger.entries, tierledger.checkpoints, tierledger.merkle_nodes
+                    TO tierledger_reader;
             END IF;
         END $$
         """,

@@ -90,11 +90,11 @@ struct PostgresMeasures {
         ]
     }
 
-    /// Inclusion proofs from a freshly opened store (no node cache: the leaves are read once per proof).
+    /// Inclusion proofs from a freshly opened store, through its node table.
     func proofs(_ store: PostgresLedger) throws -> [Figure] {
         let total = Int(try store.count())
         var times: [Double] = []
-        for i in 0..<(size >= 1_000_000 ? 5 : 20) {
+        for i in 0..<100 {
             let seq = Int64((i * 7919) % total)
             times.append(try Round.timed(units: 1) { _ = try PostgresLedger.open(store.place).inclusionProof(seq: seq) }.seconds)
         }

@@ -88,6 +88,30 @@ struct PostgresStoreTests {
         #expect(!report.isIntact && report.failure?.seq == 2)
     }
 
+    @Test func proofsReadTheNodeTableAndAWrongNodeIsRebuiltNotServed() throws {
+        let (store, admin) = try make()
+        var written = 1
+        for size in [7, 30, 62, 1, 3] {
+            try store.withWriter(.noWait) { writer in
+                _ = try writer.append(StoreConformanceTests.notes(written..<(written + size)), signedBy: admin, at: .now())
+            }
+            written += size
+        }
+        var tree = InMemoryMerkleTree()
+        for stored in try store.entries() { tree.append(MerkleHash.leaf(stored.entry.canonicalBytes)) }
+        let (proof, reads) = try PostgresLedger.open(store.place).inclusionProofCountingReads(seq: 37)
+        #expect(reads.entries == 0 && reads.cachedNodes > 0 && reads.cachedNodes <= 40, "\(reads)")
+        #expect(proof.rootHash == (try MerkleProofs.root(size: written, in: tree)))
+        try proof.verify(leaf: try store.line(at: 37))
+        // A node changed in the table is never served: the checked proof rebuilds the table first.
+        try PostgresTestServer.cluster().psql(
+            "UPDATE tierledger.merkle_nodes SET hash = sha256('x'::bytea) WHERE ledger = \(store.id) AND level = 0 AND idx = 37")
+        let (checked, rebuilt) = try PostgresLedger.open(store.place).checkedInclusionProof(seq: 37)
+        #expect(rebuilt)
+        try checked.verify(leaf: try store.line(at: 37))
+        #expect(try PostgresLedger.open(store.place).inclusionProofCountingReads(seq: 37).reads.entries == 0)
+    }
+
     @Test func theWriterLockNamesItsHolderAndIsFreedWhenItsSessionEnds() throws {
         let (store, _) = try make()
         let other = try PostgresLedger.open(url: store.location)

@@ -2,7 +2,8 @@ import Ledger
 
 /// The Merkle nodes of the first `leafCount` entries of a `PostgresLedger`, from the node table the
 /// writer keeps (`tierledger.merkle_nodes`). A node asked for brings, in one query, every node on
-/// the path from its leaves to the top and their siblings: what a proof or root over it needs next.
+/// the path from its leaves to the top and their siblings, and the tree's peaks: what a proof or root
+/// over it needs next.
 /// Nodes the table lacks are computed from their children, down to the leaves, read from the entries.
 /// Never trusted by itself: checked proofs compare against roots computed without it.
 final class PostgresTreeNodes: CountingNodeSource {
@@ -45,10 +46,11 @@ final class PostgresTreeNodes: CountingNodeSource {
         return hash
     }
 
-    /// The perfect nodes on the path from `node`'s first leaf to the top, with their siblings.
+    /// The perfect nodes on the path from `node`'s first leaf to the top, with their siblings, and
+    /// the peaks of the whole tree (what its root needs): a proof's nodes in one query.
     private func pathAround(_ node: TreeNode) -> [TreeNode] {
         let leaf = node.index << node.level
-        var path: [TreeNode] = [node]
+        var path: [TreeNode] = [node] + NodeFrontier.peakPositions(size: leafCount).filter { !asked.contains($0) && known[$0] == nil }
         var level = 0
         while 1 << level <= leafCount {
             for index in [leaf >> level, (leaf >> level) ^ 1] where (index + 1) << level <= leafCount {

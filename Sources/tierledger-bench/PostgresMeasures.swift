@@ -127,6 +127,8 @@ final class PgbenchInsert {
         _ = try run("psql", ["-X", "-q", "-c", "CREATE TABLE IF NOT EXISTS tierledger_bench_rows (id bigserial PRIMARY KEY, line bytea NOT NULL)"])
     }
 
+    deinit { try? FileManager.default.removeItem(atPath: script) }
+
     /// `count` transactions; the round's time is pgbench's own latency average times `count`.
     func round(_ count: Int) throws -> Round {
         let output = try run("pgbench", ["-n", "-c", "1", "-t", String(count), "-f", script])

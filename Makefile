@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/tierledger
 
-.PHONY: all deps build test demo torture bench bench-count fuzz clean
+.PHONY: all deps postgres build test demo torture bench bench-count fuzz clean
 
 all: build
 
@@ -14,27 +14,41 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## test: build and run every test suite
-test: deps
-	$(SWIFT) test
+## test: build and run every test suite; the PostgreSQL store's tests start a throwaway cluster and
+##       must run (TIERLEDGER_REQUIRE_POSTGRES=1: a cluster that cannot start fails them, never skips)
+test: deps postgres
+	TIERLEDGER_REQUIRE_POSTGRES=1 $(SWIFT) test
+
+## postgres: install the PostgreSQL server (Debian's postgresql package) where missing, for the tests
+postgres:
+	@sh scripts/ensure-postgres.sh
 
 ## demo: keys, a ledger, appends, verify, and a tampered copy that verify pinpoints
 demo: build
 	@sh scripts/demo.sh $(BIN)
 
-## torture: kill -9 a busy writer 200 times (nothing acknowledged may be lost); 8 writers x 500 appends with busy readers
+## torture: kill -9 a busy writer 200 times (nothing acknowledged may be lost); 8 writers x 500 appends with busy readers;
+##          the same through PostgreSQL, and 50 immediate server stops mid-append
 torture: deps
 	TIERLEDGER_TORTURE_KILLS=$${TIERLEDGER_TORTURE_KILLS:-200} $(SWIFT) test --filter CrashTortureTests
 	TIERLEDGER_STRESS_APPENDS=$${TIERLEDGER_STRESS_APPENDS:-500} $(SWIFT) test --filter ConcurrencyStressTests
+	@sh scripts/ensure-postgres.sh
+	TIERLEDGER_REQUIRE_POSTGRES=1 TIERLEDGER_PG_CRASHES=$${TIERLEDGER_PG_CRASHES:-50} $(SWIFT) test --filter PostgresCrashTests
+	TIERLEDGER_REQUIRE_POSTGRES=1 TIERLEDGER_PG_STRESS_APPENDS=$${TIERLEDGER_PG_STRESS_APPENDS:-500} $(SWIFT) test --filter PostgresStoreTests
 
 BENCH_COMMIT = $$(sh scripts/bench-commit.sh)
 
 ## bench: ratios against this machine's own limits, each in rounds interleaved with its baseline
-##        (BENCH_QUICK=1 for the 10k size only, BENCH_ROUNDS=7 rounds a ratio); appends the run to bench/results.json
+##        (BENCH_QUICK=1 for the 10k size only, BENCH_ROUNDS=7 rounds a ratio); appends the run to bench/results.json;
+##        the PostgreSQL store's rows run on a local cluster (scripts/postgres-local.sh) started and removed here
 bench: deps
 	$(SWIFT) build -c release --product tierledger-bench
 	$(SWIFT) build -c release --product tierledger
-	.build/release/tierledger-bench seconds $(if $(filter 1,$(BENCH_QUICK)),--quick) $(if $(BENCH_ROUNDS),--rounds $(BENCH_ROUNDS)) --commit $(BENCH_COMMIT)
+	@sh scripts/ensure-postgres.sh
+	rm -rf /tmp/tierledger-bench-pg && sh scripts/postgres-local.sh /tmp/tierledger-bench-pg 54339
+	.build/release/tierledger-bench seconds $(if $(filter 1,$(BENCH_QUICK)),--quick) $(if $(BENCH_ROUNDS),--rounds $(BENCH_ROUNDS)) \
+		--postgres postgres://tierledger@127.0.0.1:54339/postgres --commit $(BENCH_COMMIT); \
+		status=$$?; sh scripts/postgres-local.sh stop /tmp/tierledger-bench-pg; rm -rf /tmp/tierledger-bench-pg; exit $$status
 
 ## bench-count: instructions per entry of verify, replay, append (no fsync) and proofs against one Ed25519
 ##              verify and sign, counted by callgrind (BENCH_COUNT_ENTRIES=2000); appends to bench/results.json

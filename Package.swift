@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "Licensing", targets: ["Licensing"]),
         // The report renderers, for the fuzz package (Fuzz/) as much as for embedding.
         .library(name: "Reports", targets: ["Reports"]),
+        // The PostgreSQL store, for ledgers written from many machines.
+        .library(name: "PostgresStore", targets: ["PostgresStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The system OpenSSL (libcrypto). Only LedgerCrypto imports it.
@@ -37,6 +40,8 @@ let package = Package(
         .target(name: "Governance", dependencies: ["Ledger", "LedgerCrypto", .product(name: "Yams", package: "Yams")]),
         // License certificates and their offline check: the ledger's codec and Merkle maths, nothing more.
         .target(name: "Licensing", dependencies: ["Ledger", "LedgerCrypto"]),
+        // A LedgerStore in PostgreSQL (docs/format.md §12): writers on many machines, serialised by the database.
+        .target(name: "PostgresStore", dependencies: ["Ledger", "LedgerCrypto", .product(name: "PostgresNIO", package: "postgres-nio")]),
         // The governed ledger for front ends: governance state kept in memory and caught up incrementally.
         .target(name: "GovernanceService", dependencies: ["Governance", "Licensing", "Ledger", "LedgerCrypto"]),
         // Change logs, audit summaries and health findings, rendered as JSON, Markdown, CSV and HTML.
@@ -68,6 +73,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 "GovernanceService",
                 "Licensing",
+                "PostgresStore",
                 "Reports",
                 "Samples",
                 "Governance",
@@ -86,6 +92,7 @@ let package = Package(
             dependencies: [
                 "BenchSupport",
                 "Licensing",
+                "PostgresStore",
                 "Reports",
                 "Governance",
                 "Ledger",
@@ -97,7 +104,7 @@ let package = Package(
         .testTarget(name: "LedgerCryptoTests", dependencies: ["LedgerCrypto", "TestSupport"]),
         .testTarget(
             name: "LedgerTests",
-            dependencies: ["Ledger", "LedgerCrypto", "TestSupport"],
+            dependencies: ["Ledger", "LedgerCrypto", "PostgresStore", "TestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "GovernanceTests", dependencies: ["GovernanceService", "Reports", "Samples", "Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger"]),

@@ -28,6 +28,10 @@ struct Seconds: ParsableCommand {
     @Option(help: ArgumentHelp("Run one group of measures only, on a ledger filled without timing: governed-writes or license-check.", valueName: "group"))
     var only: String?
 
+    @Option(help: ArgumentHelp("Also measure the PostgreSQL store on this server (postgres://USER@HOST:PORT/DATABASE).",
+                               valueName: "url"))
+    var postgres: String?
+
     @OptionGroup var record: RunOptions
 
     func validate() throws {
@@ -61,6 +65,10 @@ struct Seconds: ParsableCommand {
                 figures += try measures.licenseCheck()
             } else {
                 figures += try measures.all()
+                if let postgres {
+                    figures += try PostgresMeasures(size: size, directory: work + "/ledger-\(size)", server: postgres, key: key,
+                                                    baselines: baselines, rounds: rounds(at: size), steadiness: steadiness).all()
+                }
             }
             print("size \(size): done")
         }

@@ -33,7 +33,9 @@ struct FileStoreMaker: StoreMaker {
 /// What every `LedgerStore` must do, written once against the protocol. A new store adds its maker
 /// to `makers`, and passes these before anything else runs on it.
 @Suite struct StoreConformanceTests {
-    static let makers: [any StoreMaker] = [FileStoreMaker()]
+    /// The PostgreSQL maker runs where a throwaway cluster starts, and wherever it is required
+    /// (`TIERLEDGER_REQUIRE_POSTGRES=1`, as `make test` sets), where a cluster that cannot start fails.
+    static let makers: [any StoreMaker] = [FileStoreMaker()] + (PostgresTestServer.shouldRun ? [PostgresStoreMaker()] : [])
 
     static func notes(_ range: Range<Int>) -> [EntryDraft] {
         range.map { EntryDraft(type: "note.text", body: ["n": .integer(Int64($0))]) }

@@ -18,7 +18,7 @@ public enum FutureTimes: Sendable, Equatable {
     static func limit(after clock: EntryTime) -> Int64 { clock.milliseconds + tolerance }
 
     /// Throws when `time` may not be stamped by a writer whose clock reads `clock`.
-    func check(_ time: EntryTime, clock: EntryTime) throws(LedgerError) {
+    public func check(_ time: EntryTime, clock: EntryTime) throws(LedgerError) {
         guard self == .refused, time.milliseconds > Self.limit(after: clock) else { return }
         throw LedgerError.timeAhead(time: time, clock: clock)
     }

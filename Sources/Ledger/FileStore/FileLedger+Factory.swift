@@ -2,7 +2,7 @@ import LedgerCrypto
 
 extension FileLedger {
     /// Makes file-store ledgers in a directory (which must not exist, or be empty).
-    public struct Factory: LedgerStoreFactory {
+    public struct Factory: LedgerStoreImporting {
         public let directory: String
 
         public init(directory: String) { self.directory = directory }
@@ -14,6 +14,10 @@ extension FileLedger {
             let made = try FileLedger.create(at: directory, origin: origin, admin: admin, adminName: adminName, logKey: logKey,
                                              time: time, future: future)
             return (made.ledger, made.genesis)
+        }
+
+        public func create(config: LedgerConfig, genesis: Chain.Link) throws -> any LedgerStore {
+            try FileLedger.create(at: directory, config: config, genesis: genesis)
         }
     }
 }

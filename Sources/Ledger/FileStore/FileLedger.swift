@@ -56,6 +56,16 @@ public final class FileLedger: LedgerStore, @unchecked Sendable {
             throw LedgerError.invalidInput("admin name \"\(adminName)\" must be 1-64 letters, digits, '.', '_', '-', '@'")
         }
         let config = try LedgerConfig(origin: origin, logKey: logKey)
+        let genesis = Genesis(origin: origin, logKey: logKey, adminName: adminName, adminKey: admin.publicKey)
+        let links = try Chain.extend(after: nil, with: [EntryDraft(type: EntryType.genesis, body: genesis.body)], signedBy: admin, at: time)
+        guard let link = links.first else { throw LedgerError.rejected(reason: "the genesis entry was not made") }
+        let ledger = try create(at: directory, config: config, genesis: link)
+        return (ledger, StoredEntry(entry: link.entry, offset: 0, length: link.line.count, hash: link.hash))
+    }
+
+    /// Creates a new ledger in `directory` (which must not exist, or be empty) holding `genesis`, the
+    /// first entry of a ledger whose config is `config`: `ledger.json`, then the line, both durable.
+    public static func create(at directory: String, config: LedgerConfig, genesis link: Chain.Link) throws -> FileLedger {
         let paths = LedgerPaths(root: directory)
         try makeEmptyDirectory(paths.root)
 
@@ -70,12 +80,8 @@ public final class FileLedger: LedgerStore, @unchecked Sendable {
         try FileDescriptor.syncDirectory(paths.root)
 
         let ledger = FileLedger(paths: paths, config: config)
-        let genesis = Genesis(origin: origin, logKey: logKey, adminName: adminName, adminKey: admin.publicKey)
-        let written = try ledger.withWriter(.noWait) { writer in
-            try writer.append([EntryDraft(type: EntryType.genesis, body: genesis.body)], signedBy: admin, at: time, future: .allowed)
-        }
-        guard let first = written.first else { throw LedgerError.rejected(reason: "the genesis entry was not written") }
-        return (ledger, first)
+        _ = try ledger.withWriter(.noWait) { writer in try writer.append([link]) }
+        return ledger
     }
 
     private static func makeEmptyDirectory(_ path: String) throws {

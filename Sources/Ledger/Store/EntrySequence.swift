@@ -133,7 +133,9 @@ public struct EntrySequence: Sequence, IteratorProtocol {
         return item
     }
 
-    static func decode(_ line: [UInt8], offset: Int, expectedSeq: Int64?, strict: Bool = true, leaf: Bool = false) throws -> StoredEntry {
+    /// Decodes one line found at byte `offset`; throws `LedgerError.damaged` naming the entry and the
+    /// byte where it does not decode, or where its seq is not `expectedSeq`.
+    public static func decode(_ line: [UInt8], offset: Int, expectedSeq: Int64?, strict: Bool = true, leaf: Bool = false) throws -> StoredEntry {
         let entry: Entry
         do {
             entry = try EntryDecoder.decode(line, canonical: strict)

@@ -9,6 +9,14 @@ public struct StoredEntry: Sendable {
     public let hash: Digest
     /// The line's RFC 9162 leaf hash, when the reader was asked for it (`entries(leaves: true)`).
     public var leaf: Digest? = nil
+
+    public init(entry: Entry, offset: Int, length: Int, hash: Digest, leaf: Digest? = nil) {
+        self.entry = entry
+        self.offset = offset
+        self.length = length
+        self.hash = hash
+        self.leaf = leaf
+    }
 }
 
 /// The last entry of the chain: what the next append links to.
@@ -18,6 +26,13 @@ public struct ChainHead: Sendable, Equatable {
     public let time: EntryTime
     /// Offset just past the head's newline: the size of the intact file.
     public let endOffset: Int
+
+    public init(seq: Int64, hash: Digest, time: EntryTime, endOffset: Int) {
+        self.seq = seq
+        self.hash = hash
+        self.time = time
+        self.endOffset = endOffset
+    }
 
     /// What the next entry links to.
     public var tip: ChainTip { ChainTip(seq: seq, hash: hash, time: time) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import GovernanceService
 import Ledger
 import LedgerCrypto
+import PostgresStore
 
 /// The exit statuses: 0 success, 1 integrity failure (a damaged ledger, a checkpoint or proof that
 /// does not check out), 2 usage or input error.

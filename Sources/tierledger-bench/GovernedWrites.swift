@@ -52,7 +52,7 @@ struct GovernedWrites {
         var figures: [Figure] = []
         for command in GovernedWrites.commands {
             let with = times[true]?[command] ?? [], without = times[false]?[command] ?? []
-            let p50 = percentile(with, 0.5) * 1000, p50Replay = percentile(without, 0.5) * 1000
+            let p50 = Percentile.nearestRank(with, 0.5) * 1000, p50Replay = Percentile.nearestRank(without, 0.5) * 1000
             let target: Target = command == "approve" && size >= 1_000_000 ? .atMost(200) : .note("report")
             let verdict = target.verdict(Spread(exact: p50))
             print("change \(command), \(size): with a snapshot " + with.map { String(format: "%.0f", $0 * 1000) }.joined(separator: " ")
@@ -62,9 +62,9 @@ struct GovernedWrites {
                                   baseline: Baseline(name: "change \(command), new process, from entry 0 p50", unit: "ms", value: Spread(exact: p50Replay)),
                                   ratio: Spread(exact: p50Replay > 0 ? p50 / p50Replay : 0),
                                   target: target == .note("report") ? "report" : "\(target.description) ms", verdict: verdict))
-            figures.append(.single("change \(command), new process, fresh snapshot p99", size: size, percentile(with, 0.99) * 1000, unit: "ms",
+            figures.append(.single("change \(command), new process, fresh snapshot p99", size: size, Percentile.nearestRank(with, 0.99) * 1000, unit: "ms",
                                    target: .note("report")))
-            figures.append(.single("change \(command), new process, from entry 0 p99", size: size, percentile(without, 0.99) * 1000, unit: "ms",
+            figures.append(.single("change \(command), new process, from entry 0 p99", size: size, Percentile.nearestRank(without, 0.99) * 1000, unit: "ms",
                                    target: .note("report")))
         }
         return figures
@@ -110,10 +110,4 @@ struct GovernedWrites {
 
     /// The nearest-rank percentile: the smallest value with at least `p` of the values at or below it
     /// (so the p99 of a few rounds is the slowest).
-    func percentile(_ values: [Double], _ p: Double) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        let rank = Int((p * Double(sorted.count)).rounded(.up))
-        return sorted[min(sorted.count - 1, max(0, rank - 1))]
-    }
 }

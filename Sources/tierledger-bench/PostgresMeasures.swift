@@ -84,8 +84,8 @@ struct PostgresMeasures {
         return [
             .times("PostgreSQL: single append (mean of 20 a round)", size: size, sample, baseline: "pgbench single-row insert",
                    target: .note("report")),
-            .single("PostgreSQL: single append p50", size: size, percentile(latencies, 0.5) * 1000, unit: "ms", target: .note("report")),
-            .single("PostgreSQL: single append p99", size: size, percentile(latencies, 0.99) * 1000, unit: "ms", target: .note("report")),
+            .single("PostgreSQL: single append p50", size: size, Percentile.nearestRank(latencies, 0.5) * 1000, unit: "ms", target: .note("report")),
+            .single("PostgreSQL: single append p99", size: size, Percentile.nearestRank(latencies, 0.99) * 1000, unit: "ms", target: .note("report")),
             .single("pgbench single-row insert (same run)", size: size, pgbench.lastLatency * 1000, unit: "ms", target: .note("report")),
         ]
     }
@@ -101,16 +101,11 @@ struct PostgresMeasures {
             times.append(try Round.timed(units: 1) { _ = try opened.inclusionProof(seq: seq) }.seconds)
         }
         return [
-            .single("PostgreSQL: inclusion proof p50", size: size, percentile(times, 0.5) * 1000, unit: "ms", target: .atMost(2)),
-            .single("PostgreSQL: inclusion proof p99", size: size, percentile(times, 0.99) * 1000, unit: "ms", target: .atMost(2)),
+            .single("PostgreSQL: inclusion proof p50", size: size, Percentile.nearestRank(times, 0.5) * 1000, unit: "ms", target: .atMost(2)),
+            .single("PostgreSQL: inclusion proof p99", size: size, Percentile.nearestRank(times, 0.99) * 1000, unit: "ms", target: .atMost(2)),
         ]
     }
 
-    func percentile(_ values: [Double], _ p: Double) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
-    }
 }
 
 /// pgbench inserting one row per transaction into a scratch table, as the baseline of a single append.

@@ -108,15 +108,9 @@ struct LedgerMeasures {
         let sample = try InterleavedRatio(rounds: rounds, warmUpPairs: 1, steadiness: nil).run(
             baseline: { try baselines.fsyncRound(20) },
             measured: {
-                try Round.timed(units: 20) {
-                    for i in 0..<20 {
-                        latencies.append(try Round.timed(units: 1) {
-                            try ledger.withWriter(.noWait) { writer in
-                                _ = try writer.append([EntryDraft(type: "note.text", body: ["i": .integer(Int64(i))])], signedBy: key)
-                            }
-                        }.seconds)
-                    }
-                }
+                let (round, times) = try SingleAppends.round(20, on: ledger, key: key)
+                latencies += times
+                return round
             })
         return [
             .times("single durable append (mean of 20 a round)", size: size, sample, baseline: "one fsync of 4 KiB", target: .note("report")),

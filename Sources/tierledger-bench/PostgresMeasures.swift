@@ -71,15 +71,9 @@ struct PostgresMeasures {
         let sample = try InterleavedRatio(rounds: rounds, warmUpPairs: 1, steadiness: nil).run(
             baseline: { try pgbench.round(20) },
             measured: {
-                try Round.timed(units: 20) {
-                    for i in 0..<20 {
-                        latencies.append(try Round.timed(units: 1) {
-                            try store.withWriter(.noWait) { writer in
-                                _ = try writer.append([EntryDraft(type: "note.text", body: ["i": .integer(Int64(i))])], signedBy: key)
-                            }
-                        }.seconds)
-                    }
-                }
+                let (round, times) = try SingleAppends.round(20, on: store, key: key)
+                latencies += times
+                return round
             })
         return [
             .times("PostgreSQL: single append (mean of 20 a round)", size: size, sample, baseline: "pgbench single-row insert",

@@ -105,6 +105,17 @@ public struct ECDSASignature: Sendable, Equatable {
         return ECDSASignature(r: signature.r, s: subtract(order, signature.s)).der
     }
 
+    /// The signature whose 64-byte form is `raw`: r then s, 32 bytes each, big-endian (the form of
+    /// RFC 9421's `ecdsa-p256-sha256` and of JOSE); nil for any other length. Range is checked where
+    /// the signature is verified.
+    public init?(raw: [UInt8]) {
+        guard raw.count == 64 else { return nil }
+        self.init(r: Array(raw[0..<32]), s: Array(raw[32..<64]))
+    }
+
+    /// r then s, 32 bytes each, big-endian.
+    public var raw: [UInt8] { r + s }
+
     /// Minimal DER: `30 len 02 len r 02 len s`.
     public var der: [UInt8] {
         func integer(_ value: [UInt8]) -> [UInt8] {

@@ -61,3 +61,18 @@ extension ErrorCode {
     public static let serverHTTP = ErrorCode("SRV-012", .input, status: 400,
         remedy: "see docs/server.md for the request's form")
 }
+
+extension ErrorCode {
+    /// A private endpoint asked without credentials.
+    public static let serverUnauthenticated = ErrorCode("SRV-020", .forbidden, status: 401,
+        remedy: "send a customer token (Authorization: Bearer tlt_…) or sign the request with an enrolled key (`tierledger fetch PATH --server URL --key KEY`)")
+    /// Credentials that do not check out: an unknown, revoked or expired token; a bad, stale or foreign signature.
+    public static let serverBadCredentials = ErrorCode("SRV-021", .forbidden, status: 401,
+        remedy: "check the token with `tierledger token list`, or the key with `tierledger principal list`, and the client's clock")
+    /// Authenticated, but this endpoint is not for this caller (a customer token on a staff endpoint, a role missing).
+    public static let serverForbidden = ErrorCode("SRV-022", .forbidden,
+        remedy: "ask with credentials that the endpoint allows: docs/server.md lists who may call each")
+    /// Too many requests from this address or credential.
+    public static let serverRateLimited = ErrorCode("SRV-023", .unavailable, status: 429,
+        remedy: "wait the number of seconds in Retry-After, then retry")
+}

@@ -25,7 +25,8 @@ public struct LedgerServer: Sendable {
     /// Every route the server answers, in the order they are added.
     public static func routes(configuration: ServerConfiguration = ServerConfiguration(), service: GovernanceService) -> [Route] {
         let pool = StorePool(threads: 1, maxQueued: 1)
-        return makeRouteBook(service: service, pool: pool, readiness: Readiness(), limits: configuration.limits).routes
+        return makeRouteBook(service: service, pool: pool, readiness: Readiness(), limits: configuration.limits,
+                             publicEntries: configuration.publicEntries).routes
     }
 
     /// Serves until SIGTERM or SIGINT arrives (with `stopOnSignals`) or the task is cancelled;
@@ -36,7 +37,8 @@ public struct LedgerServer: Sendable {
         let pool = StorePool(threads: configuration.storeThreads, maxQueued: configuration.limits.maxQueuedStoreCalls)
         pool.start()
         let readiness = Readiness()
-        let book = Self.makeRouteBook(service: service, pool: pool, readiness: readiness, limits: configuration.limits)
+        let book = Self.makeRouteBook(service: service, pool: pool, readiness: readiness, limits: configuration.limits,
+                                      publicEntries: configuration.publicEntries)
         let service = self.service, logger = self.logger
         let idle = TimeAmount.seconds(Int64(configuration.limits.idleTimeoutSeconds))
         let app = Application(
@@ -69,16 +71,22 @@ public struct LedgerServer: Sendable {
         try await pool.shutdown()
     }
 
-    static func makeRouteBook(service: GovernanceService, pool: StorePool, readiness: Readiness, limits: ServerLimits) -> RouteBook {
-        let router = Router(context: BasicRequestContext.self)
+    static func makeRouteBook(service: GovernanceService, pool: StorePool, readiness: Readiness, limits: ServerLimits,
+                              publicEntries: Bool) -> RouteBook {
+        let router = Router(context: ServerContext.self)
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: JSONErrorMiddleware())
-        let book = RouteBook(router: router)
+        router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(perSecond: limits.requestsPerAddress, burst: 2 * limits.requestsPerAddress)))
+        let gate = Gate(service: service, pool: pool,
+                        limiter: RateLimiter(perSecond: limits.requestsPerCredential, burst: 2 * limits.requestsPerCredential))
+        let book = RouteBook(router: router, gate: gate)
         HealthRoutes(readiness: readiness).register(on: book)
-        TransparencyRoutes(store: service.store, pool: pool, limits: limits).register(on: book)
-        TileRoutes(store: service.store, pool: pool).register(on: book)
+        TransparencyRoutes(store: service.store, pool: pool, limits: limits, gate: gate, publicEntries: publicEntries).register(on: book)
+        TileRoutes(store: service.store, pool: pool, gate: gate, publicEntries: publicEntries).register(on: book)
         SignedEntryRoutes(service: service, pool: pool, limits: limits).register(on: book)
+        CustomerRoutes(service: service, pool: pool).register(on: book)
+        StaffRoutes(service: service, pool: pool).register(on: book)
         return book
     }
 }

@@ -12,12 +12,18 @@ public struct ServerConfiguration: Sendable {
     public var limits: ServerLimits
     /// Threads of the one pool that runs every store and governance call.
     public var storeThreads: Int
+    /// Whether entry lines (`GET /entries`, `/tile/entries/…`) are open to anyone, as in a fully
+    /// public log; by default only staff read them, since they name customers and their terms.
+    /// Checkpoints, proofs and hash tiles are always open: they hold hashes only.
+    public var publicEntries: Bool
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, limits: ServerLimits = ServerLimits(), storeThreads: Int = 4) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, limits: ServerLimits = ServerLimits(), storeThreads: Int = 4,
+                publicEntries: Bool = false) {
         self.host = host
         self.port = port
         self.limits = limits
         self.storeThreads = storeThreads
+        self.publicEntries = publicEntries
     }
 
     /// Parses `HOST:PORT` (an IPv6 host in brackets: `[::1]:8080`).
@@ -43,6 +49,9 @@ public struct ServerConfiguration: Sendable {
         ("TIERLEDGER_READ_TIMEOUT", "seconds to receive a request body"),
         ("TIERLEDGER_STORE_THREADS", "threads that run store calls"),
         ("TIERLEDGER_STORE_QUEUE", "store calls waiting or running before 503"),
+        ("TIERLEDGER_RATE_PER_ADDRESS", "requests per second per peer address (0: none)"),
+        ("TIERLEDGER_RATE_PER_CREDENTIAL", "requests per second per token or staff key (0: none)"),
+        ("TIERLEDGER_PUBLIC_ENTRIES", "1 opens entry lines to anyone"),
     ]
 
     /// An integer setting: the flag if given, else the environment variable, else `fallback`;

@@ -14,9 +14,16 @@ public struct ServerLimits: Sendable {
     public var readTimeoutSeconds: Int
     /// Store calls running or waiting at once; beyond, 503 with `Retry-After`.
     public var maxQueuedStoreCalls: Int
+    /// Requests per second one peer address may make on average (bursts of twice that); 0 is no limit.
+    public var requestsPerAddress: Int
+    /// Requests per second one token or staff key may make on average (bursts of twice that); 0 is no limit.
+    public var requestsPerCredential: Int
 
     public init(maxBodyBytes: Int = 8 << 20, maxBatchEntries: Int = 1_000, maxPageSize: Int = 1_000,
-                idleTimeoutSeconds: Int = 60, readTimeoutSeconds: Int = 30, maxQueuedStoreCalls: Int = 256) {
+                idleTimeoutSeconds: Int = 60, readTimeoutSeconds: Int = 30, maxQueuedStoreCalls: Int = 256,
+                requestsPerAddress: Int = 200, requestsPerCredential: Int = 50) {
+        self.requestsPerAddress = requestsPerAddress
+        self.requestsPerCredential = requestsPerCredential
         self.maxBodyBytes = maxBodyBytes
         self.maxBatchEntries = maxBatchEntries
         self.maxPageSize = maxPageSize

@@ -23,8 +23,10 @@ enum HTTP {
         return URLSession(configuration: configuration)
     }()
 
-    static func get(_ url: String) async throws -> HTTPReply {
-        try await send(URLRequest(url: try make(url)))
+    static func get(_ url: String, headers: [String: String] = [:]) async throws -> HTTPReply {
+        var request = URLRequest(url: try make(url))
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        return try await send(request)
     }
 
     static func post(_ url: String, body: [UInt8], contentType: String = "application/jsonl") async throws -> HTTPReply {

@@ -25,7 +25,7 @@ import TestSupport
         let served = try ServedLedger()
         try await served.start(limits: ServerLimits(readTimeoutSeconds: 1))
         let port = String(served.port)
-        let reply = try await Task.detached { try ProcessRunner.run("python3", ["-c", Self.slowClient, port]) }.value
+        let reply = try await ProcessRunner.runDetached("python3", ["-c", Self.slowClient, port])
         #expect(reply.stdout.hasPrefix("HTTP/1.1 408"), "\(reply.stdout)\(reply.stderr)")
         #expect(reply.stdout.contains("\"code\":\"SRV-009\""))
         await served.stop()

@@ -40,8 +40,9 @@ final class ServedLedger: @unchecked Sendable {
     }
 
     /// Starts the server; returns once it accepts connections.
-    func start(limits: ServerLimits = ServerLimits()) async throws {
-        let server = LedgerServer(service: service, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, limits: limits, storeThreads: 2),
+    func start(limits: ServerLimits = ServerLimits(), publicEntries: Bool = false) async throws {
+        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, limits: limits, storeThreads: 2, publicEntries: publicEntries)
+        let server = LedgerServer(service: service, configuration: configuration,
                                   logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         task = Task {
@@ -66,6 +67,22 @@ final class ServedLedger: @unchecked Sendable {
     }
 
     func note(_ n: Int) -> EntryDraft { EntryDraft(type: "license.note", body: ["n": .integer(Int64(n))]) }
+
+    /// The RFC 9421 fields that sign a GET of `target` (path and query) with `key`, created at `created`.
+    static func signature(_ target: String, by key: PrivateKey, created: Int64 = EntryTime.now().milliseconds / 1000) throws -> [String: String] {
+        let signed = try MessageSignature.headers(for: MessageSignature.Message(method: "GET", target: target), key: key, created: created)
+        return ["Signature-Input": signed.input, "Signature": signed.signature]
+    }
+
+    /// A GET of `target` signed by `key` (a staff read).
+    func staffGet(_ target: String, as key: PrivateKey) async throws -> HTTPReply {
+        try await HTTP.get(base + target, headers: try ServedLedger.signature(target, by: key))
+    }
+
+    /// A GET of `target` with a customer's bearer token.
+    func customerGet(_ target: String, token: String) async throws -> HTTPReply {
+        try await HTTP.get(base + target, headers: ["Authorization": "Bearer " + token])
+    }
 
     /// Lines joined as a POST body.
     static func body(_ lines: [[UInt8]]) -> [UInt8] { lines.flatMap { $0 + [0x0A] } }

@@ -29,7 +29,7 @@ import TestSupport
         let served = try ServedLedger(notes: 0)
         let drafts = (0..<300).map { served.note($0) }
         _ = try served.service.record(drafts, signedBy: served.ops, at: .now())
-        try await served.start()
+        try await served.start(publicEntries: true)
         let lines = try (0..<served.ledger.count()).map { try served.ledger.line(at: $0) }
         let size = lines.count   // 303
         #expect(size == 303)
@@ -55,7 +55,7 @@ import TestSupport
 
         _ = try served.ledger.makeCheckpoint(logKey: served.admin, authority: GovernanceState())
         let out = try TemporaryDirectory("tiles")
-        let export = try ProcessRunner.run(ServeProcess.binary, ["tiles", "export", out.path, "--ledger", served.ledger.paths.root])
+        let export = try await ProcessRunner.runDetached(ServeProcess.binary, ["tiles", "export", out.path, "--ledger", served.ledger.paths.root])
         #expect(export.status == 0, "\(export.stderr)")
         for (path, bytes) in expected {
             #expect(FileManager.default.contents(atPath: out.file(path)).map { [UInt8]($0) } == bytes, "\(path)")

@@ -36,7 +36,11 @@ import Testing
     @Test func entriesComeInPagesWithTheExactLines() async throws {
         let served = try ServedLedger(notes: 5)   // entries 0-7
         try await served.start()
-        let first = try JSONParser.parse(try await HTTP.get(served.base + "/entries?from=1&limit=3").body)
+        // Entry lines name customers: without credentials, no page; staff read them.
+        let anonymous = try await HTTP.get(served.base + "/entries?from=1&limit=3")
+        #expect(anonymous.status == 401)
+        #expect(try JSONParser.parse(anonymous.body)["code"]?.stringValue == "SRV-020")
+        let first = try JSONParser.parse(try await served.staffGet("/entries?from=1&limit=3", as: served.ops).body)
         let entries = try #require(first["entries"]?.arrayValue)
         #expect(entries.count == 3)
         for (i, item) in entries.enumerated() {
@@ -46,10 +50,10 @@ import Testing
             #expect(item["hash"]?.stringValue == Digest.of(try served.ledger.line(at: seq)).hex)
         }
         #expect(first["next_from"]?.integerValue == 4)
-        let notes = try JSONParser.parse(try await HTTP.get(served.base + "/entries?type=license.note&limit=100").body)
+        let notes = try JSONParser.parse(try await served.staffGet("/entries?type=license.note&limit=100", as: served.ops).body)
         #expect(notes["entries"]?.arrayValue?.map { $0["seq"]?.integerValue } == [3, 4, 5, 6, 7])
         #expect(notes["next_from"] == nil)
-        let tooBig = try await HTTP.get(served.base + "/entries?limit=100000")
+        let tooBig = try await served.staffGet("/entries?limit=100000", as: served.ops)
         #expect(tooBig.status == 400)
         #expect(try JSONParser.parse(tooBig.body)["code"]?.stringValue == "SRV-001")
         await served.stop()

@@ -10,6 +10,18 @@ public struct ProcessResult: Sendable {
 
 /// Runs programs to completion, capturing their output.
 public enum ProcessRunner {
+    /// `run`, waited for on a Dispatch thread rather than one of Swift's cooperative threads: for
+    /// async tests whose child talks to a server in this process, which needs those threads to answer.
+    @discardableResult
+    public static func runDetached(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                                   directory: String? = nil) async throws -> ProcessResult {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try run(executable, arguments, environment: environment, directory: directory) })
+            }
+        }
+    }
+
     /// Runs `executable` (a path, or a name looked up on PATH) with `arguments`.
     @discardableResult
     public static func run(_ executable: String, _ arguments: [String], stdin: [UInt8]? = nil,

@@ -10,7 +10,8 @@ public enum GovernanceEntryType {
     public static let revoke = "principal.revoke"
 
     /// Every type with a fixed meaning, for help and docs.
-    public static let governed = [enroll, roles, rotateKey, revoke, PolicyAdoption.type, SLAEntry.incident, SLAEntry.ticket, Certification.type]
+    public static let governed = [enroll, roles, rotateKey, revoke, PolicyAdoption.type, SLAEntry.incident, SLAEntry.ticket, Certification.type,
+                                   TokenEntry.issue, TokenEntry.revoke]
 
     /// Types whose bodies must name the policy version in force (once there is one).
     public static func namesPolicy(_ type: String) -> Bool {
@@ -18,7 +19,7 @@ public enum GovernanceEntryType {
     }
 
     /// Namespaces whose types only the governance layer defines: a raw entry may not use them.
-    public static let reservedPrefixes = ["principal.", "policy.", "change.", "sla."]
+    public static let reservedPrefixes = ["principal.", "policy.", "change.", "sla.", "token."]
 
     /// True for a type in a reserved namespace that this version does not define.
     public static func isUndefinedReserved(_ type: String) -> Bool {
@@ -28,7 +29,7 @@ public enum GovernanceEntryType {
     /// The roles of which the signer must hold at least one.
     public static func requiredRoles(for type: String) -> Set<Role> {
         switch type {
-        case enroll, roles, revoke, PolicyAdoption.type:
+        case enroll, roles, revoke, PolicyAdoption.type, TokenEntry.issue, TokenEntry.revoke:
             return [.admin]
         case rotateKey:
             return [.admin]  // or the principal itself, checked separately

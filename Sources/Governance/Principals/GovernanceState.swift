@@ -30,6 +30,8 @@ public struct GovernanceState: EntryAuthority {
     public internal(set) var tickets: [Ticket] = []
     /// `license.certify` entries by license, oldest first: the serials of its certificates.
     public internal(set) var certifications: [String: [Int64]] = [:]
+    /// Access tokens by id (`token.issue`, `token.revoke`).
+    public internal(set) var tokens: [String: AccessToken] = [:]
 
     public init() {}
 
@@ -126,6 +128,8 @@ public struct GovernanceState: EntryAuthority {
             try admitSLA(entry)
         case Certification.type:
             try admitCertification(entry)
+        case TokenEntry.issue, TokenEntry.revoke:
+            try admitToken(entry)
         case PolicyAdoption.type:
             let adopted = try PolicyAdoption.read(entry.body)
             if policy != nil {

@@ -1,4 +1,5 @@
 import Ledger
+import LedgerCrypto
 
 extension GovernanceState {
     /// The whole state as a snapshot holds it (docs/format.md §14). Collections keyed in memory are
@@ -16,6 +17,7 @@ extension GovernanceState {
             "incidents": .array(incidents.map(\.snapshotJSON)),
             "tickets": .array(tickets.map(\.snapshotJSON)),
             "certifications": .object(certifications.mapValues { .array($0.map { .integer($0) }) }),
+            "tokens": .array(tokens.keys.sorted().compactMap { tokens[$0]?.snapshotJSON }),
         ]
         genesis.put("genesis", into: &members, \.body)
         policy.put("policy", into: &members) { .object(["adopted_at": .integer($0.adoptedAt), "content": $0.set.content, "hash": .string($0.set.hash)]) }
@@ -83,6 +85,44 @@ extension GovernanceState {
                 return serial
             }
         }
+        // Absent in snapshots written before access tokens existed, which then held none.
+        if f.members["tokens"] != nil {
+            for item in try f.array("tokens") {
+                let token = try AccessToken(snapshot: item)
+                tokens[token.id] = token
+            }
+        }
+    }
+}
+
+extension AccessToken {
+    var snapshotJSON: JSONValue {
+        var members: [String: JSONValue] = [
+            "id": .string(id), "customer": .string(customer), "scopes": .array(scopes.sorted().map { .string($0.rawValue) }),
+            "expires": expires.snapshotJSON, "hash": .string(Hex.encode(hash)), "label": .string(label),
+            "issued_at": .integer(issuedAt), "issued_time": issuedTime.snapshotJSON, "issued_by": .string(issuedBy),
+        ]
+        if let revocation {
+            members["revocation"] = .object(["seq": .integer(revocation.seq), "time": revocation.time.snapshotJSON, "reason": .string(revocation.reason)])
+        }
+        return .object(members)
+    }
+
+    init(snapshot value: JSONValue) throws {
+        let f = try SnapshotFields(value, "token")
+        let scopes = try f.strings("scopes").map { name in
+            guard let scope = TokenScope(rawValue: name) else { throw SnapshotFields.fail("token scope \(name) is unknown") }
+            return scope
+        }
+        guard let hash = Hex.decode(try f.string("hash")), hash.count == 32 else { throw SnapshotFields.fail("token hash is not 64 hex characters") }
+        var revocation: TokenRevocation?
+        if let value = f.members["revocation"] {
+            let r = try SnapshotFields(value, "token revocation")
+            revocation = TokenRevocation(seq: try r.integer("seq"), time: try r.time("time"), reason: try r.string("reason"))
+        }
+        self.init(id: try f.string("id"), customer: try f.string("customer"), scopes: Set(scopes), expires: try f.time("expires"), hash: hash,
+                  label: try f.string("label"), issuedAt: try f.integer("issued_at"), issuedTime: try f.time("issued_time"),
+                  issuedBy: try f.string("issued_by"), revocation: revocation)
     }
 }
 

@@ -47,3 +47,15 @@ public enum ChangeSummary {
         return out
     }
 }
+
+extension ChangeRequest {
+    /// The request as `change show --json` prints it and the server answers `GET /changes/{id}`:
+    /// what changes, the price lines, the rule, the steps, and the summary an approver reads.
+    public func document(state: GovernanceState, at now: EntryTime) -> JSONValue {
+        let lines = ChangeSummary.lines(self, state: state, at: now)
+        return .object(["id": .string(id), "state": .string(status(at: now).rawValue), "kind": .string(kind.rawValue),
+                        "license": .string(license), "params": params, "rule": .string(rule.id),
+                        "quote": quote?.json ?? .null, "proposal": .string(proposalHash.hex),
+                        "summary": .array(lines.map { .string($0) })])
+    }
+}

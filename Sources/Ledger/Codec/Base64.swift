@@ -14,4 +14,17 @@ public enum Base64 {
         guard encode(bytes) == text else { return nil }
         return bytes
     }
+
+    /// base64url (RFC 4648 §5) without padding, as tokens spell their secret.
+    public static func urlEncodedUnpadded(_ bytes: [UInt8]) -> String {
+        let spelled = encode(bytes).utf8.compactMap { byte -> UInt8? in
+            switch byte {
+            case UInt8(ascii: "="): return nil
+            case UInt8(ascii: "+"): return UInt8(ascii: "-")
+            case UInt8(ascii: "/"): return UInt8(ascii: "_")
+            default: return byte
+            }
+        }
+        return String(decoding: spelled, as: UTF8.self)
+    }
 }

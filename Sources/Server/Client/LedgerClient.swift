@@ -11,14 +11,32 @@ import LedgerCrypto
 public struct LedgerClient: Sendable {
     /// The server's base URL, e.g. `http://127.0.0.1:8080`.
     public let base: URL
+    /// How reads prove who asks.
+    public let credentials: Credentials
+
+    /// What a client sends to authenticate its reads (writes carry their own signatures).
+    public enum Credentials: Sendable {
+        case none
+        /// A customer's bearer token, `tlt_…`.
+        case token(String)
+        /// An enrolled principal's key: each request is signed (RFC 9421).
+        case key(PrivateKey)
+    }
 
     /// Refuses anything but an absolute http or https URL.
-    public init(_ text: String) throws {
+    public init(_ text: String, credentials: Credentials = .none) throws {
         let trimmed = text.hasSuffix("/") ? String(text.dropLast()) : text
         guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else {
             throw ClientError.badURL(text)
         }
         base = url
+        self.credentials = credentials
+    }
+
+    /// GETs `path` (with an optional raw query, without `?`) with the client's credentials, and
+    /// returns the body of a 2xx answer.
+    public func get(_ path: String, query: String? = nil) async throws -> [UInt8] {
+        try await send(path: path, query: query, method: "GET", body: nil).body
     }
 
     /// The ledger's head as the server reports it; nil when it holds no entry.
@@ -65,9 +83,25 @@ public struct LedgerClient: Sendable {
         }
     }
 
-    private func send(path: String, method: String, body: [UInt8]?) async throws -> (status: Int, body: [UInt8]) {
-        var request = URLRequest(url: base.appendingPathComponent(String(path.dropFirst())))
+    private func send(path: String, query: String? = nil, method: String, body: [UInt8]?) async throws -> (status: Int, body: [UInt8]) {
+        guard var components = URLComponents(url: base, resolvingAgainstBaseURL: false) else { throw ClientError.badURL(base.absoluteString) }
+        let basePath = components.percentEncodedPath.hasSuffix("/") ? String(components.percentEncodedPath.dropLast()) : components.percentEncodedPath
+        components.percentEncodedPath = basePath + path
+        components.percentEncodedQuery = query
+        guard let url = components.url else { throw ClientError.badURL(base.absoluteString + path) }
+        var request = URLRequest(url: url)
         request.httpMethod = method
+        switch credentials {
+        case .none:
+            break
+        case let .token(text):
+            request.setValue("Bearer " + text, forHTTPHeaderField: "Authorization")
+        case let .key(key):
+            let message = MessageSignature.Message(method: method, path: components.percentEncodedPath, query: components.percentEncodedQuery)
+            let signed = try MessageSignature.headers(for: message, key: key, created: EntryTime.now().milliseconds / 1000)
+            request.setValue(signed.input, forHTTPHeaderField: "Signature-Input")
+            request.setValue(signed.signature, forHTTPHeaderField: "Signature")
+        }
         if let body {
             request.httpBody = Data(body)
             request.setValue("application/jsonl", forHTTPHeaderField: "Content-Type")

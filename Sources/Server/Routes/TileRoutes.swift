@@ -3,19 +3,24 @@ import Ledger
 
 /// C2SP tlog-tiles: `/tile/<L>/<N>[.p/<W>]` (Merkle hashes) and `/tile/entries/<N>[.p/<W>]`
 /// (entry bundles), the same bytes `tierledger tiles export` writes, for the tree of every entry
-/// stored now. Full tiles never change and say so to caches.
+/// stored now. Full tiles never change and say so to caches. Hash tiles are open to anyone; entry
+/// bundles name customers and are for staff unless the server runs with `--public-entries`.
 struct TileRoutes {
     let store: any LedgerStore
     let pool: StorePool
+    let gate: Gate
+    /// Whether entry bundles are open to anyone (`--public-entries`); otherwise staff only.
+    let publicEntries: Bool
 
     func register(on book: RouteBook) {
-        let store = self.store, pool = self.pool
-        book.get("/tile/**") { _, context in
+        let store = self.store, pool = self.pool, gate = self.gate, publicEntries = self.publicEntries
+        book.get("/tile/**") { request, context in
             let elements = context.parameters.getCatchAll().map(String.init)
             guard let tile = TileAddress.parse(elements) else {
                 throw APIError.notFound("not a tile address",
                                         remedy: "tiles are /tile/<L>/<N>[.p/<W>] and /tile/entries/<N>[.p/<W>] (C2SP tlog-tiles)")
             }
+            if tile.kind == .entries, !publicEntries { _ = try await gate.admit(request, .staff(nil)) }
             let bytes = try await pool.run { () -> [UInt8]? in
                 try store.tileBytes(tile, treeSize: Int(try store.count()))
             }

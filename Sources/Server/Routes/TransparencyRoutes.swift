@@ -2,11 +2,15 @@ import Hummingbird
 import Ledger
 
 /// The public read side: the latest checkpoint, the head, pages of entries and RFC 9162 proofs.
-/// Everything here is what any copy of the ledger already holds; nothing needs credentials.
+/// Checkpoints, the head and proofs hold hashes only and are open to anyone; entry lines name
+/// customers, so `/entries` is for staff unless the server runs with `--public-entries`.
 struct TransparencyRoutes {
     let store: any LedgerStore
     let pool: StorePool
     let limits: ServerLimits
+    let gate: Gate
+    /// Whether `/entries` is open to anyone (`--public-entries`); otherwise staff only.
+    let publicEntries: Bool
 
     func register(on book: RouteBook) {
         let store = self.store, pool = self.pool, limits = self.limits
@@ -28,7 +32,7 @@ struct TransparencyRoutes {
             }
             return JSONResponse.make(.object(members))
         }
-        book.get("/entries") { request, _ in
+        let entries: @Sendable (Request, ServerContext) async throws -> Response = { request, _ in
             let from = try Query.integer(request, "from", default: 0) ?? 0
             let limit = try Query.integer(request, "limit", default: Int64(min(100, limits.maxPageSize)), in: 1...Int64(limits.maxPageSize))
                 ?? Int64(limits.maxPageSize)
@@ -38,6 +42,11 @@ struct TransparencyRoutes {
             }
             let page = try await pool.run { try EntryPage.read(store, from: from, limit: Int(limit), type: type) }
             return JSONResponse.make(page.json)
+        }
+        if publicEntries {
+            book.get("/entries", entries)
+        } else {
+            book.get("/entries", access: .staff(nil)) { request, context, _ in try await entries(request, context) }
         }
         book.get("/proof/inclusion") { request, _ in
             let seq = try Query.required(request, "seq")

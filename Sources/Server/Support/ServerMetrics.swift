@@ -19,4 +19,8 @@ enum ServerMetrics {
     }
     /// Store calls refused because the store pool was full.
     static let busy = Metrics.Counter(label: "tierledger_store_busy_total")
+    /// Requests answered 429, by the limit that refused them (`address` or `credential`).
+    static func rateLimited(scope: String) -> Metrics.Counter {
+        Metrics.Counter(label: "tierledger_rate_limited_total", dimensions: [("scope", scope)])
+    }
 }

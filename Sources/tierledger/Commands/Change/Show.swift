@@ -25,14 +25,11 @@ extension ChangeCommand {
             let state = try service.state()
             let request = try service.request(try ChangeCommand.requestSeq(id))
             let now = try Clock.now()
-            let lines = ChangeSummary.lines(request, state: state, at: now)
             if json {
-                Console.exact(JSONOutput.line(["id": .string(request.id), "state": .string(request.status(at: now).rawValue), "kind": .string(request.kind.rawValue),
-                                             "license": .string(request.license), "params": request.params, "rule": .string(request.rule.id),
-                                             "quote": request.quote?.json ?? .null, "proposal": .string(request.proposalHash.hex),
-                                             "summary": .array(lines.map { .string($0) })]))
+                Console.exact(JSONOutput.line(request.document(state: state, at: now).objectValue ?? [:]))
                 return
             }
+            let lines = ChangeSummary.lines(request, state: state, at: now)
             for line in lines { Console.out("\(line)") }
         }
     }

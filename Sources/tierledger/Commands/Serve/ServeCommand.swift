@@ -8,16 +8,20 @@ import Server
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve a ledger over HTTP: checkpoints, proofs, entries, and signed-entry appends.",
+        abstract: "Serve a ledger over HTTP: checkpoints, proofs and tiles for anyone, records for staff and customers, signed-entry appends.",
         discussion: """
-            Public endpoints: /checkpoint, /head, /entries, /proof/inclusion, /proof/consistency, \
-            /healthz, /readyz, /metrics. POST /entries admits entries built and signed by the client \
-            (`tierledger append --server URL`); the server holds no private key. Serve plain HTTP on \
-            loopback and put a TLS-terminating reverse proxy in front (docs/server.md).
+            Open to anyone: /checkpoint, /head, /proof/inclusion, /proof/consistency, hash tiles (/tile/…), \
+            /healthz, /readyz, /metrics. Staff sign their requests with their enrolled key (RFC 9421; \
+            `tierledger fetch PATH --server URL --key KEY` does it) to read entries, changes, pending approvals, \
+            tokens and the verify result; customers send a bearer token (`tierledger token issue`) and read \
+            their own licenses, usage, SLA record and history, never another customer's. POST /entries admits \
+            entries built and signed by the client (`tierledger append --server URL`); the server holds no \
+            private key. Serve plain HTTP on loopback and put a TLS-terminating reverse proxy in front (docs/server.md).
 
             Every flag falls back to an environment variable: TIERLEDGER_LISTEN, TIERLEDGER_MAX_BODY_BYTES, \
             TIERLEDGER_MAX_BATCH, TIERLEDGER_MAX_PAGE, TIERLEDGER_IDLE_TIMEOUT, TIERLEDGER_READ_TIMEOUT, \
-            TIERLEDGER_STORE_THREADS, TIERLEDGER_STORE_QUEUE. SIGTERM or SIGINT stops it gracefully.
+            TIERLEDGER_STORE_THREADS, TIERLEDGER_STORE_QUEUE, TIERLEDGER_RATE_PER_ADDRESS, \
+            TIERLEDGER_RATE_PER_CREDENTIAL, TIERLEDGER_PUBLIC_ENTRIES. SIGTERM or SIGINT stops it gracefully.
 
             Examples:
               tierledger serve --ledger ledger-samples/acme/ledger --listen 127.0.0.1:8080
@@ -54,6 +58,17 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Store calls running or waiting at once before 503 (default 256).", valueName: "n"))
     var storeQueue: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Requests per second one address may make, bursts of twice that (default 200; 0: no limit).",
+                                            valueName: "n"))
+    var ratePerAddress: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Requests per second one token or staff key may make, bursts of twice that (default 50; 0: no limit).",
+                                            valueName: "n"))
+    var ratePerCredential: Int?
+
+    @Flag(name: .long, help: "Open entry lines (/entries, /tile/entries/…) to anyone, as a fully public log (default: $TIERLEDGER_PUBLIC_ENTRIES=1, else staff only).")
+    var publicEntries = false
+
     func run() throws {
         let configuration = try makeConfiguration()
         let service = GovernanceService(store: try location.open())
@@ -78,10 +93,13 @@ struct ServeCommand: ParsableCommand {
                 maxPageSize: try ServerConfiguration.integer(maxPage, "TIERLEDGER_MAX_PAGE", 1_000, in: 1...100_000),
                 idleTimeoutSeconds: try ServerConfiguration.integer(idleTimeout, "TIERLEDGER_IDLE_TIMEOUT", 60, in: 1...86_400),
                 readTimeoutSeconds: try ServerConfiguration.integer(readTimeout, "TIERLEDGER_READ_TIMEOUT", 30, in: 1...3_600),
-                maxQueuedStoreCalls: try ServerConfiguration.integer(storeQueue, "TIERLEDGER_STORE_QUEUE", 256, in: 1...100_000)
+                maxQueuedStoreCalls: try ServerConfiguration.integer(storeQueue, "TIERLEDGER_STORE_QUEUE", 256, in: 1...100_000),
+                requestsPerAddress: try ServerConfiguration.integer(ratePerAddress, "TIERLEDGER_RATE_PER_ADDRESS", 200, in: 0...1_000_000),
+                requestsPerCredential: try ServerConfiguration.integer(ratePerCredential, "TIERLEDGER_RATE_PER_CREDENTIAL", 50, in: 0...1_000_000)
             )
             let threads = try ServerConfiguration.integer(storeThreads, "TIERLEDGER_STORE_THREADS", 4, in: 1...256)
-            return ServerConfiguration(host: host, port: port, limits: limits, storeThreads: threads)
+            let open = publicEntries || ProcessInfo.processInfo.environment["TIERLEDGER_PUBLIC_ENTRIES"] == "1"
+            return ServerConfiguration(host: host, port: port, limits: limits, storeThreads: threads, publicEntries: open)
         } catch let error as ConfigurationError {
             throw CLIError(error.description)
         }

@@ -30,7 +30,14 @@ struct StaffRoutes {
                 throw APIError(code: .serviceNoSuchRequest, message: "no change request \(LogText.escaped(text))",
                                remedy: "GET /changes lists them; an id looks like CR-42")
             }
-            return JSONResponse.make(request.document(state: grant.state, at: grant.now))
+            // What a client needs to build a decision on it locally: the open step and the policy in force.
+            guard case var .object(members) = request.document(state: grant.state, at: grant.now) else {
+                return JSONResponse.make(request.document(state: grant.state, at: grant.now))
+            }
+            members["seq"] = .integer(request.seq)
+            if let step = request.currentStep { members["open_step"] = .integer(Int64(step)) }
+            if let policy = grant.state.policy?.set.hash { members["policy_in_force"] = .string(policy) }
+            return JSONResponse.make(.object(members))
         }
         book.get("/approvals/pending", access: .staff(nil)) { _, _, grant in
             guard case let .staff(name, roles, _) = grant.caller else { return JSONResponse.make(.object(["requests": .array([])])) }

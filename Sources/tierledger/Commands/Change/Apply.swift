@@ -17,11 +17,19 @@ extension ChangeCommand {
                                                             \(ExitStatusHelp.writes)
                                                             """)
         @OptionGroup var location: LedgerOptions
+        @OptionGroup var remote: ServerOptions
         @Argument(help: ArgumentHelp("The change id.", valueName: "id")) var id: String
         @OptionGroup var signing: SigningKeyOptions
         @OptionGroup var waiting: WaitOptions
 
         func run() throws {
+            if let url = remote.url {
+                let (request, seq) = try RemoteChange.decide(id, url: url, signing: signing, action: "apply", yes: true) { request in
+                    EntryDraft(type: Workflow.apply, body: Workflow.application(request: request.seq, proposal: request.proposal, policy: request.policy))
+                }
+                Console.out("applied \(request.id) to \(request.license) in entry \(seq)")
+                return
+            }
             let writer = try GovernedWriter(location, signing, waiting)
             let written = try writer.change { try writer.service.apply(try ChangeCommand.requestSeq(id), $0) }
             Console.out("applied \(written.request.id) to \(written.request.license) in entry \(written.entry.entry.seq)")

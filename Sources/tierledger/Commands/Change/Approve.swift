@@ -15,10 +15,12 @@ extension ChangeCommand {
                                                               tierledger change approve CR-5 --key dana.pem
                                                               tierledger change approve CR-5 --comment "discount checked" --yes \\
                                                                   --key dana.pem
+                                                              tierledger change approve CR-5 --server http://ledger.example:8080 --key dana.pem
 
                                                             \(ExitStatusHelp.writes)
                                                             """)
         @OptionGroup var location: LedgerOptions
+        @OptionGroup var remote: ServerOptions
         @Argument(help: ArgumentHelp("The change id.", valueName: "id")) var id: String
         @Option(name: .long, help: ArgumentHelp("A comment, recorded with the approval.", valueName: "text")) var comment: String?
         @Flag(name: .long, help: "Do not ask for confirmation.") var yes = false
@@ -26,6 +28,15 @@ extension ChangeCommand {
         @OptionGroup var waiting: WaitOptions
 
         func run() throws {
+            if let url = remote.url {
+                let (request, seq) = try RemoteChange.decide(id, url: url, signing: signing, action: "approve", yes: yes) { request in
+                    guard let step = request.openStep else { throw CLIError("\(request.id) has no open step (\(request.state))", code: .serviceNoOpenStep) }
+                    return EntryDraft(type: Workflow.approve, body: Workflow.approval(request: request.seq, proposal: request.proposal, step: step,
+                                                                                      policy: request.policy, comment: comment))
+                }
+                Console.out("approved step \((request.openStep ?? 0) + 1) of \(request.id) in entry \(seq)")
+                return
+            }
             let writer = try GovernedWriter(location, signing, waiting)
             let state = try writer.service.state()
             let request = try writer.request(id)

@@ -19,6 +19,7 @@ extension ChangeCommand {
                                                             \(ExitStatusHelp.writes)
                                                             """)
         @OptionGroup var location: LedgerOptions
+        @OptionGroup var remote: ServerOptions
         @Argument(help: ArgumentHelp("The change id.", valueName: "id")) var id: String
         @Option(name: .long, help: ArgumentHelp("Why; recorded.", valueName: "text")) var reason: String
         @Flag(name: .long, help: "Do not ask for confirmation.") var yes = false
@@ -26,6 +27,14 @@ extension ChangeCommand {
         @OptionGroup var waiting: WaitOptions
 
         func run() throws {
+            if let url = remote.url {
+                let (request, seq) = try RemoteChange.decide(id, url: url, signing: signing, action: "reject", yes: yes) { request in
+                    EntryDraft(type: Workflow.reject, body: Workflow.rejection(request: request.seq, proposal: request.proposal, reason: reason,
+                                                                               policy: request.policy))
+                }
+                Console.out("rejected \(request.id) in entry \(seq)")
+                return
+            }
             let writer = try GovernedWriter(location, signing, waiting)
             let state = try writer.service.state()
             let request = try writer.request(id)

@@ -15,9 +15,10 @@ build: deps
 	$(SWIFT) build
 
 ## test: build and run every test suite; the PostgreSQL store's tests start a throwaway cluster and
-##       must run (TIERLEDGER_REQUIRE_POSTGRES=1: a cluster that cannot start fails them, never skips)
+##       must run (TIERLEDGER_REQUIRE_POSTGRES=1: a cluster that cannot start fails them, never skips);
+##       so must the API fuzzing with schemathesis (TIERLEDGER_REQUIRE_SCHEMATHESIS=1)
 test: deps postgres
-	TIERLEDGER_REQUIRE_POSTGRES=1 $(SWIFT) test
+	TIERLEDGER_REQUIRE_POSTGRES=1 TIERLEDGER_REQUIRE_SCHEMATHESIS=1 $(SWIFT) test
 
 ## postgres: install the PostgreSQL server (Debian's postgresql package) where missing, for the tests
 postgres:

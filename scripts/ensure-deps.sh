@@ -16,8 +16,9 @@ command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
 
 # The peer verifier (bench/peer/verify.py) and some tests use python3 with the cryptography package.
 # The tests also check report JSON against docs/report-schema.json with the jsonschema package, and
-# read rendered Markdown reports back with a real CommonMark parser, markdown-it-py (module markdown_it).
-for pair in cryptography:cryptography jsonschema:jsonschema markdown_it:markdown-it-py; do
+# read rendered Markdown reports back with a real CommonMark parser, markdown-it-py (module markdown_it),
+# and fuzz the server's API from docs/openapi.yaml with schemathesis.
+for pair in cryptography:cryptography jsonschema:jsonschema markdown_it:markdown-it-py schemathesis:schemathesis; do
     module=${pair%%:*}
     package=${pair#*:}
     if command -v python3 >/dev/null 2>&1 && ! python3 -c "import $module" 2>/dev/null; then

@@ -2,6 +2,7 @@ import GovernanceService
 import Hummingbird
 import Ledger
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import ServiceLifecycle
 
@@ -81,12 +82,15 @@ public struct LedgerServer: Sendable {
         let gate = Gate(service: service, pool: pool,
                         limiter: RateLimiter(perSecond: limits.requestsPerCredential, burst: 2 * limits.requestsPerCredential))
         let book = RouteBook(router: router, gate: gate)
+        let table = NIOLockedValueBox<[Route]>([])
+        router.add(middleware: MethodMiddleware(routes: table))
         HealthRoutes(readiness: readiness).register(on: book)
         TransparencyRoutes(store: service.store, pool: pool, limits: limits, gate: gate, publicEntries: publicEntries).register(on: book)
         TileRoutes(store: service.store, pool: pool, gate: gate, publicEntries: publicEntries).register(on: book)
         SignedEntryRoutes(service: service, pool: pool, limits: limits).register(on: book)
         CustomerRoutes(service: service, pool: pool).register(on: book)
         StaffRoutes(service: service, pool: pool).register(on: book)
+        table.withLockedValue { $0 = book.routes }
         return book
     }
 }

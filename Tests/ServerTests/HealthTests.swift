@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Ledger
 import Testing
 
@@ -30,6 +33,23 @@ import Testing
         #expect(document["code"]?.stringValue == "SRV-003")
         #expect(document["message"]?.stringValue?.isEmpty == false)
         #expect(document["remedy"]?.stringValue?.isEmpty == false)
+        await served.stop()
+    }
+
+    @Test func aMethodAnEndpointDoesNotTakeIs405WithAllow() async throws {
+        let served = try ServedLedger()
+        try await served.start()
+        for (method, path, allow) in [("DELETE", "/checkpoint", "GET, HEAD"), ("PUT", "/entries", "GET, HEAD, POST"),
+                                      ("POST", "/licenses/ACME-1/usage", "GET, HEAD"), ("TRACE", "/tile/0/000", "GET, HEAD")] {
+            var request = URLRequest(url: try #require(URL(string: served.base + path)))
+            request.httpMethod = method
+            let (data, response) = try await HTTP.session.data(for: request)
+            let http = try #require(response as? HTTPURLResponse)
+            #expect(http.statusCode == 405, "\(method) \(path)")
+            #expect(http.value(forHTTPHeaderField: "Allow") == allow, "\(method) \(path)")
+            #expect(try JSONParser.parse([UInt8](data))["code"]?.stringValue == "SRV-010")
+        }
+        #expect(try await HTTP.get(served.base + "/no/such/thing").status == 404)
         await served.stop()
     }
 }

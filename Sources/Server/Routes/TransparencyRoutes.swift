@@ -51,14 +51,34 @@ struct TransparencyRoutes {
         book.get("/proof/inclusion") { request, _ in
             let seq = try Query.required(request, "seq")
             let size = try Query.integer(request, "size", in: 1...Int64(Int.max)).map(Int.init)
-            let proof = try await pool.run { try store.checkedInclusionProof(seq: seq, size: size).proof }
+            let proof = try await pool.run { () -> InclusionProof in
+                let count = try store.count()
+                try TransparencyRoutes.requireTree(size.map(Int64.init) ?? count, held: count)
+                guard seq < Int64(size ?? Int(count)) else {
+                    throw APIError.notFound("entry \(seq) is not in a tree of \(size ?? Int(count)) entries", remedy: "ask for a seq below the tree size")
+                }
+                return try store.checkedInclusionProof(seq: seq, size: size).proof
+            }
             return JSONResponse.make(proof.json)
         }
         book.get("/proof/consistency") { request, _ in
             let first = Int(try Query.required(request, "first"))
             let second = try Query.integer(request, "second").map(Int.init)
-            let proof = try await pool.run { try store.checkedConsistencyProof(from: first, to: second).proof }
+            let proof = try await pool.run { () -> ConsistencyProof in
+                let count = try store.count()
+                try TransparencyRoutes.requireTree(second.map(Int64.init) ?? count, held: count)
+                try TransparencyRoutes.requireTree(Int64(first), held: count)
+                return try store.checkedConsistencyProof(from: first, to: second).proof
+            }
             return JSONResponse.make(proof.json)
+        }
+    }
+
+    /// A tree of `size` entries exists once the log holds that many; a larger one is not found (yet).
+    static func requireTree(_ size: Int64, held count: Int64) throws {
+        guard size <= count else {
+            throw APIError.notFound("the log holds \(count) entries; there is no tree of \(size) yet",
+                                    remedy: "ask for a size up to the one GET /head or the latest checkpoint reports")
         }
     }
 }

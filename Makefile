@@ -29,13 +29,15 @@ demo: build
 	@sh scripts/demo.sh $(BIN)
 
 ## torture: kill -9 a busy writer 200 times (nothing acknowledged may be lost); 8 writers x 500 appends with busy readers;
-##          the same through PostgreSQL, and 50 immediate server stops mid-append
+##          the same through PostgreSQL, and 50 immediate server stops mid-append; 50 SIGKILLs of tierledger serve
+##          mid-batch, 1,000 connections at once and 200 slow-header clients
 torture: deps
 	TIERLEDGER_TORTURE_KILLS=$${TIERLEDGER_TORTURE_KILLS:-200} $(SWIFT) test --filter CrashTortureTests
 	TIERLEDGER_STRESS_APPENDS=$${TIERLEDGER_STRESS_APPENDS:-500} $(SWIFT) test --filter ConcurrencyStressTests
 	@sh scripts/ensure-postgres.sh
 	TIERLEDGER_REQUIRE_POSTGRES=1 TIERLEDGER_PG_CRASHES=$${TIERLEDGER_PG_CRASHES:-50} $(SWIFT) test --filter PostgresCrashTests
 	TIERLEDGER_REQUIRE_POSTGRES=1 TIERLEDGER_PG_STRESS_APPENDS=$${TIERLEDGER_PG_STRESS_APPENDS:-500} $(SWIFT) test --filter PostgresStoreTests
+	TIERLEDGER_SERVE_KILLS=$${TIERLEDGER_SERVE_KILLS:-50} $(SWIFT) test --filter ServerTortureTests
 
 BENCH_COMMIT = $$(sh scripts/bench-commit.sh)
 

@@ -61,4 +61,7 @@ extension ErrorCode {
     /// A quote cannot be made as asked.
     public static let governanceQuote = ErrorCode("GOV-023", .input,
         remedy: "choose a tier, seats, term, add-ons and discount the catalog offers (policies/tiers.yaml)")
+    /// Every seat of the license is taken by an activation.
+    public static let governanceSeatsExhausted = ErrorCode("GOV-040", .conflict,
+        remedy: "deactivate a machine, let a floating lease expire, or add seats to the license")
 }

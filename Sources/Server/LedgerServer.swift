@@ -1,6 +1,7 @@
 import GovernanceService
 import Hummingbird
 import Ledger
+import LedgerCrypto
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
@@ -27,7 +28,7 @@ public struct LedgerServer: Sendable {
     public static func routes(configuration: ServerConfiguration = ServerConfiguration(), service: GovernanceService) -> [Route] {
         let pool = StorePool(threads: 1, maxQueued: 1)
         return makeRouteBook(service: service, pool: pool, readiness: Readiness(), limits: configuration.limits,
-                             publicEntries: configuration.publicEntries).routes
+                             publicEntries: configuration.publicEntries, activationKey: configuration.activationKey, leaseSeconds: configuration.leaseSeconds).routes
     }
 
     /// Serves until SIGTERM or SIGINT arrives (with `stopOnSignals`) or the task is cancelled;
@@ -39,7 +40,8 @@ public struct LedgerServer: Sendable {
         pool.start()
         let readiness = Readiness()
         let book = Self.makeRouteBook(service: service, pool: pool, readiness: readiness, limits: configuration.limits,
-                                      publicEntries: configuration.publicEntries)
+                                      publicEntries: configuration.publicEntries,
+                                      activationKey: configuration.activationKey, leaseSeconds: configuration.leaseSeconds)
         let service = self.service, logger = self.logger
         let idle = TimeAmount.seconds(Int64(configuration.limits.idleTimeoutSeconds))
         let app = Application(
@@ -73,7 +75,7 @@ public struct LedgerServer: Sendable {
     }
 
     static func makeRouteBook(service: GovernanceService, pool: StorePool, readiness: Readiness, limits: ServerLimits,
-                              publicEntries: Bool) -> RouteBook {
+                              publicEntries: Bool, activationKey: PrivateKey? = nil, leaseSeconds: Int = 900) -> RouteBook {
         let router = Router(context: ServerContext.self)
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: MetricsMiddleware())
@@ -90,6 +92,7 @@ public struct LedgerServer: Sendable {
         SignedEntryRoutes(service: service, pool: pool, limits: limits).register(on: book)
         CustomerRoutes(service: service, pool: pool).register(on: book)
         StaffRoutes(service: service, pool: pool).register(on: book)
+        ActivationRoutes(service: service, pool: pool, limits: limits, key: activationKey, leases: Leases(seconds: leaseSeconds)).register(on: book)
         table.withLockedValue { $0 = book.routes }
         return book
     }

@@ -16,9 +16,16 @@ public struct ServerConfiguration: Sendable {
     /// public log; by default only staff read them, since they name customers and their terms.
     /// Checkpoints, proofs and hash tiles are always open: they hold hashes only.
     public var publicEntries: Bool
+    /// The activation key (an enrolled principal with the role `activator`): with it, products
+    /// activate machines through the server; without it, the activation routes answer 404.
+    public var activationKey: PrivateKey?
+    /// Seconds a floating lease lasts without a heartbeat.
+    public var leaseSeconds: Int
 
     public init(host: String = "127.0.0.1", port: Int = 8080, limits: ServerLimits = ServerLimits(), storeThreads: Int = 4,
-                publicEntries: Bool = false) {
+                publicEntries: Bool = false, activationKey: PrivateKey? = nil, leaseSeconds: Int = 900) {
+        self.activationKey = activationKey
+        self.leaseSeconds = leaseSeconds
         self.host = host
         self.port = port
         self.limits = limits
@@ -52,6 +59,7 @@ public struct ServerConfiguration: Sendable {
         ("TIERLEDGER_RATE_PER_ADDRESS", "requests per second per peer address (0: none)"),
         ("TIERLEDGER_RATE_PER_CREDENTIAL", "requests per second per token or staff key (0: none)"),
         ("TIERLEDGER_PUBLIC_ENTRIES", "1 opens entry lines to anyone"),
+        ("TIERLEDGER_LEASE_SECONDS", "seconds a floating activation's lease lasts without a heartbeat"),
     ]
 
     /// An integer setting: the flag if given, else the environment variable, else `fallback`;

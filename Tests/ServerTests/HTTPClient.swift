@@ -29,11 +29,19 @@ enum HTTP {
         return try await send(request)
     }
 
-    static func post(_ url: String, body: [UInt8], contentType: String = "application/jsonl") async throws -> HTTPReply {
+    static func post(_ url: String, body: [UInt8], contentType: String = "application/jsonl", headers: [String: String] = [:]) async throws -> HTTPReply {
         var request = URLRequest(url: try make(url))
         request.httpMethod = "POST"
         request.httpBody = Data(body)
         request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        return try await send(request)
+    }
+
+    static func send(_ url: String, method: String, headers: [String: String] = [:]) async throws -> HTTPReply {
+        var request = URLRequest(url: try make(url))
+        request.httpMethod = method
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         return try await send(request)
     }
 

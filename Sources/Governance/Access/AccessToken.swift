@@ -77,8 +77,10 @@ public struct TokenRevocation: Sendable, Equatable {
 }
 
 /// What a token may do. `read`: the customer's own licenses, entitlements, usage, SLA record and
-/// history, never another customer's.
+/// history, never another customer's. `activate`: activate, renew and release machines on the
+/// customer's licenses (what a product installed at the customer holds).
 public enum TokenScope: String, Sendable, Hashable, Comparable, CaseIterable {
+    case activate
     case read
 
     public static func < (a: TokenScope, b: TokenScope) -> Bool { a.rawValue < b.rawValue }

@@ -11,7 +11,7 @@ public enum GovernanceEntryType {
 
     /// Every type with a fixed meaning, for help and docs.
     public static let governed = [enroll, roles, rotateKey, revoke, PolicyAdoption.type, SLAEntry.incident, SLAEntry.ticket, Certification.type,
-                                   TokenEntry.issue, TokenEntry.revoke]
+                                   TokenEntry.issue, TokenEntry.revoke, ActivationEntry.activate, ActivationEntry.deactivate]
 
     /// Types whose bodies must name the policy version in force (once there is one).
     public static func namesPolicy(_ type: String) -> Bool {
@@ -37,6 +37,10 @@ public enum GovernanceEntryType {
             return []  // not allowed in a governed ledger
         case Certification.type:
             return [.licensor]
+        case ActivationEntry.activate:
+            return [.activator]
+        case ActivationEntry.deactivate:
+            return [.activator, .admin]
         default:
             if type.hasPrefix("usage.") { return [.telemetry, .operator, .admin] }
             return [.operator, .admin]

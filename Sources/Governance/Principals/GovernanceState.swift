@@ -32,6 +32,8 @@ public struct GovernanceState: EntryAuthority {
     public internal(set) var certifications: [String: [Int64]] = [:]
     /// Access tokens by id (`token.issue`, `token.revoke`).
     public internal(set) var tokens: [String: AccessToken] = [:]
+    /// Machine activations by license, in ledger order (`license.activate`, `license.deactivate`).
+    public internal(set) var activations: [String: [Activation]] = [:]
 
     public init() {}
 
@@ -130,6 +132,8 @@ public struct GovernanceState: EntryAuthority {
             try admitCertification(entry)
         case TokenEntry.issue, TokenEntry.revoke:
             try admitToken(entry)
+        case ActivationEntry.activate, ActivationEntry.deactivate:
+            try admitActivation(entry)
         case PolicyAdoption.type:
             let adopted = try PolicyAdoption.read(entry.body)
             if policy != nil {

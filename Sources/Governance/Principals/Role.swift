@@ -10,9 +10,11 @@ public struct Role: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static let telemetry = Role(unchecked: "telemetry")
     /// Issues license certificates (`license.certify`).
     public static let licensor = Role(unchecked: "licensor")
+    /// Records machine activations (`license.activate`, `license.deactivate`): the server's activation key.
+    public static let activator = Role(unchecked: "activator")
 
     /// The roles that need no area.
-    public static let plain: [Role] = [.admin, .proposer, .operator, .auditor, .telemetry, .licensor]
+    public static let plain: [Role] = [.admin, .proposer, .operator, .auditor, .telemetry, .licensor, .activator]
 
     private init(unchecked name: String) { self.name = name }
 
@@ -40,5 +42,5 @@ public struct Role: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (a: Role, b: Role) -> Bool { a.name < b.name }
 
     /// What to tell someone who typed an unknown role.
-    public static let syntaxHelp = "roles are admin, proposer, operator, auditor, telemetry, licensor, or approver:<area> (e.g. approver:finance)"
+    public static let syntaxHelp = "roles are admin, proposer, operator, auditor, telemetry, licensor, activator, or approver:<area> (e.g. approver:finance)"
 }

@@ -18,6 +18,7 @@ extension GovernanceState {
             "tickets": .array(tickets.map(\.snapshotJSON)),
             "certifications": .object(certifications.mapValues { .array($0.map { .integer($0) }) }),
             "tokens": .array(tokens.keys.sorted().compactMap { tokens[$0]?.snapshotJSON }),
+            "activations": .array(activations.keys.sorted().flatMap { activations[$0] ?? [] }.map(\.snapshotJSON)),
         ]
         genesis.put("genesis", into: &members, \.body)
         policy.put("policy", into: &members) { .object(["adopted_at": .integer($0.adoptedAt), "content": $0.set.content, "hash": .string($0.set.hash)]) }
@@ -83,6 +84,13 @@ extension GovernanceState {
             certifications[license] = try items.map { item in
                 guard let serial = item.integerValue else { throw SnapshotFields.fail("a certification serial is not an integer") }
                 return serial
+            }
+        }
+        // Absent in snapshots written before activations existed, which then held none.
+        if f.members["activations"] != nil {
+            for item in try f.array("activations") {
+                let activation = try Activation(snapshot: item)
+                activations[activation.license, default: []].append(activation)
             }
         }
         // Absent in snapshots written before access tokens existed, which then held none.
@@ -151,5 +159,28 @@ extension Ticket {
         let f = try SnapshotFields(value, "ticket")
         self.init(seq: try f.integer("seq"), license: try f.string("license"), priority: try f.severity("priority"), opened: try f.time("opened"),
                   firstResponse: try f.time("first_response"), resolved: try f.time("resolved"))
+    }
+}
+
+extension Activation {
+    var snapshotJSON: JSONValue {
+        var members: [String: JSONValue] = ["id": .string(id), "license": .string(license), "machine": .string(machine), "mode": .string(mode.rawValue),
+                                            "token": .string(token), "seq": .integer(seq), "time": time.snapshotJSON]
+        if let deactivation {
+            members["deactivation"] = .object(["seq": .integer(deactivation.seq), "time": deactivation.time.snapshotJSON, "reason": .string(deactivation.reason)])
+        }
+        return .object(members)
+    }
+
+    init(snapshot value: JSONValue) throws {
+        let f = try SnapshotFields(value, "activation")
+        guard let mode = Activation.Mode(rawValue: try f.string("mode")) else { throw SnapshotFields.fail("activation mode is not node or floating") }
+        var deactivation: (seq: Int64, time: EntryTime, reason: String)?
+        if let value = f.members["deactivation"] {
+            let d = try SnapshotFields(value, "deactivation")
+            deactivation = (try d.integer("seq"), try d.time("time"), try d.string("reason"))
+        }
+        self.init(id: try f.string("id"), license: try f.string("license"), machine: try f.string("machine"), mode: mode,
+                  token: try f.string("token"), seq: try f.integer("seq"), time: try f.time("time"), deactivation: deactivation)
     }
 }

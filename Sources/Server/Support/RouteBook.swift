@@ -28,6 +28,17 @@ final class RouteBook {
         }
     }
 
+    /// A guarded route of any method.
+    func on(_ method: HTTPRequest.Method, _ path: String, access: Access,
+            _ handler: @escaping @Sendable (Request, ServerContext, Grant) async throws -> Response) {
+        routes.append(Route(method: method.rawValue, path: path, access: access))
+        let gate = self.gate
+        router.on(RouterPath(path), method: method) { request, context in
+            let grant = try await gate.admit(request, access)
+            return try await handler(request, context, grant)
+        }
+    }
+
     /// A post whose authority comes from what it carries (signed entries), not from credentials.
     func post(_ path: String, _ handler: @escaping @Sendable (Request, ServerContext) async throws -> Response) {
         routes.append(Route(method: "POST", path: path, access: .open))

@@ -17,7 +17,7 @@ struct LicenseCommand: ParsableCommand {
 
             \(ExitStatusHelp.group)
             """,
-        subcommands: [Show.self, List.self, Certificate.self, Check.self]
+        subcommands: [Show.self, List.self, Certificate.self, Check.self, Activations.self]
     )
 
     static func state(_ location: LedgerOptions, asOf: String?) throws -> (GovernanceState, EntryTime) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GovernanceService
+import Ledger
 import Logging
 import Server
 
@@ -66,12 +67,28 @@ struct ServeCommand: ParsableCommand {
                                             valueName: "n"))
     var ratePerCredential: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Private key of an enrolled principal with the role activator: products may then activate machines (docs/licensing.md).",
+                                            valueName: "file"), completion: .file())
+    var activationKey: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds a floating activation's lease lasts without a heartbeat (default 900).", valueName: "seconds"))
+    var leaseSeconds: Int?
+
     @Flag(name: .long, help: "Open entry lines (/entries, /tile/entries/…) to anyone, as a fully public log (default: $TIERLEDGER_PUBLIC_ENTRIES=1, else staff only).")
     var publicEntries = false
 
     func run() throws {
-        let configuration = try makeConfiguration()
+        var configuration = try makeConfiguration()
         let service = GovernanceService(store: try location.open())
+        if let activationKey {
+            let key = try SigningKeyOptions.load(activationKey, passphraseFile: nil)
+            let state = try service.state()
+            guard case let .success((principal, _)) = state.staffKey(key.publicKey.id, at: EntryTime.now()), principal.roles.contains(.activator) else {
+                throw CLIError("--activation-key \(activationKey) is not the current key of an enrolled principal with the role activator; "
+                    + "enrol one: `tierledger principal enroll activations --role activator --public-key KEY.pub --key admin.pem`", code: .governanceNotAllowed)
+            }
+            configuration.activationKey = key
+        }
         var logger = Logger(label: "tierledger.serve") { _ in ConsoleLogHandler() }
         logger.logLevel = .info
         let server = LedgerServer(service: service, configuration: configuration, logger: logger)
@@ -98,8 +115,9 @@ struct ServeCommand: ParsableCommand {
                 requestsPerCredential: try ServerConfiguration.integer(ratePerCredential, "TIERLEDGER_RATE_PER_CREDENTIAL", 50, in: 0...1_000_000)
             )
             let threads = try ServerConfiguration.integer(storeThreads, "TIERLEDGER_STORE_THREADS", 4, in: 1...256)
+            let lease = try ServerConfiguration.integer(leaseSeconds, "TIERLEDGER_LEASE_SECONDS", 900, in: 1...86_400 * 30)
             let open = publicEntries || ProcessInfo.processInfo.environment["TIERLEDGER_PUBLIC_ENTRIES"] == "1"
-            return ServerConfiguration(host: host, port: port, limits: limits, storeThreads: threads, publicEntries: open)
+            return ServerConfiguration(host: host, port: port, limits: limits, storeThreads: threads, publicEntries: open, leaseSeconds: lease)
         } catch let error as ConfigurationError {
             throw CLIError(error.description)
         }

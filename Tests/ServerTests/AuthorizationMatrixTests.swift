@@ -53,6 +53,14 @@ import TestSupport
             Row("GET /licenses/{id}/usage", "/licenses/ACME-1/usage", all: 200, customers),
             Row("GET /licenses/{id}/sla", "/licenses/ACME-1/sla?month=\(book.month)", all: 200, customers),
             Row("GET /licenses/{id}/history", "/licenses/ACME-1/history", all: 200, customers),
+            Row("GET /licenses/{id}/activations", "/licenses/ACME-1/activations", all: 200, customers),
+            // Activation writes are a product's (a token with the activate scope); the book's tokens have read only,
+            // and this server takes no activations: staff are refused, acme learns there are none, beta sees no license.
+            Row("POST /licenses/{id}/activations", "/licenses/ACME-1/activations", all: 403, [.anonymous: 401, .acme: 403, .beta: 404]),
+            Row("POST /licenses/{id}/activations/{activation}/heartbeat", "/licenses/ACME-1/activations/0123456789abcdef/heartbeat", all: 403,
+                [.anonymous: 401, .acme: 403, .beta: 404]),
+            Row("DELETE /licenses/{id}/activations/{activation}", "/licenses/ACME-1/activations/0123456789abcdef", all: 403,
+                [.anonymous: 401, .acme: 403, .beta: 404]),
             Row("GET /changes", "/changes", all: 200, staffOnly),
             Row("GET /changes/{id}", "/changes/\(cr)", all: 200, staffOnly),
             Row("GET /approvals/pending", "/approvals/pending", all: 200, staffOnly),
@@ -73,9 +81,24 @@ import TestSupport
     }
 
     static func ask(_ row: Row, as who: Who, _ book: ServedBook) async throws -> HTTPReply {
-        if row.route.hasPrefix("POST ") {
+        if row.route == "POST /entries" {
             // A post's authority is the signatures of the entries it carries, not the caller's credentials.
             return try await HTTP.post(book.served.base + "/entries", body: [])
+        }
+        let method = String(row.route.prefix { $0 != " " })
+        var headers: [String: String] = [:]
+        switch who {
+        case .anonymous: break
+        case .acme: headers["Authorization"] = "Bearer " + book.acmeToken
+        case .beta: headers["Authorization"] = "Bearer " + book.betaToken
+        default:
+            guard let key = key(who, book) else { throw URLError(.userAuthenticationRequired) }
+            let signed = try MessageSignature.headers(for: MessageSignature.Message(method: method, target: row.target), key: key,
+                                                      created: EntryTime.now().milliseconds / 1000)
+            headers = ["Signature-Input": signed.input, "Signature": signed.signature]
+        }
+        if method != "GET" {
+            return try await HTTP.send(book.served.base + row.target, method: method, headers: headers)
         }
         switch who {
         case .anonymous: return try await HTTP.get(book.served.base + row.target)

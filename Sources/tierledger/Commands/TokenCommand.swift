@@ -17,9 +17,11 @@ struct TokenCommand: ParsableCommand {
             token stops working at once. docs/server.md says how a client sends one.
 
             Examples:
-              tierledger token issue --customer acme --days 90 --label "acme portal" --key admin.pem
+              tierledger token issue --customer acme --days 90 --label "acme portal" \\
+                  --key admin.pem
               tierledger token list --customer acme
-              tierledger token revoke 3f9c0a1b2c3d4e5f --reason "laptop lost" --key admin.pem
+              tierledger token revoke 3f9c0a1b2c3d4e5f --reason "laptop lost" \\
+                  --key admin.pem
 
             \(ExitStatusHelp.group)
             """,
@@ -38,7 +40,8 @@ extension TokenCommand {
 
                 Examples:
                   tierledger token issue --customer acme --key admin.pem > acme.token
-                  tierledger token issue --customer acme --days 30 --label "crm sync" --key admin.pem --json
+                  tierledger token issue --customer acme --days 30 --label "crm sync" \\
+                      --key admin.pem --json
 
                 \(ExitStatusHelp.writes)
                 """)
@@ -123,7 +126,8 @@ extension TokenCommand {
             abstract: "Revoke a token now (signed by an admin).",
             discussion: """
                 Examples:
-                  tierledger token revoke 3f9c0a1b2c3d4e5f --reason "laptop lost" --key admin.pem
+                  tierledger token revoke 3f9c0a1b2c3d4e5f --reason "laptop lost" \\
+                      --key admin.pem
 
                 \(ExitStatusHelp.writes)
                 """)

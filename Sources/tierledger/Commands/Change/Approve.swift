@@ -15,7 +15,8 @@ extension ChangeCommand {
                                                               tierledger change approve CR-5 --key dana.pem
                                                               tierledger change approve CR-5 --comment "discount checked" --yes \\
                                                                   --key dana.pem
-                                                              tierledger change approve CR-5 --server http://ledger.example:8080 --key dana.pem
+                                                              tierledger change approve CR-5 --server http://ledger.example:8080 \\
+                                                                  --key dana.pem
 
                                                             \(ExitStatusHelp.writes)
                                                             """)

@@ -16,9 +16,10 @@ struct Fetch: ParsableCommand {
             docs/server.md lists every path and who may read it.
 
             Examples:
-              tierledger fetch /changes?state=pending --server http://127.0.0.1:8080 --key dana.pem
-              tierledger fetch /approvals/pending --server http://127.0.0.1:8080 --key dana.pem
-              tierledger fetch /licenses/ACME-1 --server http://127.0.0.1:8080 --token-file acme.token
+              tierledger fetch /changes?state=pending --server http://127.0.0.1:8080 \\
+                  --key dana.pem
+              tierledger fetch /approvals/pending --key dana.pem
+              tierledger fetch /licenses/ACME-1 --token-file acme.token
               tierledger fetch /licenses/ACME-1/sla?month=2026-03 --token-file acme.token
 
             Exit status: 0 on a 2xx answer; 2 when the server refuses (its code and message on stderr) \

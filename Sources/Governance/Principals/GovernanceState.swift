@@ -140,6 +140,9 @@ public struct GovernanceState: EntryAuthority {
                 guard request.state == .approved else {
                     throw AuthorityViolation(.governanceRequestState, "\(PolicyAdoption.type): \(request.id) is \(request.status(at: entry.time)), not approved")
                 }
+                if let refusal = request.applyRefusal(by: keyOwners[entry.signer] ?? "") {
+                    throw AuthorityViolation(.governanceSeparationOfDuties, "\(PolicyAdoption.type): \(refusal)")
+                }
                 request.state = .applied
                 request.closedAt = entry.seq
                 requests[seq] = request

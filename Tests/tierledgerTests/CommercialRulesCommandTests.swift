@@ -124,5 +124,8 @@ import TestSupport
         _ = try at("2026-01-07T14:00:00Z", ["change", "apply", "CR-10", "--key", "ops2.pem"])
         #expect(try ws.expectSuccess(["license", "show", "A-1"]).stdout.contains("terminated"))
         try ws.expectSuccess(["verify"])
+        // The audit summary recomputes who applied what from the replayed requests.
+        let audit = try ws.expectSuccess(["report", "audit", "--quiet"]).stdout
+        #expect(audit.contains("| separation of duties: no change applied by a proposer or approver its rule forbids | 2 changes | passed |"))
     }
 }

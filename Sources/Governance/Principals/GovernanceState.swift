@@ -145,6 +145,7 @@ public struct GovernanceState: EntryAuthority {
                 }
                 request.state = .applied
                 request.closedAt = entry.seq
+                request.appliedBy = keyOwners[entry.signer]
                 requests[seq] = request
             } else if entry.body["request"] != nil {
                 throw AuthorityViolation(.governanceBody, "\(PolicyAdoption.type): the first policy version is adopted without a request")

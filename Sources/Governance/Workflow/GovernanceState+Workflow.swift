@@ -140,6 +140,7 @@ extension GovernanceState {
             licenses[r.license] = outcome.license
             r.state = .applied
             r.closedAt = entry.seq
+            r.appliedBy = signer.name
             requests[r.seq] = r
 
         case Workflow.amend:

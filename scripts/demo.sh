@@ -98,7 +98,7 @@ show_with '--vkey "$VKEY"' tierledger proof verify inclusion.json --entry entry-
 step "11. An auditor checks entry 2 by hand, with openssl and sed only (docs/format.md)"
 also sh "$SCRIPTS/check-entry-by-hand.sh" ledger 2 deskbot.pem.pub
 
-step "12. Reports on a year of a license book (ledger-samples/acme: 120 customers, 2,182 entries)"
+step "12. Reports on a year of a license book (ledger-samples/acme: 120 customers, 2,233 entries)"
 also cp -r "$(cd "$SCRIPTS/.." && pwd)/ledger-samples/acme/ledger" acme
 also rm -rf acme/merkle acme/entries.idx acme/writer.lock
 echo "(the first lines of the audit summary)"
@@ -117,23 +117,23 @@ echo "(the sample's calendar runs into 2027; TIERLEDGER_TIME sets the command li
 also cp -r "$(cd "$SCRIPTS/.." && pwd)/ledger-samples/acme/keys" acme-keys
 also chmod 600 acme-keys/DEMO-ONLY-admin.pem
 run keys generate --out licensor.pem --no-encrypt
-at_sample() { printf '$ TIERLEDGER_TIME=2027-01-20T09:00:00Z TIERLEDGER_ALLOW_FUTURE_TIME=1'; show tierledger "$@" | cut -c2-; \
-    TIERLEDGER_TIME=2027-01-20T09:00:00Z TIERLEDGER_ALLOW_FUTURE_TIME=1 "$BIN" "$@"; }
+at_sample() { printf '$ TIERLEDGER_TIME=2027-01-25T09:00:00Z TIERLEDGER_ALLOW_FUTURE_TIME=1'; show tierledger "$@" | cut -c2-; \
+    TIERLEDGER_TIME=2027-01-25T09:00:00Z TIERLEDGER_ALLOW_FUTURE_TIME=1 "$BIN" "$@"; }
 at_sample principal enroll licensing-bot --role licensor --public-key licensor.pem.pub --ledger acme --key acme-keys/DEMO-ONLY-admin.pem
-at_sample license certificate ACME-0004 --ledger acme --key licensor.pem --log-key acme-keys/DEMO-ONLY-admin.pem \
-    --grace-days 14 --out acme-0004.license
-also sed -n '1,5p' acme-0004.license
+at_sample license certificate ACME-0086 --ledger acme --key licensor.pem --log-key acme-keys/DEMO-ONLY-admin.pem \
+    --grace-days 14 --out acme-0086.license
+also sed -n '1,5p' acme-0086.license
 printf '%s\n' '$ ACME_VKEY=$(tierledger keys show acme-keys/DEMO-ONLY-admin.pem.pub --vkey --name demo.tierledger.example/acme)'
 ACME_VKEY=$("$BIN" keys show acme-keys/DEMO-ONLY-admin.pem.pub --vkey --name demo.tierledger.example/acme)
 set +e
-show_with '--vkey "$ACME_VKEY" --at 2027-02-01 --seats 80' tierledger license check acme-0004.license
-"$BIN" license check acme-0004.license --vkey "$ACME_VKEY" --at 2027-02-01 --seats 80
+show_with '--vkey "$ACME_VKEY" --at 2027-02-01 --seats 80' tierledger license check acme-0086.license
+"$BIN" license check acme-0086.license --vkey "$ACME_VKEY" --at 2027-02-01 --seats 80
 status=$?
 set -e
 echo "(exit status $status: 1 means denied, with the reason)"
 [ "$status" -eq 1 ] || { echo "demo: expected the seat check to be denied" >&2; exit 1; }
-show_with '--vkey "$ACME_VKEY" --at 2027-02-01 --feature api-access --seats 50' tierledger license check acme-0004.license
-"$BIN" license check acme-0004.license --vkey "$ACME_VKEY" --at 2027-02-01 --feature api-access --seats 50
+show_with '--vkey "$ACME_VKEY" --at 2027-02-01 --feature api-access --seats 50' tierledger license check acme-0086.license
+"$BIN" license check acme-0086.license --vkey "$ACME_VKEY" --at 2027-02-01 --feature api-access --seats 50
 
 printf '\nDone. The demo ledger, its keys and every file above are kept in %s:\n' "$WORK"
 printf '  cd %s && tierledger log --ledger ledger\n' "$(quote "$WORK")"

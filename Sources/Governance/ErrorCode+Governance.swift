@@ -11,7 +11,7 @@ extension ErrorCode {
         remedy: "sign with the current key of an active principal that holds the role the entry needs")
     /// Separation of duties: the signer already acted on this request in another capacity.
     public static let governanceSeparationOfDuties = ErrorCode("GOV-003", .forbidden,
-        remedy: "ask another principal with the role: a proposer never decides their own change, and one principal fills one slot")
+        remedy: "ask another principal with the role: a proposer never decides their own change, one principal fills one slot, and where the rule says so neither the proposer nor an approver applies it")
     /// The request is not in the state this entry needs (decided, applied, step already moved on).
     public static let governanceRequestState = ErrorCode("GOV-004", .conflict,
         remedy: "read the request again (`tierledger change show`) and act on its present state")

@@ -8,7 +8,9 @@ import LedgerCrypto
 /// renewed, transferred, suspended and terminated through the approval rules (with rejections,
 /// withdrawals, expiries and escalations), usage is recorded monthly, incidents and tickets are
 /// logged, one emergency change is made and reviewed, a key is rotated and a principal revoked,
-/// and a checkpoint is signed at the end of each quarter.
+/// two trials are started (one converted to a paid license, one left to expire), and a checkpoint is
+/// signed at the end of each quarter. Changes whose rule forbids the proposer to apply them are
+/// applied by another operator.
 ///
 /// Every key is derived from the seed and a name: these are DEMO keys, published with the sample,
 /// and must never sign anything real.
@@ -144,6 +146,7 @@ struct World {
             try reinstateSuspended()
             if month == 4 { try rotateAndRevoke() }
             if month == 7 { try emergency() }
+            if month == 1 || month == 10 { try trial(convert: month == 1) }
             try incidentsAndTickets(month: month)
             // Usage for the month, recorded on its last day.
             let monthEnd = EntryTime(milliseconds: monthStart)?.addingMonths(1)?.milliseconds ?? clock
@@ -228,7 +231,9 @@ struct World {
 
     /// Proposes, then decides: mostly approved and applied; sometimes rejected, withdrawn, left to
     /// expire, or approved by escalation after the deal desk's delay.
-    mutating func process(_ kind: ChangeKind, _ license: String, _ params: JSONValue, reason: String = "customer request") throws {
+    /// `decided`: approved and applied, whatever the draw says.
+    mutating func process(_ kind: ChangeKind, _ license: String, _ params: JSONValue, reason: String = "customer request",
+                          decided: Bool = false) throws {
         tick(20...240)
         let proposer = keys["sales"] != nil && draw(0..<2) == 0 ? "sales" : "ops"
         let body: JSONValue
@@ -238,7 +243,7 @@ struct World {
             return   // a change the lifecycle rules refuse is not proposed
         }
         let seq = try write(Workflow.propose, body, by: proposer).entry.seq
-        let fate = draw(0..<40)
+        let fate = decided ? 3 + draw(0..<37) : draw(0..<40)
         guard var request = state.requests[seq] else { return }
         if fate == 0 {
             pendingToExpire.insert(seq)   // nobody acts; it expires
@@ -275,7 +280,24 @@ struct World {
             }
         }
         tick(10...240)
-        try write(Workflow.apply, Workflow.application(request: seq, proposal: request.proposalHash, policy: sample.policy.hash), by: "ops")
+        // Separation of duties: where the rule forbids it, the proposer does not apply the change.
+        let applier = request.applyRefusal(by: "ops") == nil ? "ops" : "admin"
+        try write(Workflow.apply, Workflow.application(request: seq, proposal: request.proposalHash, policy: sample.policy.hash), by: applier)
+    }
+
+    /// A free trial of Team for a new customer, ending in three weeks and converted to a paid year
+    /// a week before it ends (`convert`), or ending in ten days and left to run out.
+    mutating func trial(convert: Bool) throws {
+        guard let limits = sample.policy.catalog.tier("team")?.trial else { return }
+        let id = String(format: "ACME-%04d", nextLicense)
+        nextLicense += 1
+        let customer = convert ? "sable-robotics" : "tamarind-studio"
+        let last = String(World.time(clock + min(convert ? 21 : 10, limits.maxDays - 1) * day).rfc3339.prefix(10))
+        try process(.trial, id, ["customer": .string(customer), "tier": "team", "seats": .integer(min(5, limits.maxSeats)), "ends": .string(last)],
+                    reason: "evaluating before buying", decided: true)
+        guard convert, state.licenses[id] != nil else { return }
+        clock += 14 * day
+        try process(.convert, id, ["term_months": 12, "seats": 12], reason: "trial went well: a year of Team", decided: true)
     }
 
     func eligible(_ role: Role, excluding: Set<String>) -> [String] {

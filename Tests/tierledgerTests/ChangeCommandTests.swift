@@ -43,7 +43,11 @@ import TestSupport
         #expect(early.stderr.contains("only an approved request is applied"))
         let last = try ws.expectSuccess(["change", "approve", "CR-6", "--key", "fin2.pem", "--yes"])
         #expect(last.stdout.contains("it is now approved"))
-        try ws.expectSuccess(["change", "apply", "CR-6", "--key", "bob.pem"])
+        // A deep discount is not applied by the one who proposed it.
+        let ownApply = try ws.run(["change", "apply", "CR-6", "--key", "bob.pem"])
+        #expect(ownApply.status == 2)
+        #expect(ownApply.stderr.contains("forbids the proposer to apply it"))
+        try ws.expectSuccess(["change", "apply", "CR-6", "--key", "admin.pem"])
         let license = try ws.expectSuccess(["license", "show", "A-1"]).stdout
         #expect(license.contains("business, 20 seats"))
         #expect(try ws.expectSuccess(["license", "list", "--as-of", "9"]).stdout.contains("no licenses"))

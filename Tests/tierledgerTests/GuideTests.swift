@@ -9,7 +9,7 @@ import TestSupport
 @Suite struct GuideTests {
     static let guides = ["approver", "compliance-officer", "auditor", "operator"]
     /// The instant every guide is written at.
-    static let now = "2027-01-20T09:00:00Z"
+    static let now = "2027-01-25T09:00:00Z"
 
     struct Step {
         var command: String

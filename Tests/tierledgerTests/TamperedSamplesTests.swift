@@ -5,14 +5,14 @@ import LedgerCrypto
 import Testing
 import TestSupport
 
-/// `ledger-samples/tampered/<case>/`: the sample's first quarter (entries 0–250), damaged one way
+/// `ledger-samples/tampered/<case>/`: the sample's first quarter (entries 0–266), damaged one way
 /// each, with a README that says what was done and what `verify` prints. This test rebuilds every
 /// case from the sample, checks the committed bytes, and runs `verify` to check the README's
 /// output word for word. With TIERLEDGER_WRITE_SAMPLES=1 it rewrites them instead.
 @Suite struct TamperedSamplesTests {
     static let root = Fixtures.repositoryRoot
     static let source = "ledger-samples/acme"
-    static let quarter = 251
+    static let quarter = 267
 
     struct Case: Sendable {
         let name: String
@@ -61,9 +61,9 @@ import TestSupport
                  return out
              }),
         Case(name: "truncated",
-             what: "The last 51 entries (200–250) were cut off. The chain that is left is intact, so `verify` alone passes; "
-                 + "the checkpoint of 251 entries that an auditor kept (copied here from the sample as held-251.checkpoint) shows the loss.",
-             verifyArguments: ["--checkpoint", "ledger-samples/tampered/truncated/held-251.checkpoint"], build: { lines in
+             what: "The last 67 entries (200–266) were cut off. The chain that is left is intact, so `verify` alone passes; "
+                 + "the checkpoint of 267 entries that an auditor kept (copied here from the sample as held-267.checkpoint) shows the loss.",
+             verifyArguments: ["--checkpoint", "ledger-samples/tampered/truncated/held-267.checkpoint"], build: { lines in
                  Array(lines.prefix(200))
              }),
         Case(name: "forged-role-grant",
@@ -93,7 +93,7 @@ import TestSupport
                 try entries.write(to: URL(fileURLWithPath: dir + "/entries.jsonl"))
                 try config.write(to: URL(fileURLWithPath: dir + "/ledger.json"))
                 if c.name == "truncated" {
-                    try FileManager.default.copyItem(atPath: "\(Self.root)/\(Self.source)/ledger/checkpoints/251.checkpoint", toPath: dir + "/held-251.checkpoint")
+                    try FileManager.default.copyItem(atPath: "\(Self.root)/\(Self.source)/ledger/checkpoints/267.checkpoint", toPath: dir + "/held-267.checkpoint")
                 }
             }
             #expect(FileManager.default.contents(atPath: dir + "/entries.jsonl") == entries,
@@ -114,7 +114,7 @@ import TestSupport
 
             \(what)
 
-            Made from the first quarter of `ledger-samples/acme` (entries 0–250) by
+            Made from the first quarter of `ledger-samples/acme` (entries 0–266) by
             `Tests/tierledgerTests/TamperedSamplesTests.swift`, which also checks that the output below is
             exactly what `verify` prints.
 
@@ -172,7 +172,7 @@ import TestSupport
         let lowS = try #require(ECDSASignature.normalising(note.signature))
         #expect(deskbot.isValidSignature(lowS, for: note.signedMessage))
         try Self.checkREADME(name: "high-s",
-                             what: "Entry 252, a note signed with a P-256 key, had its signature (r, s) rewritten as (r, n − s). "
+                             what: "Entry \(Self.quarter + 1), a note signed with a P-256 key, had its signature (r, s) rewritten as (r, n − s). "
                                  + "No key is needed for that, and OpenSSL accepts both; only the low-S spelling is valid here, "
                                  + "since every spelling would give the entry another hash.",
                              verifyArguments: [], write: write)

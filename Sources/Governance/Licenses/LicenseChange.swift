@@ -12,6 +12,8 @@ import LedgerCrypto
 /// - quota-adjust: `metric`, `limit`
 /// - transfer: `to_customer`
 /// - suspend, reinstate, terminate: none
+/// - trial: `customer`, `tier`, `seats`, `ends` (a date, `YYYY-MM-DD`: the trial runs to the end of that day, UTC)
+/// - convert: `term_months`, optional `seats`, `addons`, `discount_bp`
 public enum LicenseChange {
     /// The `license` a `policy-adopt` request names: it changes the policy, not a license.
     public static let policyLicenseID = "policy"
@@ -39,7 +41,17 @@ public enum LicenseChange {
         .renew: ["term_months", "discount_bp"], .seats: ["seats", "discount_bp", "remediation"],
         .addonAdd: ["addon"], .addonRemove: ["addon"], .quotaAdjust: ["metric", "limit"],
         .transfer: ["to_customer"], .suspend: [], .reinstate: [], .terminate: [], .policyAdopt: ["hash", "label"],
+        .trial: ["customer", "tier", "seats", "ends"], .convert: ["term_months", "seats", "addons", "discount_bp"],
     ]
+
+    /// The kinds a trial not yet converted accepts: anything else waits for the conversion.
+    static let trialKinds: Set<ChangeKind> = [.convert, .suspend, .reinstate, .terminate]
+
+    /// The end of a trial whose last day is `date` (`YYYY-MM-DD`): midnight UTC after it.
+    public static func trialEnd(_ date: String) -> EntryTime? {
+        guard date.utf8.count == 10, let midnight = EntryTime(rfc3339: date + "T00:00:00.000Z") else { return nil }
+        return EntryTime(milliseconds: midnight.milliseconds + 86_400_000)
+    }
 
     /// Checks `kind` with `params` against `license` (nil for a license not yet issued) at `time`
     /// under `policy`, and returns the license after it.
@@ -65,6 +77,13 @@ public enum LicenseChange {
             return value
         }
         let discount = params["discount_bp"] == nil ? 0 : try int("discount_bp")
+        func addonList() throws(AuthorityViolation) -> [String] {
+            guard let list = params["addons"] else { return [] }
+            guard let items = list.arrayValue?.compactMap(\.stringValue), items.count == list.arrayValue?.count else {
+                throw fail(.governanceBody, "\"addons\" must be a list of add-on ids")
+            }
+            return items.sorted()
+        }
         func priced(_ tier: String, _ seats: Int64, _ addons: [String], _ months: Int64) throws(AuthorityViolation) -> Quote {
             do {
                 return try policy.quote(tier: tier, seats: seats, addons: addons, termMonths: months, discountBp: discount)
@@ -86,13 +105,7 @@ public enum LicenseChange {
             guard license == nil else { throw fail(.governanceDuplicate, "license \(id) already exists; choose a new id") }
             guard License.isValidID(id) else { throw fail(.governanceBody, "a license id is 1-64 letters, digits, '.', '_', '-'") }
             let tier = try text("tier"), seats = try int("seats"), months = try int("term_months")
-            var addons: [String] = []
-            if let list = params["addons"] {
-                guard let items = list.arrayValue?.compactMap(\.stringValue), items.count == list.arrayValue?.count else {
-                    throw fail(.governanceBody, "\"addons\" must be a list of add-on ids")
-                }
-                addons = items.sorted()
-            }
+            let addons = try addonList()
             let quote = try priced(tier, seats, addons, months)
             guard let end = time.addingMonths(months) else { throw fail(.governanceTime, "the term ends too late") }
             var issued = License(id: id, customer: try text("customer"), tier: tier, addons: addons, seats: seats, termStart: time,
@@ -102,10 +115,35 @@ public enum LicenseChange {
                            facts: ChangeFacts(kind: kind, toTier: tier, seatsDelta: seats, discountBp: discount, termMonths: months, amount: quote.total))
         }
 
+        if kind == .trial {
+            guard license == nil else { throw fail(.governanceDuplicate, "license \(id) already exists; a trial starts a new license") }
+            guard License.isValidID(id) else { throw fail(.governanceBody, "a license id is 1-64 letters, digits, '.', '_', '-'") }
+            let tierID = try text("tier"), seats = try int("seats"), ends = try text("ends")
+            guard let tier = policy.catalog.tier(tierID) else { throw fail(.governanceBody, "unknown tier \"\(tierID)\"") }
+            guard let limits = tier.trial else { throw fail(.governanceLifecycle, "\(tier.name) is not offered on trial (the tier has no trial: in tiers.yaml)") }
+            guard (1...limits.maxSeats).contains(seats) else {
+                throw fail(.governanceLifecycle, "a trial of \(tier.name) has 1 to \(limits.maxSeats) seats, not \(seats)")
+            }
+            guard let end = trialEnd(ends) else { throw fail(.governanceBody, "\"ends\" must be a date, YYYY-MM-DD") }
+            guard end > time else { throw fail(.governanceTime, "the trial would end (\(end.rfc3339)) before it starts (\(time.rfc3339))") }
+            let days = (end.milliseconds - time.milliseconds + 86_399_999) / 86_400_000
+            guard days <= limits.maxDays else {
+                throw fail(.governanceLifecycle, "a trial of \(tier.name) runs at most \(limits.maxDays) days; ending \(ends) makes it \(days), so end it by an earlier day")
+            }
+            var trial = License(id: id, customer: try text("customer"), tier: tierID, addons: [], seats: seats, termStart: time,
+                                termEnd: end, status: .active, quotaOverrides: [:], changes: [seq])
+            trial.trialSince = seq
+            trial.recordVersion(seq: seq, at: time)
+            return Outcome(license: trial, quote: nil, facts: ChangeFacts(kind: kind, toTier: tierID, seatsDelta: seats, discountBp: 0, amount: 0))
+        }
+
         guard var next = license else { throw fail(.governanceNotFound, "no license \(id) has been issued") }
         let current = next
         let state = current.status(at: time)
         guard state != .terminated else { throw fail(.governanceLifecycle, "the license is terminated; nothing more can change") }
+        if current.isTrial, !trialKinds.contains(kind) {
+            throw fail(.governanceLifecycle, "\(id) is a trial; convert it to a paid license first (change propose convert --license \(id) --term-months 12)")
+        }
         var facts = ChangeFacts(kind: kind, fromTier: current.tier, toTier: current.tier, discountBp: discount)
         var quote: Quote? = nil
         let rank = { (t: String) -> Int64 in policy.catalog.tier(t)?.rank ?? 0 }
@@ -177,7 +215,24 @@ public enum LicenseChange {
             next.customer = to
         case .terminate:
             next.status = .terminated
-        case .issue, .policyAdopt:
+        case .convert:
+            guard current.isTrial else {
+                throw fail(.governanceLifecycle, current.convertedAt.map { "the trial was already converted in entry \($0)" } ?? "\(id) is not a trial")
+            }
+            guard state != .suspended else { throw fail(.governanceLifecycle, "the trial is suspended; reinstate it first") }
+            let months = try int("term_months")
+            let seats = params["seats"] == nil ? current.seats : try int("seats")
+            let addons = try addonList()
+            quote = try priced(current.tier, seats, addons, months)
+            guard let end = time.addingMonths(months) else { throw fail(.governanceTime, "the term ends too late") }
+            next.seats = seats
+            next.addons = addons
+            next.termStart = time
+            next.termEnd = end
+            next.convertedAt = seq
+            facts.seatsDelta = seats
+            facts.termMonths = months
+        case .issue, .policyAdopt, .trial:
             throw fail(.governanceBody, "unreachable")
         }
         if let quote { facts.amount = quote.total }

@@ -50,13 +50,15 @@ enum ApprovalLoader {
 
     private static func loadHealth(_ node: PolicyNode, _ r: PolicyReader) -> HealthThresholds {
         var t = HealthThresholds()
-        let keys = ["underuse_bp", "underuse_window_days", "overage_risk_bp", "renewal_windows_days", "stale_request_hours", "key_unused_days"]
+        let keys = ["underuse_bp", "underuse_window_days", "overage_risk_bp", "renewal_windows_days", "stale_request_hours", "key_unused_days",
+                    "trial_ending_days"]
         guard let m = r.mapping(node, "health", optional: keys) else { return t }
         t.underuseBp = r.integer(m["underuse_bp"], "health.underuse_bp", min: 0, max: 10_000) ?? t.underuseBp
         t.underuseWindowDays = r.integer(m["underuse_window_days"], "health.underuse_window_days", min: 1, max: 3_660) ?? t.underuseWindowDays
         t.overageRiskBp = r.integer(m["overage_risk_bp"], "health.overage_risk_bp", min: 1, max: 10_000) ?? t.overageRiskBp
         t.staleRequestHours = r.integer(m["stale_request_hours"], "health.stale_request_hours", min: 1) ?? t.staleRequestHours
         t.keyUnusedDays = r.integer(m["key_unused_days"], "health.key_unused_days", min: 1) ?? t.keyUnusedDays
+        t.trialEndingDays = r.integer(m["trial_ending_days"], "health.trial_ending_days", min: 1, max: 366) ?? t.trialEndingDays
         if let n = m["renewal_windows_days"], let items = r.list(n, "health.renewal_windows_days") {
             let days = items.compactMap { r.integer($0, "health.renewal_windows_days", min: 1, max: 3_660) }
             if days.isEmpty || days != days.sorted() || Set(days).count != days.count {
@@ -70,7 +72,8 @@ enum ApprovalLoader {
 
     private static func loadRule(_ node: PolicyNode, _ r: PolicyReader, areas: Set<String>, tierIDs: Set<String>?,
                                  catalog: TierCatalog?) -> ApprovalPolicy.Rule? {
-        guard let m = r.mapping(node, "a rule", required: ["id", "description", "steps"], optional: ["match", "default", "expiry_hours"]),
+        guard let m = r.mapping(node, "a rule", required: ["id", "description", "steps"],
+                                optional: ["match", "default", "expiry_hours", "proposer_may_apply", "approvers_may_apply"]),
               let id = r.identifier(m["id"], "rule id") else { return nil }
         let ctx = "rule \(id)"
         let isDefault = r.bool(m["default"], "\(ctx) default") ?? false
@@ -96,8 +99,11 @@ enum ApprovalLoader {
             }
             if let role, let count { steps.append(.init(role: role, count: count, escalation: escalation)) }
         }
+        let proposerMayApply = r.bool(m["proposer_may_apply"], "\(ctx) proposer_may_apply") ?? true
+        let approversMayApply = r.bool(m["approvers_may_apply"], "\(ctx) approvers_may_apply") ?? true
         return .init(id: id, description: r.string(m["description"], "\(ctx) description") ?? "", match: match, isDefault: isDefault,
-                     steps: steps, expiryHours: r.integer(m["expiry_hours"], "\(ctx) expiry_hours", min: 1), line: node.line, column: node.column)
+                     steps: steps, expiryHours: r.integer(m["expiry_hours"], "\(ctx) expiry_hours", min: 1), line: node.line, column: node.column,
+                     proposerMayApply: proposerMayApply, approversMayApply: approversMayApply)
     }
 
     private static func loadMatch(_ node: PolicyNode?, _ r: PolicyReader, _ ctx: String, tierIDs: Set<String>?) -> ApprovalPolicy.Match? {

@@ -58,6 +58,10 @@ public struct ApprovalPolicy: Sendable {
         public let expiryHours: Int64?
         let line: Int
         let column: Int
+        /// False when the request's proposer may not apply it (`proposer_may_apply: false`).
+        public internal(set) var proposerMayApply = true
+        /// False when none of its approvers may apply it (`approvers_may_apply: false`).
+        public internal(set) var approversMayApply = true
     }
 
     public let label: String
@@ -85,6 +89,8 @@ public struct HealthThresholds: Sendable, Equatable {
     public var staleRequestHours: Int64 = 72
     /// A principal's current key that has signed nothing for this long is a finding.
     public var keyUnusedDays: Int64 = 180
+    /// A trial ending within this many days with no conversion pending is a finding.
+    public var trialEndingDays: Int64 = 7
     public init() {}
 }
 
@@ -93,6 +99,7 @@ public enum ChangeKind: String, Sendable, CaseIterable, Comparable {
     case issue, upgrade, downgrade, renew, seats
     case addonAdd = "addon-add", addonRemove = "addon-remove", quotaAdjust = "quota-adjust"
     case suspend, reinstate, transfer, terminate
+    case trial, convert
     case policyAdopt = "policy-adopt"
 
     public static func < (a: ChangeKind, b: ChangeKind) -> Bool { a.rawValue < b.rawValue }

@@ -34,7 +34,7 @@ enum CatalogLoader {
         var tierNodes: [(id: String, node: PolicyNode)] = []
         var rankNodes: [(id: String, node: PolicyNode)] = []
         for node in r.list(top["tiers"], "tiers") ?? [] {
-            guard let tier = loadTier(node, r, featureIDs: featureIDs, metricIDs: metricIDs) else { continue }
+            guard let tier = loadTier(node, r, featureIDs: featureIDs, metricIDs: metricIDs, billingPeriod: period) else { continue }
             tiers.append(tier)
             tierNodes.append((tier.id, node))
             rankNodes.append((String(tier.rank), node))
@@ -57,8 +57,10 @@ enum CatalogLoader {
                            tiers: tiers, addons: addons, discounts: discounts)
     }
 
-    private static func loadTier(_ node: PolicyNode, _ r: PolicyReader, featureIDs: Set<String>, metricIDs: Set<String>) -> TierCatalog.Tier? {
-        guard let m = r.mapping(node, "a tier", required: ["id", "name", "rank", "price", "features", "quotas", "governance", "sla"]),
+    private static func loadTier(_ node: PolicyNode, _ r: PolicyReader, featureIDs: Set<String>, metricIDs: Set<String>,
+                                 billingPeriod: String) -> TierCatalog.Tier? {
+        guard let m = r.mapping(node, "a tier", required: ["id", "name", "rank", "price", "features", "quotas", "governance", "sla"],
+                                optional: ["trial"]),
               let id = r.identifier(m["id"], "tier id") else { return nil }
         let ctx = "tier \(id)"
         let rank = r.integer(m["rank"], "\(ctx) rank", min: 1) ?? 0
@@ -78,12 +80,23 @@ enum CatalogLoader {
         }
         var quotas: [TierCatalog.Quota] = []
         for q in r.list(m["quotas"], "\(ctx) quotas") ?? [] {
-            guard let qm = r.mapping(q, "a quota of \(ctx)", required: ["metric", "limit", "period"]),
+            guard let qm = r.mapping(q, "a quota of \(ctx)", required: ["metric", "limit", "period"], optional: ["overage"]),
                   let metric = r.identifier(qm["metric"], "\(ctx) quota metric") else { continue }
             if !metricIDs.contains(metric) { r.report(q, "\(ctx) has a quota on unknown metric \"\(metric)\"; declare it under metrics") }
             let period = r.string(qm["period"], "\(ctx) quota period") ?? "month"
             if let pn = qm["period"], !["day", "month", "year"].contains(period) { r.report(pn, "quota period must be day, month or year") }
-            quotas.append(.init(metric: metric, limit: r.integer(qm["limit"], "\(ctx) quota limit") ?? 0, period: period))
+            var overage: TierCatalog.Overage? = nil
+            if let o = r.mapping(qm["overage"], "\(ctx) quota \(metric) overage", required: ["price", "per"]),
+               let price = r.integer(o["price"], "\(ctx) quota \(metric) overage.price", min: 1),
+               let per = r.integer(o["per"], "\(ctx) quota \(metric) overage.per", min: 1) {
+                // An overage is billed with the period's fee, so it is priced on quotas of the billing period.
+                if period != billingPeriod, ["month", "year"].contains(billingPeriod), let n = qm["overage"] {
+                    r.report(n, "\(ctx) prices overage on its \(metric) quota per \(period), but billing is per \(billingPeriod); "
+                        + "price overage only on quotas whose period is the billing period")
+                }
+                overage = .init(price: price, per: per)
+            }
+            quotas.append(.init(metric: metric, limit: r.integer(qm["limit"], "\(ctx) quota limit") ?? 0, period: period, overage: overage))
         }
         var controls = TierCatalog.GovernanceControls(auditLogRetentionDays: 0, sso: false, policyEnforcement: false, dataResidency: [])
         if let g = r.mapping(m["governance"], "\(ctx) governance",
@@ -95,8 +108,17 @@ enum CatalogLoader {
         }
         let sla = loadSLA(m["sla"], r, ctx) ?? TierCatalog.SLA(uptimeBp: 0, firstResponseMinutes: [:], resolutionHours: [:],
                                                               supportHours: "business", supportRegions: [], credits: [])
+        var trial: TierCatalog.TrialLimits? = nil
+        if let t = r.mapping(m["trial"], "\(ctx) trial", required: ["max_days", "max_seats"]),
+           let days = r.integer(t["max_days"], "\(ctx) trial.max_days", min: 1, max: 366),
+           let seats = r.integer(t["max_seats"], "\(ctx) trial.max_seats", min: 1) {
+            if seats > price.maxSeats, let n = t["max_seats"] {
+                r.report(n, "\(ctx) trial.max_seats (\(seats)) is above the tier's max_seats (\(price.maxSeats)); a trial converts into a license the tier can sell")
+            }
+            trial = .init(maxDays: days, maxSeats: seats)
+        }
         return .init(id: id, name: r.string(m["name"], "\(ctx) name") ?? id, rank: rank, price: price, features: features,
-                     quotas: quotas, governance: controls, sla: sla)
+                     quotas: quotas, governance: controls, sla: sla, trial: trial)
     }
 
     private static func loadSLA(_ node: PolicyNode?, _ r: PolicyReader, _ ctx: String) -> TierCatalog.SLA? {

@@ -16,6 +16,24 @@ public struct TierCatalog: Sendable {
         public let metric: String
         public let limit: Int64
         public let period: String
+        /// What use above `limit` costs, per period; nil when the tier does not sell overage.
+        public let overage: Overage?
+    }
+
+    /// A price for use above a quota: `price` minor units for each `per` units, or part of them,
+    /// over the limit in one quota period (`overage: {price, per}` of a quota in tiers.yaml).
+    public struct Overage: Sendable, Equatable {
+        public let price: Int64
+        public let per: Int64
+
+        /// The blocks of `per` units (a part counts whole) that `excess` units make; 0 for none.
+        public func blocks(_ excess: Int64) -> Int64 { excess <= 0 ? 0 : (excess - 1) / per + 1 }
+
+        /// What `excess` units above the limit cost.
+        public func cost(_ excess: Int64) -> Int64 {
+            let (product, overflow) = blocks(excess).multipliedReportingOverflow(by: price)
+            return overflow ? Int64.max : product
+        }
     }
 
     public struct GovernanceControls: Sendable {
@@ -54,6 +72,14 @@ public struct TierCatalog: Sendable {
         public let quotas: [Quota]
         public let governance: GovernanceControls
         public let sla: SLA
+        /// The tier's trial limits; nil when the tier is not offered on trial.
+        public let trial: TrialLimits?
+    }
+
+    /// How long and how large a free trial of a tier may be (`trial: {max_days, max_seats}`).
+    public struct TrialLimits: Sendable, Equatable {
+        public let maxDays: Int64
+        public let maxSeats: Int64
     }
 
     public struct Addon: Sendable {

@@ -148,8 +148,12 @@ public struct GovernanceState: EntryAuthority {
                 guard request.state == .approved else {
                     throw AuthorityViolation(.governanceRequestState, "\(PolicyAdoption.type): \(request.id) is \(request.status(at: entry.time)), not approved")
                 }
+                if let refusal = request.applyRefusal(by: keyOwners[entry.signer] ?? "") {
+                    throw AuthorityViolation(.governanceSeparationOfDuties, "\(PolicyAdoption.type): \(refusal)")
+                }
                 request.state = .applied
                 request.closedAt = entry.seq
+                request.appliedBy = keyOwners[entry.signer]
                 requests[seq] = request
             } else if entry.body["request"] != nil {
                 throw AuthorityViolation(.governanceBody, "\(PolicyAdoption.type): the first policy version is adopted without a request")

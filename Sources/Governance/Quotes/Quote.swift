@@ -6,7 +6,7 @@ import LedgerCrypto
 /// each on what remains, each rounded half up to the minor unit), and the total.
 public struct Quote: Sendable, Equatable {
     public struct Line: Sendable, Equatable {
-        /// `base`, `seats`, `addon`, `volume-discount`, `term-discount`, `manual-discount`.
+        /// `base`, `seats`, `addon`, `volume-discount`, `term-discount`, `manual-discount`, `overage`.
         public let kind: String
         public let description: String
         public let quantity: Int64?
@@ -52,8 +52,11 @@ public struct QuoteError: CodedError {
 }
 
 extension PolicySet {
-    /// Prices `seats` of `tier` with `addons` over `termMonths`, less a manual `discountBp`.
-    public func quote(tier tierID: String, seats: Int64, addons: [String] = [], termMonths: Int64 = 12, discountBp: Int64 = 0) throws -> Quote {
+    /// Prices `seats` of `tier` with `addons` over `termMonths`, less a manual `discountBp`, plus
+    /// overage for `usage` (expected use per quota period, by metric) above the quotas the tier and
+    /// add-ons grant, at the tier's `overage` rates.
+    public func quote(tier tierID: String, seats: Int64, addons: [String] = [], termMonths: Int64 = 12, discountBp: Int64 = 0,
+                      usage: [String: Int64] = [:]) throws -> Quote {
         let catalog = self.catalog
         guard let tier = catalog.tier(tierID) else {
             throw QuoteError(description: "unknown tier \"\(tierID)\"; tiers: \(catalog.tiers.map(\.id).joined(separator: ", "))")
@@ -102,9 +105,35 @@ extension PolicySet {
             discount("term-discount", step.discountBp, "term discount from \(step.minMonths) months")
         }
         discount("manual-discount", discountBp, "manual discount")
+        for (metric, used) in usage.sorted(by: { $0.key < $1.key }) {
+            guard let line = try overageLine(tier: tier, addons: addons, metric: metric, used: used) else { continue }
+            lines.append(line)
+            remaining += line.amount
+        }
         return Quote(tier: tier.id, seats: seats, addons: addons, termMonths: termMonths, currency: catalog.currency,
                      billingPeriod: catalog.billingPeriod, lines: lines, subtotal: subtotal, total: remaining,
                      termTotal: try checked(remaining, times: termMonths / Int64(months)), policy: hash)
+    }
+
+    /// The overage line for `used` units of `metric` in one quota period of `tier` with `addons`, or
+    /// nil when the use is within the quota.
+    private func overageLine(tier: TierCatalog.Tier, addons: [String], metric: String, used: Int64) throws -> Quote.Line? {
+        guard catalog.metrics.contains(where: { $0.id == metric }) else {
+            throw QuoteError(description: "unknown metric \"\(metric)\"; metrics: \(catalog.metrics.map(\.id).joined(separator: ", "))")
+        }
+        guard used >= 0 else { throw QuoteError(description: "expected use of \(metric) is 0 or more, not \(used)") }
+        guard let quota = tier.quotas.first(where: { $0.metric == metric }) else {
+            throw QuoteError(description: "\(tier.name) has no quota on \(metric); use of it is not metered")
+        }
+        let limit = addons.compactMap { catalog.addon($0)?.raisesQuota }.filter { $0.metric == metric }.reduce(quota.limit) { $0 + $1.by }
+        let excess = used - limit
+        guard excess > 0 else { return nil }
+        guard let overage = quota.overage else {
+            throw QuoteError(description: "\(tier.name) does not sell \(metric) above its quota of \(limit); add an add-on that raises it, or choose a higher tier")
+        }
+        let blocks = overage.blocks(excess)
+        return .init(kind: "overage", description: "\(metric) overage: \(excess) over \(limit) a \(quota.period), \(blocks) × \(overage.price) per \(overage.per)",
+                     quantity: blocks, unitAmount: overage.price, amount: try checked(blocks, times: overage.price))
     }
 
     private func checked(_ a: Int64, times b: Int64) throws -> Int64 {

@@ -93,7 +93,9 @@ public struct SLAMonth: Sendable {
         let uptime = (length - down) * 10_000 / length
 
         let credit = tier.sla.credits.filter { uptime < $0.belowBp }.map(\.creditBp).max() ?? 0
-        let fee = (try? policy.quote(tier: version.tier, seats: version.seats, addons: version.addons, termMonths: 1))?.subtotal ?? 0
+        // A trial (a version before its conversion) is free: it has no fee to credit against.
+        let free = license.trialSince != nil && license.convertedAt.map { version.seq < $0 } ?? true
+        let fee = free ? 0 : (try? policy.quote(tier: version.tier, seats: version.seats, addons: version.addons, termMonths: 1))?.subtotal ?? 0
 
         let results = (tickets[license.id] ?? []).map { ticket in
             SLAAttainment.TicketResult(

@@ -14,6 +14,8 @@ extension ApprovalPolicy.Rule {
         ]
         match.put("match", into: &members, \.snapshotJSON)
         expiryHours.put("expiry_hours", into: &members) { .integer($0) }
+        if !proposerMayApply { members["proposer_may_apply"] = .bool(false) }
+        if !approversMayApply { members["approvers_may_apply"] = .bool(false) }
         return .object(members)
     }
 
@@ -29,7 +31,9 @@ extension ApprovalPolicy.Rule {
         }
         self.init(id: try f.string("id"), description: try f.string("description"),
                   match: try f.members["match"].map(ApprovalPolicy.Match.init(snapshot:)), isDefault: try f.bool("default"), steps: steps,
-                  expiryHours: try f.optionalInteger("expiry_hours"), line: Int(try f.integer("line")), column: Int(try f.integer("column")))
+                  expiryHours: try f.optionalInteger("expiry_hours"), line: Int(try f.integer("line")), column: Int(try f.integer("column")),
+                  proposerMayApply: f.members["proposer_may_apply"] == nil ? true : try f.bool("proposer_may_apply"),
+                  approversMayApply: f.members["approvers_may_apply"] == nil ? true : try f.bool("approvers_may_apply"))
     }
 }
 

@@ -16,6 +16,7 @@ extension ChangeRequest {
         quote.put("quote", into: &members, \.json)
         closedAt.put("closed_at", into: &members) { .integer($0) }
         closingReason.put("closing_reason", into: &members) { .string($0) }
+        appliedBy.put("applied_by", into: &members) { .string($0) }
         return .object(members)
     }
 
@@ -37,7 +38,7 @@ extension ChangeRequest {
                   rule: try ApprovalPolicy.Rule(snapshot: f.value("rule")), oneSlotPerPrincipal: try f.bool("one_slot_per_principal"),
                   quote: try f.members["quote"].map(Quote.init(snapshot:)), expiresAt: try f.time("expires_at"), approvals: approvals,
                   stepOpenedAt: opened, state: state, closedAt: try f.optionalInteger("closed_at"),
-                  closingReason: try f.optionalString("closing_reason"))
+                  closingReason: try f.optionalString("closing_reason"), appliedBy: try f.optionalString("applied_by"))
     }
 }
 

@@ -44,6 +44,8 @@ public struct ChangeRequest: Sendable {
     /// The entry that closed the request (approve of the last slot, reject, withdraw, apply).
     public internal(set) var closedAt: Int64?
     public internal(set) var closingReason: String?
+    /// The principal who applied it (`change.apply`, or `policy.adopt` for a policy-adopt request).
+    public internal(set) var appliedBy: String? = nil
 
     /// The status as of `time`: a pending request past its expiry is `expired`.
     public func status(at time: EntryTime) -> RequestStatus {

@@ -37,9 +37,11 @@ public enum ChangeSummary {
         switch r.state {
         case .pending:
             out.append("expires: \(r.expiresAt)")
+            if let restriction = r.applyRestriction { out.append("applied \(restriction) (rule \(r.rule.id))") }
         case .approved:
             let last = r.approvals.flatMap { $0 }.map(\.seq).max()
-            out.append("approved" + (last.map { " in entry \($0)" } ?? "") + "; an operator applies it: tierledger change apply \(r.id) --key FILE")
+            out.append("approved" + (last.map { " in entry \($0)" } ?? "") + "; an operator applies it"
+                + (r.applyRestriction.map { " (\($0), by rule \(r.rule.id))" } ?? "") + ": tierledger change apply \(r.id) --key FILE")
         default:
             out.append("closed in entry \(r.closedAt.map(String.init) ?? "-")\(r.closingReason.map { ": \($0)" } ?? "")")
         }

@@ -131,6 +131,7 @@ extension GovernanceState {
             var r = try request()
             guard r.state == .approved else { throw fail(.governanceRequestState, "\(r.id) is \(r.status(at: entry.time)); only an approved request is applied, once") }
             try namesCurrentProposal(r)
+            if let refusal = r.applyRefusal(by: signer.name) { throw fail(.governanceSeparationOfDuties, refusal) }
             guard let policy else { throw fail(.governanceNoPolicy, "no policy in force") }
             // The license may have changed since the proposal: the lifecycle rules are checked again now.
             guard r.kind != .policyAdopt else { throw fail(.governanceEntryType, "\(r.id) is applied by the policy.adopt entry that names it") }
@@ -139,6 +140,7 @@ extension GovernanceState {
             licenses[r.license] = outcome.license
             r.state = .applied
             r.closedAt = entry.seq
+            r.appliedBy = signer.name
             requests[r.seq] = r
 
         case Workflow.amend:

@@ -132,6 +132,9 @@ enum AuditReport {
         let approvalsChecked = requests.flatMap { $0.approvals.flatMap { $0 } }.filter { scope.contains(seq: $0.seq, time: $0.time) }
         let selfApprovals = requests.filter { $0.approvers.contains($0.proposer) }
         let doubleSlots = requests.filter { r in r.approvals.flatMap { $0.map(\.principal) }.count != r.approvers.count }
+        // Over the requests proposed in the period, as the one-slot check counts them.
+        let appliedInScope = requests.filter { r in r.appliedBy != nil && scope.contains(seq: r.seq, time: r.proposedAt) }
+        let forbiddenAppliers = appliedInScope.filter { r in r.appliedBy.map { r.applyRefusal(by: $0) != nil } ?? false }
         let verified = attestation.intact ? "passed" : "FAILED"
         let checks: [[String]] = [
             ["authority: every entry signed by an enrolled, current key whose principal holds the role its type needs", "\(attestation.treeSize) entries", verified],
@@ -140,6 +143,8 @@ enum AuditReport {
             ["separation of duties: one principal fills one slot of a request",
              "\(Count.text(Int64(requests.filter { scope.contains(seq: $0.seq, time: $0.proposedAt) }.count))) requests",
              doubleSlots.isEmpty && attestation.intact ? "passed" : "FAILED: " + ReportMath.cite(doubleSlots.map(\.seq))],
+            ["separation of duties: no change applied by a proposer or approver its rule forbids", "\(Count.text(Int64(appliedInScope.count))) changes",
+             forbiddenAppliers.isEmpty && attestation.intact ? "passed" : "FAILED: " + ReportMath.cite(forbiddenAppliers.compactMap(\.closedAt))],
             ["approvals name the exact proposal version they approve; none after expiry", "\(Count.text(Int64(approvalsChecked.count))) approvals", verified],
             ["changes applied only when approved, and once; lifecycle rules held", "\(Count.text(Int64(applied.count))) changes", verified],
         ]

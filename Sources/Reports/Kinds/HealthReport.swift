@@ -98,26 +98,16 @@ enum HealthReport {
                 usageJSON.append(.object(["license": .string(license.id), "metric": .string(metric), "period_start": .string(latest.periodStart),
                                           "period_end": .string(latest.periodEnd), "used": .integer(latest.value), "limit": .integer(limit),
                                           "entry": history.usageEntries[latest.key].map { .integer($0) } ?? .null]))
-                guard ratio >= t.overageRiskBp else { continue }
-                var paths: [String] = []
-                if let addon = catalog.addons.first(where: { $0.raisesQuota?.metric == metric && $0.availableFor.contains(license.tier) && !license.addons.contains($0.id) }),
-                   let current, let with = monthly(license.tier, license.seats, license.addons + [addon.id]) {
-                    paths.append("add \(addon.id) (+\(Count.text(addon.raisesQuota?.by ?? 0)) \(metric)): \(money(with - current, signed: true)) a month")
+                let fee = { (tier: String, addons: [String]) in monthly(tier, license.seats, addons) }
+                if let finding = QuotaOverages.finding(license: license, tier: tier, catalog: catalog, metric: metric, used: latest.value, limit: limit,
+                                                       period: (latest.periodStart, latest.periodEnd), riskBp: t.overageRiskBp, entries: cite([latest]),
+                                                       fee: fee, money: { money($0, signed: $1) }) {
+                    findings.append(finding)
                 }
-                if let up = catalog.tiers.filter({ $0.rank > tier.rank }).sorted(by: { $0.rank < $1.rank }).first(where: { c in
-                    (c.quotas.first { $0.metric == metric }?.limit ?? 0) > latest.value && c.price.minSeats <= license.seats && license.seats <= c.price.maxSeats
-                }), let current, let price = monthly(up.id, license.seats, license.addons) {
-                    paths.append("upgrade to \(up.name) (\(up.id)): \(money(price - current, signed: true)) a month")
-                }
-                let over = latest.value > limit
-                findings.append(Finding(category: over ? "quota-overage" : "quota-risk", severity: over ? .critical : .warning, subject: license.id,
-                                        finding: "\(metric) \(Count.text(latest.value)) of \(Count.text(limit)) (\(ratio / 100) %) in \(latest.periodStart) to \(latest.periodEnd)",
-                                        recommendation: paths.isEmpty ? "agree a quota adjustment (`change propose quota-adjust`)" : paths.joined(separator: "; or "),
-                                        entries: cite([latest])))
             }
-            // Renewals due.
+            // Renewals due (a trial is converted, not renewed: `Trials` covers it).
             let horizon = (t.renewalWindowsDays.last ?? 90) * day
-            if license.termEnd > asOf, license.termEnd.milliseconds - asOf.milliseconds <= horizon,
+            if !license.isTrial, license.termEnd > asOf, license.termEnd.milliseconds - asOf.milliseconds <= horizon,
                !state.requests.values.contains(where: { $0.license == license.id && $0.kind == .renew && $0.status(at: asOf) == .pending }) {
                 let days = (license.termEnd.milliseconds - asOf.milliseconds + day - 1) / day
                 let window = t.renewalWindowsDays.first { days <= $0 } ?? days
@@ -176,6 +166,9 @@ enum HealthReport {
         findings += LapsedLicenses.findings(Array(lapsed), state: state, asOf: asOf, thresholds: t,
                                             credits: credits.mapValues { ($0.total, $0.months, Array(Set($0.entries)).sorted()) }, money: { money($0) })
 
+        // Trials ending soon, and trials that ran out unconverted.
+        findings += Trials.findings(state.licenses.values.filter { scope.concerns($0) }, state: state, asOf: asOf, thresholds: t)
+
         // Emergency changes never reviewed in time.
         for e in state.emergencies.values.sorted(by: { $0.seq < $1.seq }) where e.status(at: asOf) == .reviewOverdue && scope.concerns(state.licenses[e.license]) {
             findings.append(Finding(category: "review-overdue", severity: .critical, subject: e.id,
@@ -213,6 +206,7 @@ enum HealthReport {
                       ["renewals", t.renewalWindowsDays.map { "\($0)" }.joined(separator: "/") + " days"],
                       ["stale requests", "pending over \(t.staleRequestHours) h"],
                       ["idle keys", "no signature for \(t.keyUnusedDays) days"],
+                      ["trials", "ending within \(t.trialEndingDays) days"],
                   ])),
             .init(title: "Findings", table: .init(columns: ["severity", "category", "subject", "finding", "recommendation", "entries"], rows: rows)),
             .init(title: "Usage against quota", paragraphs: ["The latest recorded period of each quota, the fullest first (at most 20)."],
@@ -222,7 +216,8 @@ enum HealthReport {
             "report": "health", "schema": .integer(Report.schemaVersion), "scope": scope.json, "as_of": .string(asOf.rfc3339),
             "thresholds": .object(["underuse_bp": .integer(t.underuseBp), "underuse_window_days": .integer(t.underuseWindowDays),
                                    "overage_risk_bp": .integer(t.overageRiskBp), "renewal_windows_days": .array(t.renewalWindowsDays.map { .integer($0) }),
-                                   "stale_request_hours": .integer(t.staleRequestHours), "key_unused_days": .integer(t.keyUnusedDays)]),
+                                   "stale_request_hours": .integer(t.staleRequestHours), "key_unused_days": .integer(t.keyUnusedDays),
+                                   "trial_ending_days": .integer(t.trialEndingDays)]),
             "findings": .array(findings.map(\.json)), "usage": .array(usageJSON), "attestation": attestation.json,
         ])
         let doc = ReportDocument(kind: "health", title: "Health check", preamble: ReportMath.preamble("Health check", scope: scope, history: history),

@@ -17,6 +17,8 @@ enum LapsedLicenses {
         var out: [Finding] = []
         for license in licenses.sorted(by: { $0.id < $1.id }) {
             let status = license.status(at: asOf)
+            // A trial that ran out is `Trials`' finding (it is converted, not renewed).
+            if license.isTrial, status == .expired { continue }
             guard status != .active else { continue }
             let suspension = suspendedSince(license)
             let renewalPending = state.requests.values.contains { $0.license == license.id && $0.kind == .renew && $0.status(at: asOf) == .pending }

@@ -70,6 +70,10 @@ extension LicenseCommand {
             let addons = license.addons.isEmpty ? "" : ", add-ons \(license.addons.joined(separator: ", "))"
             Console.out("  tier:     \(license.tier), \(Count.text(license.seats)) seats\(addons)")
             Console.out("  term:     \(license.termStart) to \(license.termEnd)")
+            if let since = license.trialSince {
+                Console.out("  trial:    " + (license.convertedAt.map { "begun in entry \(since), converted to a paid license in entry \($0)" }
+                    ?? "since entry \(since), ending \(license.termEnd); convert it with `tierledger change propose convert`"))
+            }
             if !license.quotaOverrides.isEmpty {
                 let quotas = license.quotaOverrides.sorted { $0.key < $1.key }.map { "\($0.key) \(Count.text($0.value))" }
                 Console.out("  quotas:   \(quotas.joined(separator: ", "))")

@@ -111,6 +111,7 @@ extension PolicyCommand {
                     "policy": .string(policy.hash),
                     "steps": .array((winner?.steps ?? []).map(Self.stepJSON)),
                     "expiry_hours": .integer(winner.map { policy.approvals.expiryHours(for: $0) } ?? 0),
+                    "proposer_may_apply": .bool(winner?.proposerMayApply ?? true), "approvers_may_apply": .bool(winner?.approversMayApply ?? true),
                     "decisions": .array(decisions.map { .object(["rule": .string($0.rule.id), "outcome": .string($0.outcome.rawValue),
                                                                  "reason": .string($0.reason)]) }),
                 ]))
@@ -128,6 +129,12 @@ extension PolicyCommand {
                 Console.out("\(line)")
             }
             Console.out("expires after \(policy.approvals.expiryHours(for: winner)) h if not approved; the proposer may not approve")
+            switch (winner.proposerMayApply, winner.approversMayApply) {
+            case (false, false): Console.out("applied by an operator who neither proposed nor approved it")
+            case (false, true): Console.out("applied by an operator other than the proposer")
+            case (true, false): Console.out("applied by an operator who did not approve it")
+            case (true, true): break
+            }
             Console.out("why:")
             for d in decisions { Console.out("  \(d.rule.id): \(d.reason)") }
         }

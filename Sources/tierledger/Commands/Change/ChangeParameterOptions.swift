@@ -7,11 +7,13 @@ import LedgerCrypto
 
 /// The parameters of a change, shared by propose, amend and emergency.
 struct ChangeParameterOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("issue: the customer.", valueName: "customer")) var customer: String?
-    @Option(name: .long, help: ArgumentHelp("issue: the tier.", valueName: "tier")) var tier: String?
-    @Option(name: .long, help: ArgumentHelp("issue, seats: the seat count.", valueName: "n")) var seats: Int64?
-    @Option(name: .long, help: ArgumentHelp("issue: an add-on (repeat); addon-add/addon-remove: the add-on.", valueName: "addon")) var addon: [String] = []
-    @Option(name: .long, help: ArgumentHelp("issue, renew: the term in months.", valueName: "months")) var termMonths: Int64?
+    @Option(name: .long, help: ArgumentHelp("issue, trial: the customer.", valueName: "customer")) var customer: String?
+    @Option(name: .long, help: ArgumentHelp("issue, trial: the tier.", valueName: "tier")) var tier: String?
+    @Option(name: .long, help: ArgumentHelp("issue, trial, seats, convert: the seat count.", valueName: "n")) var seats: Int64?
+    @Option(name: .long, help: ArgumentHelp("issue, convert: an add-on (repeat); addon-add/addon-remove: the add-on.", valueName: "addon"))
+    var addon: [String] = []
+    @Option(name: .long, help: ArgumentHelp("issue, renew, convert: the term in months.", valueName: "months")) var termMonths: Int64?
+    @Option(name: .long, help: ArgumentHelp("trial: its last day (UTC), within the tier's trial limits.", valueName: "yyyy-mm-dd")) var ends: String?
     @Option(name: .long, help: ArgumentHelp("A manual discount in basis points.", valueName: "bp")) var discountBp: Int64?
     @Option(name: .long, help: ArgumentHelp("upgrade, downgrade: the new tier.", valueName: "tier")) var toTier: String?
     @Option(name: .long, help: ArgumentHelp("transfer: the new customer.", valueName: "customer")) var toCustomer: String?
@@ -29,6 +31,7 @@ struct ChangeParameterOptions: ParsableArguments {
             if kind == .addonAdd || kind == .addonRemove { p["addon"] = .string(addon[0]) } else { p["addons"] = .array(addon.map { .string($0) }) }
         }
         if let termMonths { p["term_months"] = .integer(termMonths) }
+        if let ends { p["ends"] = .string(ends) }
         if let discountBp { p["discount_bp"] = .integer(discountBp) }
         if let toTier { p["to_tier"] = .string(toTier) }
         if let toCustomer { p["to_customer"] = .string(toCustomer) }

@@ -10,7 +10,7 @@ public enum GovernanceEntryType {
     public static let revoke = "principal.revoke"
 
     /// Every type with a fixed meaning, for help and docs.
-    public static let governed = [enroll, roles, rotateKey, revoke, PolicyAdoption.type, SLAEntry.incident, SLAEntry.ticket, Certification.type]
+    public static let governed = [enroll, roles, rotateKey, revoke, PolicyAdoption.type, SLAEntry.incident, SLAEntry.ticket, Certification.type, PrivacyEntry.contact, PrivacyEntry.erase]
 
     /// Types whose bodies must name the policy version in force (once there is one).
     public static func namesPolicy(_ type: String) -> Bool {
@@ -18,7 +18,7 @@ public enum GovernanceEntryType {
     }
 
     /// Namespaces whose types only the governance layer defines: a raw entry may not use them.
-    public static let reservedPrefixes = ["principal.", "policy.", "change.", "sla."]
+    public static let reservedPrefixes = ["principal.", "policy.", "change.", "sla.", "privacy."]
 
     /// True for a type in a reserved namespace that this version does not define.
     public static func isUndefinedReserved(_ type: String) -> Bool {

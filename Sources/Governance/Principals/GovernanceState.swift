@@ -126,6 +126,8 @@ public struct GovernanceState: EntryAuthority {
             try admitSLA(entry)
         case Certification.type:
             try admitCertification(entry)
+        case PrivacyEntry.contact, PrivacyEntry.erase:
+            try admitPrivacy(entry)
         case PolicyAdoption.type:
             let adopted = try PolicyAdoption.read(entry.body)
             if policy != nil {

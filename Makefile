@@ -27,10 +27,10 @@ postgres:
 demo: build
 	@sh scripts/demo.sh $(BIN)
 
-## torture: kill -9 a busy writer 200 times (nothing acknowledged may be lost); 8 writers x 500 appends with busy readers;
+## torture: kill -9 a busy writer 200 times (nothing acknowledged may be lost), and an eraser 200 times; 8 writers x 500 appends with busy readers;
 ##          the same through PostgreSQL, and 50 immediate server stops mid-append
 torture: deps
-	TIERLEDGER_TORTURE_KILLS=$${TIERLEDGER_TORTURE_KILLS:-200} $(SWIFT) test --filter CrashTortureTests
+	TIERLEDGER_TORTURE_KILLS=$${TIERLEDGER_TORTURE_KILLS:-200} $(SWIFT) test --filter 'CrashTortureTests|PrivacyCrashTests'
 	TIERLEDGER_STRESS_APPENDS=$${TIERLEDGER_STRESS_APPENDS:-500} $(SWIFT) test --filter ConcurrencyStressTests
 	@sh scripts/ensure-postgres.sh
 	TIERLEDGER_REQUIRE_POSTGRES=1 TIERLEDGER_PG_CRASHES=$${TIERLEDGER_PG_CRASHES:-50} $(SWIFT) test --filter PostgresCrashTests

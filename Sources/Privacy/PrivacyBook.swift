@@ -100,6 +100,30 @@ public struct PrivacyBook: Sendable {
         return out
     }
 
+    /// What `checkAll` found.
+    public struct Checked: Sendable, Equatable {
+        /// Subjects whose fields were opened, and how many fields.
+        public let subjects: Int
+        public let fields: Int
+        /// Subjects erased (or pending), whose fields no one can open any more.
+        public let erased: Int
+    }
+
+    /// Opens every sealed field of every held subject, checking its tag and its commitment: what an
+    /// auditor given the keys checks beyond `verify`. Throws at the first field that does not check.
+    public func checkAll() throws(PrivacyError) -> Checked {
+        var (subjects, fields, erased) = (0, 0, 0)
+        for subject in index.subjects {
+            guard status(subject) == .held else {
+                erased += 1
+                continue
+            }
+            subjects += 1
+            for record in index.records[subject] ?? [] { fields += try self.fields(of: record, subject: subject).count }
+        }
+        return Checked(subjects: subjects, fields: fields, erased: erased)
+    }
+
     /// Everything held about `subject` (docs/privacy.md, "Access"): each record's context and
     /// fields, decrypted while held, and the erasure if there is one. `principal` names a signer.
     public func export(_ subject: String, principal: (KeyID) -> String?) throws -> JSONValue {

@@ -144,3 +144,20 @@ import TestSupport
         }
     }
 }
+
+/// docs/format.md §17.1's worked example opens with the library as the document says.
+@Suite struct SealedValueFormatDocTests {
+    @Test func theWorkedExampleOpens() throws {
+        let doc = try String(contentsOfFile: Fixtures.repositoryRoot + "/docs/format.md", encoding: .utf8)
+        func block(_ marker: String) throws -> String {
+            let start = try #require(doc.range(of: marker))
+            let open = try #require(doc[start.upperBound...].range(of: "```\n"))
+            let close = try #require(doc[open.upperBound...].range(of: "\n```"))
+            return String(doc[open.upperBound..<close.lowerBound])
+        }
+        let key = try #require(Hex.decode(try block("<!-- example-sealed-key -->")))
+        let sealed = try SealedValue(try JSONParser.parse(Array(try block("<!-- example-sealed-value -->").utf8)), field: "email")
+        #expect(try sealed.open(type: PrivacyEntry.contact, field: "email", dataKey: key) == .clear("ada@acme.example"))
+        #expect(throws: LedgerCryptoError.authenticationFailed) { try sealed.open(type: PrivacyEntry.contact, field: "name", dataKey: key) }
+    }
+}

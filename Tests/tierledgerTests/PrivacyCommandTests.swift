@@ -96,6 +96,8 @@ import TestSupport
         #expect(other["records"]?.arrayValue?.first?["fields"]?["email"]?.stringValue == Self.otherEmail)
         let subjects = try ws.expectSuccess(["privacy", "subjects"]).stdout
         #expect(subjects.contains("acme-c1\terased (erasure in entry \(size))"), "\(subjects)")
+        let checked = try ws.expectSuccess(["privacy", "check", "--master-key-file", "master.key"]).stdout
+        #expect(checked.contains("2 sealed fields of 1 subject open and match their commitments; 1 subject is erased"), "\(checked)")
         #expect(subjects.contains("bee-c1\theld"), "\(subjects)")
 
         // Caches, snapshots and reports written after hold nothing of it.

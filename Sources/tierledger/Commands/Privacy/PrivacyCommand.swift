@@ -22,6 +22,6 @@ struct PrivacyCommand: ParsableCommand {
 
             \(ExitStatusHelp.group)
             """,
-        subcommands: [MasterKeyCommand.self, Contact.self, Subjects.self, Export.self, Erase.self, Enforce.self]
+        subcommands: [MasterKeyCommand.self, Contact.self, Subjects.self, Export.self, Erase.self, Enforce.self, Check.self]
     )
 }

@@ -28,11 +28,11 @@ postgres:
 demo: build
 	@sh scripts/demo.sh $(BIN)
 
-## torture: kill -9 a busy writer 200 times (nothing acknowledged may be lost); 8 writers x 500 appends with busy readers;
-##          the same through PostgreSQL, and 50 immediate server stops mid-append; 50 SIGKILLs of tierledger serve
-##          mid-batch, 1,000 connections at once and 200 slow-header clients
+## torture: kill -9 a busy writer 200 times (nothing acknowledged may be lost), and an eraser 200 times; 8 writers x 500
+##          appends with busy readers; the same through PostgreSQL, and 50 immediate server stops mid-append; 50 SIGKILLs of
+##          tierledger serve mid-batch, 1,000 connections at once and 200 slow-header clients
 torture: deps
-	TIERLEDGER_TORTURE_KILLS=$${TIERLEDGER_TORTURE_KILLS:-200} $(SWIFT) test --filter CrashTortureTests
+	TIERLEDGER_TORTURE_KILLS=$${TIERLEDGER_TORTURE_KILLS:-200} $(SWIFT) test --filter 'CrashTortureTests|PrivacyCrashTests'
 	TIERLEDGER_STRESS_APPENDS=$${TIERLEDGER_STRESS_APPENDS:-500} $(SWIFT) test --filter ConcurrencyStressTests
 	@sh scripts/ensure-postgres.sh
 	TIERLEDGER_REQUIRE_POSTGRES=1 TIERLEDGER_PG_CRASHES=$${TIERLEDGER_PG_CRASHES:-50} $(SWIFT) test --filter PostgresCrashTests

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Licensing", targets: ["Licensing"]),
         // The report renderers, for the fuzz package (Fuzz/) as much as for embedding.
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Privacy", targets: ["Privacy"]),
         // The PostgreSQL store, for ledgers written from many machines.
         .library(name: "PostgresStore", targets: ["PostgresStore"]),
     ],
@@ -46,6 +47,8 @@ let package = Package(
         .target(name: "GovernanceService", dependencies: ["Governance", "Licensing", "Ledger", "LedgerCrypto"]),
         // Change logs, audit summaries and health findings, rendered as JSON, Markdown, CSV and HTML.
         .target(name: "Reports", dependencies: ["Governance", "Ledger", "LedgerCrypto"]),
+        // Personal data: sealed fields, the key store beside the ledger, erasure and export.
+        .target(name: "Privacy", dependencies: ["Governance", "Ledger", "LedgerCrypto"]),
         // `tierledger sample generate`: a reproducible year of a license book, with demo keys.
         .target(name: "Samples", dependencies: ["Governance", "Ledger", "LedgerCrypto"]),
         // `tierledger serve`: the HTTP front end over the governance service (Hummingbird 2).
@@ -74,6 +77,7 @@ let package = Package(
                 "GovernanceService",
                 "Licensing",
                 "PostgresStore",
+                "Privacy",
                 "Reports",
                 "Samples",
                 "Governance",
@@ -107,7 +111,7 @@ let package = Package(
             dependencies: ["Ledger", "LedgerCrypto", "PostgresStore", "TestSupport"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "GovernanceTests", dependencies: ["GovernanceService", "Reports", "Samples", "Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger"]),
+        .testTarget(name: "GovernanceTests", dependencies: ["GovernanceService", "Privacy", "Reports", "Samples", "Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "GovernanceService", "Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "tierledgerTests",

@@ -16,6 +16,10 @@ public enum LedgerCryptoError: CodedError, Equatable {
     case signingFailed(String)
     /// A DER public key that is a valid key but not in the one encoding the ledger accepts.
     case nonCanonicalKey(String)
+    /// An AES-256-GCM key or nonce of the wrong size.
+    case badSymmetricKey(String)
+    /// An AES-256-GCM tag did not check: wrong key, or the ciphertext, nonce, tag or additional data changed.
+    case authenticationFailed
 
     public var description: String {
         switch self {
@@ -34,6 +38,10 @@ public enum LedgerCryptoError: CodedError, Equatable {
         case let .nonCanonicalKey(rule):
             return "the public key is not in its canonical encoding: \(rule); give tierledger the key as PEM, "
                 + "which it normalises, or re-export it with `openssl pkey -pubin -in KEY -pubout -ec_conv_form uncompressed`"
+        case let .badSymmetricKey(detail):
+            return "unusable symmetric key material: \(detail)"
+        case .authenticationFailed:
+            return "the AES-256-GCM tag does not check: the key is not the one the data was sealed with, or the sealed data was altered; nothing was decrypted"
         }
     }
 
@@ -46,6 +54,8 @@ public enum LedgerCryptoError: CodedError, Equatable {
         case .wrongPassphrase: return .cryptoWrongPassphrase
         case .signingFailed: return .cryptoSigningFailed
         case .nonCanonicalKey: return .cryptoNonCanonicalKey
+        case .badSymmetricKey: return .cryptoBadSymmetricKey
+        case .authenticationFailed: return .cryptoAuthenticationFailed
         }
     }
 }

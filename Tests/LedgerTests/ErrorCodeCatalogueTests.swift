@@ -18,7 +18,7 @@ import TestSupport
 
     /// The module folder each code prefix belongs to.
     static let prefixes = ["LedgerCrypto": "CRY", "Ledger": "LDG", "Governance": "GOV", "Licensing": "LIC",
-                           "Reports": "RPT", "GovernanceService": "SVC", "Server": "SRV", "PostgresStore": "PGS", "tierledger": "CLI"]
+                           "Reports": "RPT", "GovernanceService": "SVC", "Server": "SRV", "PostgresStore": "PGS", "Privacy": "PRV", "tierledger": "CLI"]
 
     /// Every Swift file under `Sources/`, by its path from the repository root.
     static func sources() throws -> [(path: String, text: String)] {

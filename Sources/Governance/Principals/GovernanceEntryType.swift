@@ -11,7 +11,8 @@ public enum GovernanceEntryType {
 
     /// Every type with a fixed meaning, for help and docs.
     public static let governed = [enroll, roles, rotateKey, revoke, PolicyAdoption.type, SLAEntry.incident, SLAEntry.ticket, Certification.type,
-                                   TokenEntry.issue, TokenEntry.revoke, ActivationEntry.activate, ActivationEntry.deactivate]
+                                   TokenEntry.issue, TokenEntry.revoke, ActivationEntry.activate, ActivationEntry.deactivate,
+                                   PrivacyEntry.contact, PrivacyEntry.erase]
 
     /// Types whose bodies must name the policy version in force (once there is one).
     public static func namesPolicy(_ type: String) -> Bool {
@@ -19,7 +20,7 @@ public enum GovernanceEntryType {
     }
 
     /// Namespaces whose types only the governance layer defines: a raw entry may not use them.
-    public static let reservedPrefixes = ["principal.", "policy.", "change.", "sla.", "token."]
+    public static let reservedPrefixes = ["principal.", "policy.", "change.", "sla.", "token.", "privacy."]
 
     /// True for a type in a reserved namespace that this version does not define.
     public static func isUndefinedReserved(_ type: String) -> Bool {

@@ -134,6 +134,8 @@ public struct GovernanceState: EntryAuthority {
             try admitToken(entry)
         case ActivationEntry.activate, ActivationEntry.deactivate:
             try admitActivation(entry)
+        case PrivacyEntry.contact, PrivacyEntry.erase:
+            try admitPrivacy(entry)
         case PolicyAdoption.type:
             let adopted = try PolicyAdoption.read(entry.body)
             if policy != nil {

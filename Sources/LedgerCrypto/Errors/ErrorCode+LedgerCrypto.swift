@@ -24,4 +24,10 @@ extension ErrorCode {
     /// An ECDSA signature is not in its one accepted spelling.
     public static let cryptoSignatureSpelling = ErrorCode("CRY-008", .input,
         remedy: "sign again with tierledger, or normalise the signature to minimal DER with low S")
+    /// An AES-256-GCM key or nonce has the wrong size.
+    public static let cryptoBadSymmetricKey = ErrorCode("CRY-009", .input,
+        remedy: "give a 32-byte key and a 12-byte nonce")
+    /// An AES-256-GCM tag did not check.
+    public static let cryptoAuthenticationFailed = ErrorCode("CRY-010", .integrity,
+        remedy: "use the key the data was sealed with; if it is the right key, the sealed data was altered")
 }

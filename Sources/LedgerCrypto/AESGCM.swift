@@ -41,11 +41,3 @@ public enum AESGCM {
         guard nonce.count == nonceByteCount else { throw .badSymmetricKey("an AES-GCM nonce is \(nonceByteCount) bytes, not \(nonce.count)") }
     }
 }
-
-/// Cryptographically secure random bytes from OpenSSL's generator.
-public enum SecureRandom {
-    /// `count` random bytes; throws when OpenSSL's generator is not seeded.
-    public static func bytes(_ count: Int) throws(LedgerCryptoError) -> [UInt8] {
-        try randomBytes(count)
-    }
-}

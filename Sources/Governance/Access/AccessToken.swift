@@ -47,7 +47,14 @@ public struct AccessToken: Sendable, Equatable {
         return time < expires ? "active" : "expired"
     }
 
-    /// The token as `token list --json` and the server show it (never the hash's preimage).
+    /// The token as `token list --json` and the server's `/tokens` show it, with its status at `time`.
+    public func json(at time: EntryTime) -> JSONValue {
+        guard case var .object(members) = json else { return json }
+        members["status"] = .string(status(at: time))
+        return .object(members)
+    }
+
+    /// The token's record (never the hash's preimage).
     public var json: JSONValue {
         var members: [String: JSONValue] = [
             "id": .string(id), "customer": .string(customer), "scopes": .array(scopes.sorted().map { .string($0.rawValue) }),

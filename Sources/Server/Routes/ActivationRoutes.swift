@@ -96,10 +96,7 @@ struct ActivationRoutes {
         guard case let .customer(token, customer, scopes) = grant.caller else {
             throw APIError(code: .serverForbidden, message: "activations are made by a product with a customer token (scope activate)")
         }
-        guard let license = grant.state.licenses[id], license.customer == customer else {
-            throw APIError(code: .governanceNotFound, message: "no license \(LogText.escaped(id)) as of entry \(grant.state.lastSeq)",
-                           remedy: "GET /licenses lists the licenses these credentials may read")
-        }
+        guard let license = grant.state.licenses[id], license.customer == customer else { throw CustomerRoutes.noSuchLicense(id, grant.state) }
         guard scopes.contains(.activate) else {
             throw APIError(code: .serverForbidden, message: "this token may not activate machines (it has no activate scope)",
                            remedy: "ask the vendor for a token issued with --scope activate")

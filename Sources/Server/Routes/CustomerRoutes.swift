@@ -81,11 +81,14 @@ struct CustomerRoutes {
     /// The license the path names, if the caller may read it; otherwise the same 404 as a missing one.
     static func license(_ context: ServerContext, _ grant: Grant, in state: GovernanceState) throws -> License {
         let id = context.parameters.get("id") ?? ""
-        guard let license = state.licenses[id], grant.caller.mayRead(customer: license.customer) else {
-            throw APIError(code: .governanceNotFound, message: "no license \(LogText.escaped(id)) as of entry \(state.lastSeq)",
-                           remedy: "GET /licenses lists the licenses these credentials may read")
-        }
+        guard let license = state.licenses[id], grant.caller.mayRead(customer: license.customer) else { throw noSuchLicense(id, state) }
         return license
+    }
+
+    /// The answer for a license that does not exist or that the caller may not see: the same for both.
+    static func noSuchLicense(_ id: String, _ state: GovernanceState) -> APIError {
+        APIError(code: .governanceNotFound, message: "no license \(LogText.escaped(id)) as of entry \(state.lastSeq)",
+                 remedy: "GET /licenses lists the licenses these credentials may read")
     }
 
     /// The entries of a license's history the caller may see: every one for staff; for a customer,

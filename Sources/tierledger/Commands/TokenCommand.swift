@@ -106,11 +106,7 @@ extension TokenCommand {
             let now = try Clock.now()
             let tokens = state.tokens.values.filter { customer == nil || $0.customer == customer }.sorted { $0.issuedAt < $1.issuedAt }
             if json {
-                Console.exact(JSONOutput.line(["tokens": .array(tokens.map { token in
-                    guard case var .object(members) = token.json else { return token.json }
-                    members["status"] = .string(token.status(at: now))
-                    return .object(members)
-                })]))
+                Console.exact(JSONOutput.line(["tokens": .array(tokens.map { $0.json(at: now) })]))
                 return
             }
             for t in tokens {

@@ -21,7 +21,9 @@ struct ServerAppends {
     static let clients = 8
     static let batch = 125
 
-    func measure() throws -> [Figure] {
+    /// The figures, and every entry the server acknowledged: its seq and the line that was posted.
+    func measure() throws -> (figures: [Figure], acknowledged: [(seq: Int64, line: [UInt8])]) {
+        var acknowledged: [(seq: Int64, line: [UInt8])] = []
         let client = try LedgerClient(server)
         let local = try FileLedger.open(copy)
         var next = size * 10
@@ -37,34 +39,43 @@ struct ServerAppends {
                 let first = next
                 next += Self.clients * Self.batch
                 let key = self.key
-                return try Round.timed(units: Self.clients * Self.batch) {
-                    try Blocking.run {
-                        try await withThrowingTaskGroup(of: Void.self) { group in
+                var receipts: [(seq: Int64, line: [UInt8])] = []
+                let round = try Round.timed(units: Self.clients * Self.batch) {
+                    receipts = try Blocking.run {
+                        try await withThrowingTaskGroup(of: [(seq: Int64, line: [UInt8])].self) { group in
                             for c in 0..<Self.clients {
                                 let drafts = Drafts.usage(from: first + c * Self.batch, count: Self.batch)
-                                group.addTask { _ = try await client.append(drafts, signedBy: key, at: { EntryTime.now() }, attempts: 64) }
+                                group.addTask {
+                                    try await client.append(drafts, signedBy: key, at: { EntryTime.now() }, attempts: 64).map { ($0.seq, $0.line) }
+                                }
                             }
-                            try await group.waitForAll()
+                            var all: [(seq: Int64, line: [UInt8])] = []
+                            for try await some in group { all += some }
+                            return all
                         }
                     }
                 }
+                acknowledged += receipts
+                return round
             })
         var latencies: [Double] = []
         for i in 0..<(rounds * 20) {
             let draft = [EntryDraft(type: "note.text", body: ["i": .integer(Int64(i))])]
             let key = self.key
+            var receipt: [(seq: Int64, line: [UInt8])] = []
             latencies.append(try Round.timed(units: 1) {
-                try Blocking.run { _ = try await client.append(draft, signedBy: key, at: { EntryTime.now() }) }
+                receipt = try Blocking.run { try await client.append(draft, signedBy: key, at: { EntryTime.now() }).map { ($0.seq, $0.line) } }
             }.seconds)
+            acknowledged += receipt
         }
-        return [
+        return ([
             .rates("server: appends from \(Self.clients) clients, batches of \(Self.batch)", size: size, sample, unit: "entries/s",
                    baseline: "local batched append (batches of 1,000)", baselineUnit: "entries/s", target: .atLeast(0.5)),
             .single("server: single append p50 (head, sign, post)", size: size, Percentile.nearestRank(latencies, 0.5) * 1000, unit: "ms",
                     target: .note("report")),
             .single("server: single append p99 (head, sign, post)", size: size, Percentile.nearestRank(latencies, 0.99) * 1000, unit: "ms",
                     target: .note("report")),
-        ]
+        ], acknowledged)
     }
 }
 

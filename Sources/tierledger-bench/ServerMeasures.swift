@@ -71,7 +71,20 @@ struct ServerMeasures {
             figures.append(.single("nginx: the same bytes p99 (median of the rounds)", size: size,
                                    Percentile.nearestRank(theirs, 0.5) * 1000, unit: "ms", target: .note("report")))
         }
-        figures += try ServerAppends(size: size, server: server.base, copy: copy, key: key, rounds: rounds, steadiness: steadiness).measure()
+        let (appends, acknowledged) = try ServerAppends(size: size, server: server.base, copy: copy, key: key, rounds: rounds,
+                                                        steadiness: steadiness).measure()
+        figures += appends
+        // What the clients raced to write is one chain that verifies, with every acknowledged entry in it.
+        let ledger = try FileLedger.open(directory)
+        let report = try Verifier(authority: GovernanceState(), workers: ProcessInfo.processInfo.activeProcessorCount).verify(ledger).report
+        guard report.isIntact else {
+            throw BenchError("the ledger appended to through the server does not verify: \(String(describing: report.failure))")
+        }
+        for entry in acknowledged where try ledger.line(at: entry.seq) != entry.line {
+            throw BenchError("entry \(entry.seq), acknowledged by the server, is not the line that was posted")
+        }
+        print("server: \(acknowledged.count) entries appended by up to \(ServerAppends.clients) clients at once, all acknowledged ones in "
+              + "place; the ledger verifies (\(report.verifiedEntries) entries)")
         return figures
     }
 

@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/tierledger
 
-.PHONY: all deps postgres build test demo torture bench bench-count fuzz clean
+.PHONY: all deps postgres build test demo torture bench bench-server bench-count fuzz clean
 
 all: build
 
@@ -43,15 +43,25 @@ BENCH_COMMIT = $$(sh scripts/bench-commit.sh)
 
 ## bench: ratios against this machine's own limits, each in rounds interleaved with its baseline
 ##        (BENCH_QUICK=1 for the 10k size only, BENCH_ROUNDS=7 rounds a ratio); appends the run to bench/results.json;
-##        the PostgreSQL store's rows run on a local cluster (scripts/postgres-local.sh) started and removed here
+##        the PostgreSQL store's rows run on a local cluster (scripts/postgres-local.sh) started and removed here;
+##        the server's rows (tierledger serve against nginx, with wrk) at the first size, as make bench-server runs them
 bench: deps
 	$(SWIFT) build -c release --product tierledger-bench
 	$(SWIFT) build -c release --product tierledger
 	@sh scripts/ensure-postgres.sh
+	@sh scripts/ensure-server-bench-deps.sh
 	rm -rf /tmp/tierledger-bench-pg && sh scripts/postgres-local.sh /tmp/tierledger-bench-pg 54339
 	.build/release/tierledger-bench seconds $(if $(filter 1,$(BENCH_QUICK)),--quick) $(if $(BENCH_ROUNDS),--rounds $(BENCH_ROUNDS)) \
-		--postgres postgres://tierledger@127.0.0.1:54339/postgres --commit $(BENCH_COMMIT); \
+		--postgres postgres://tierledger@127.0.0.1:54339/postgres --server --commit $(BENCH_COMMIT); \
 		status=$$?; sh scripts/postgres-local.sh stop /tmp/tierledger-bench-pg; rm -rf /tmp/tierledger-bench-pg; exit $$status
+
+## bench-server: tierledger serve against nginx serving the same bytes as static files, with wrk, on a 10,000-entry
+##               ledger filled untimed (installs wrk and nginx where missing; starts and stops both servers itself)
+bench-server: deps
+	@sh scripts/ensure-server-bench-deps.sh
+	$(SWIFT) build -c release --product tierledger-bench
+	$(SWIFT) build -c release --product tierledger
+	.build/release/tierledger-bench seconds --only server --quick $(if $(BENCH_ROUNDS),--rounds $(BENCH_ROUNDS)) --commit $(BENCH_COMMIT)
 
 ## bench-count: instructions per entry of verify, replay, append (no fsync) and proofs against one Ed25519
 ##              verify and sign, counted by callgrind (BENCH_COUNT_ENTRIES=2000); appends to bench/results.json

@@ -95,6 +95,7 @@ let package = Package(
             name: "tierledger-bench",
             dependencies: [
                 "BenchSupport",
+                "Server",
                 "Licensing",
                 "PostgresStore",
                 "Reports",

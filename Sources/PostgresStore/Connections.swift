@@ -13,6 +13,7 @@ final class Connections: @unchecked Sendable {
     private let lock = NSLock()
     private var idle: [PostgresConnection] = []
     private var opened = 0
+    private var sent = 0
     private static let keptIdle = 8
 
     static let logger: Logger = {
@@ -83,10 +84,19 @@ final class Connections: @unchecked Sendable {
         if !kept { connection.closeQuietly() }
     }
 
+    /// Statements sent to the server so far, each one round trip: what tests and `make bench` count.
+    var statementsSent: Int { lock.withLock { sent } }
+
+    /// Counts one statement sent (`statementsSent`).
+    func countStatement() {
+        lock.withLock { sent += 1 }
+    }
+
     /// Runs one statement and collects its rows; `what` names it in the error, and `states` maps
     /// SQLSTATEs the caller expects to errors of its own.
     func run(_ query: PostgresQuery, on connection: PostgresConnection, _ what: String,
              states: [String: any Error] = [:]) throws -> PostgresQueryResult {
+        countStatement()
         do {
             return try wait(for: connection.query(query, logger: Connections.logger), on: connection)
         } catch {

@@ -92,6 +92,7 @@ final class LinePages {
             SELECT seq, byte_offset, line FROM tierledger.entries
             WHERE ledger = \(store.id) AND seq >= \(seq) AND seq <= \(lastSeq) ORDER BY seq LIMIT \(Int64(Self.pageRows))
             """
+        connections.countStatement()
         let future = connection.query(query, logger: Connections.logger).flatMapThrowing { result -> [Row] in
             try result.map { row -> Row in
                 let (seq, offset, line) = try row.decode((Int64, Int64, ByteBuffer).self)

@@ -21,6 +21,17 @@ final class PostgresTreeNodes: CountingNodeSource {
         self.entryReads = entryReads
     }
 
+    /// A source that already asked the table for `asked` and holds what it found (`found`): the
+    /// nodes `PostgresLedger.proofNodes` fetched with the count.
+    init(store: PostgresLedger, leafCount: Int, entryReads: ReadCounter?, asked: Set<TreeNode>, found: [TreeNode: Digest]) {
+        self.store = store
+        self.leafCount = leafCount
+        self.entryReads = entryReads
+        self.asked = asked
+        self.known = found
+        nodeReads = found.count
+    }
+
     func perfectNode(level: Int, index: Int) throws -> Digest {
         let node = TreeNode(level: level, index: index)
         guard level >= 0, level < Int.bitWidth - 1, index >= 0, (index + 1) << level <= leafCount else {
@@ -49,16 +60,22 @@ final class PostgresTreeNodes: CountingNodeSource {
     /// The perfect nodes on the path from `node`'s first leaf to the top, with their siblings, and
     /// the peaks of the whole tree (what its root needs): a proof's nodes in one query.
     private func pathAround(_ node: TreeNode) -> [TreeNode] {
-        let leaf = node.index << node.level
-        var path: [TreeNode] = [node] + NodeFrontier.peakPositions(size: leafCount).filter { !asked.contains($0) && known[$0] == nil }
+        let wanted = Self.proofNodes(leaf: node.index << node.level, size: leafCount).union([node])
+        return wanted.filter { !asked.contains($0) && known[$0] == nil }
+    }
+
+    /// What an inclusion proof of `leaf` in the tree of `size` leaves reads, and its root needs: at
+    /// every level, the node above the leaf and its sibling, and the peaks of the tree, each only
+    /// where the tree holds it whole. `PostgresLedger.proofNodes` asks the table for the same set in SQL.
+    static func proofNodes(leaf: Int, size: Int) -> Set<TreeNode> {
+        var wanted = Set(NodeFrontier.peakPositions(size: size))
         var level = 0
-        while 1 << level <= leafCount {
-            for index in [leaf >> level, (leaf >> level) ^ 1] where (index + 1) << level <= leafCount {
-                let candidate = TreeNode(level: level, index: index)
-                if !asked.contains(candidate) && known[candidate] == nil { path.append(candidate) }
+        while level < Int.bitWidth - 1, 1 << level <= size {
+            for index in [leaf >> level, (leaf >> level) ^ 1] where index < size >> level {
+                wanted.insert(TreeNode(level: level, index: index))
             }
             level += 1
         }
-        return Array(Set(path))
+        return wanted
     }
 }

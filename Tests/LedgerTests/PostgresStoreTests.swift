@@ -112,6 +112,33 @@ struct PostgresStoreTests {
         #expect(try PostgresLedger.open(store.place).inclusionProofCountingReads(seq: 37).reads.entries == 0)
     }
 
+    @Test func anInclusionProofIsOneRoundTripAtAnySizeAndLeaf() throws {
+        let (store, admin) = try make()
+        var written = 1
+        for size in [7, 30, 62, 1, 3] {
+            try store.withWriter(.noWait) { writer in
+                _ = try writer.append(StoreConformanceTests.notes(written..<(written + size)), signedBy: admin, at: .now())
+            }
+            written += size
+        }
+        var tree = InMemoryMerkleTree()
+        for stored in try store.entries() { tree.append(MerkleHash.leaf(stored.entry.canonicalBytes)) }
+        let opened = try PostgresLedger.open(store.place)
+        for size in [written, 64, 38, 1, 100] {
+            let root = try MerkleProofs.root(size: size, in: tree)
+            for seq in 0..<Int64(size) {
+                let before = opened.statementsSent
+                let (proof, reads) = try opened.inclusionProofCountingReads(seq: seq, size: size == written ? nil : size)
+                #expect(opened.statementsSent - before == 1, "entry \(seq) of \(size): \(opened.statementsSent - before) statements")
+                #expect(reads.entries == 0 && proof.rootHash == root && proof.treeSize == size)
+                try proof.verify(leaf: try store.line(at: seq))
+            }
+        }
+        // Past the end: refused, as by the file store.
+        #expect(throws: LedgerError.self) { try opened.inclusionProof(seq: Int64(written)) }
+        #expect(throws: LedgerError.self) { try opened.inclusionProof(seq: 3, size: written + 1) }
+    }
+
     @Test func theWriterLockNamesItsHolderAndIsFreedWhenItsSessionEnds() throws {
         let (store, _) = try make()
         let other = try PostgresLedger.open(url: store.location)

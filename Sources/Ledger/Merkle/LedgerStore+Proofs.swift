@@ -6,11 +6,16 @@ extension LedgerStore {
         try treeNodes(leafCount: Int(try count()), entryReads: entryReads)
     }
 
+    /// The node source for an inclusion proof: `treeNodes` over the current entries.
+    public func proofNodes(leaf seq: Int64, size: Int?, entryReads: ReadCounter?) throws -> any CountingNodeSource {
+        try treeSource(entryReads: entryReads)
+    }
+
     /// An inclusion proof, with what it cost to make: the cached nodes and entry lines read. With a
     /// cache that holds the tree both are O(log n); `make bench` reports them.
     public func inclusionProofCountingReads(seq: Int64, size: Int? = nil) throws -> (proof: InclusionProof, reads: ProofReads) {
         let entries = ReadCounter()
-        let source = try treeSource(entryReads: entries)
+        let source = try proofNodes(leaf: seq, size: size, entryReads: entries)
         let proof = try inclusionProof(seq: seq, size: size, in: source)
         return (proof, ProofReads(cachedNodes: source.nodeReads, entries: entries.count))
     }
@@ -24,7 +29,7 @@ extension LedgerStore {
 
     /// Proof that entry `seq` is leaf `seq` of the tree of `size` entries (all when nil).
     public func inclusionProof(seq: Int64, size: Int? = nil) throws -> InclusionProof {
-        try inclusionProof(seq: seq, size: size, in: try treeSource())
+        try inclusionProof(seq: seq, size: size, in: try proofNodes(leaf: seq, size: size, entryReads: nil))
     }
 
     private func inclusionProof(seq: Int64, size: Int?, in source: any CountingNodeSource) throws -> InclusionProof {

@@ -55,6 +55,10 @@ public protocol LedgerStore: AnyObject, Sendable {
     /// keeps one and it checks out, the entries themselves otherwise. Never trusted by itself:
     /// checked proofs compare against roots computed without it.
     func treeNodes(leafCount: Int, entryReads: ReadCounter?) throws -> any CountingNodeSource
+    /// `treeNodes` over every entry there is now, for an inclusion proof of entry `seq` in the tree
+    /// of `size` entries (all when nil). A store whose reads are round trips fetches the count and the
+    /// proof's nodes together here; the default counts, then asks `treeNodes`.
+    func proofNodes(leaf seq: Int64, size: Int?, entryReads: ReadCounter?) throws -> any CountingNodeSource
     /// Brings the node cache, if any, up to `leaves` appended at `firstIndex` (a writer's job).
     func extendTreeCache(knownLeaves leaves: [Digest], firstIndex: Int)
     /// Discards and rebuilds the node cache, if any, from the entries.

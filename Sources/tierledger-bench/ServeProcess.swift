@@ -14,7 +14,8 @@ final class ServeProcess {
         guard FileManager.default.createFile(atPath: log, contents: nil) else { throw BenchError("cannot create \(log)") }
         guard let output = FileHandle(forWritingAtPath: log) else { throw BenchError("cannot write \(log)") }
         process.executableURL = URL(fileURLWithPath: bin)
-        process.arguments = ["serve", "--ledger", ledger, "--listen", "127.0.0.1:0"]
+        // No rate limits: the bench measures the server, not its limits on one address.
+        process.arguments = ["serve", "--ledger", ledger, "--listen", "127.0.0.1:0", "--rate-per-address", "0", "--rate-per-credential", "0"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = output
         try process.run()

@@ -56,6 +56,10 @@ public struct LedgerServer: Sendable {
         let replay = Task {
             do {
                 _ = try await pool.run { try service.state() }
+                // A ledger copied or restored without its node cache gets one, or every proof would hash every entry.
+                if let file = service.store as? FileLedger {
+                    _ = try await pool.run { file.warmTreeCache() }
+                }
                 readiness.set(.ready)
                 logger.info("ready", metadata: ["ledger": "\(LogText.escaped(service.store.location))"])
             } catch {

@@ -80,4 +80,19 @@ import Testing
         #expect(try await HTTP.get(served.base + "/proof/consistency?first=5&second=3").status == 422)
         await served.stop()
     }
+
+    @Test func aLedgerWithoutItsNodeCacheGetsOneOnceReady() async throws {
+        let served = try ServedLedger(notes: 40)
+        try FileManager.default.removeItem(atPath: served.ledger.paths.merkle)
+        try await served.start()
+        try await served.waitUntilReady()
+        // Readiness comes after the replay; the cache follows it on the same pool.
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: served.ledger.paths.merkle + "/level-00.bin") {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let leaves = try #require(FileManager.default.attributesOfItem(atPath: served.ledger.paths.merkle + "/level-00.bin")[.size] as? Int)
+        #expect(leaves == 32 * Int(try served.ledger.count()))
+        #expect(try await HTTP.get(served.base + "/proof/inclusion?seq=3").status == 200)
+        await served.stop()
+    }
 }

@@ -25,6 +25,20 @@ extension FileLedger {
         }
     }
 
+    /// Builds or extends the node cache when it holds fewer leaves than the ledger has entries (a
+    /// copied or restored ledger has none), so that a long-lived reader such as the server answers
+    /// proofs from it instead of hashing every entry again for each one. Under the writer lock,
+    /// without waiting: when another process writes, it is left for later. Returns whether it worked.
+    @discardableResult
+    public func warmTreeCache() -> Bool {
+        guard let count = try? Int(self.count()) else { return false }
+        let cached = (try? MerkleNodeCache(directory: paths.merkle, leafCount: count, writable: false) { [self] in try leafHash($0) })?.cachedLeaves ?? 0
+        guard cached < count else { return true }
+        return (try? withWriter(.noWait) { _ in
+            _ = try MerkleNodeCache(directory: paths.merkle, leafCount: Int(try self.count()), writable: true) { [self] in try leafHash($0) }
+        }) != nil
+    }
+
     /// Brings the node cache up to date (a writer's job, under the lock); failures are harmless,
     /// since the cache is rebuilt or bypassed when it does not check out.
     public func extendTreeCache(knownLeaves: [Digest], firstIndex: Int) {

@@ -113,7 +113,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "GovernanceTests", dependencies: ["GovernanceService", "Privacy", "Reports", "Samples", "Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "GovernanceService", "Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "GovernanceService", "Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"), .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(
             name: "tierledgerTests",
             dependencies: ["tierledger", "Governance", "Ledger", "LedgerCrypto", "TestSupport"]

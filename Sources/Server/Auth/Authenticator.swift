@@ -49,13 +49,18 @@ enum Authenticator {
             guard let keyID = KeyID(hex: keyText) else {
                 throw SignatureFailure.malformed("keyid must be the ledger's key id, 64 lowercase hex characters")
             }
+            // The signature is checked before anything is said about the key: a caller who cannot
+            // sign with it learns nothing of whose it is or whether it is current.
+            guard let owner = state.keyOwners[keyID].flatMap({ state.principals[$0] }),
+                  let enrolled = owner.keys.first(where: { $0.key.id == keyID })?.key
+            else { throw SignatureFailure.badSignature }
+            var fields: [String: [String]] = [:]
+            for field in request.headers { fields[field.name.canonicalName, default: []].append(field.value) }
+            let message = MessageSignature.Message(method: request.method.rawValue, target: request.head.path ?? "/",
+                                                   authority: request.head.authority, fields: fields)
+            try signed.verify(message, with: enrolled)
             switch state.staffKey(keyID, at: now) {
-            case let .success((principal, key)):
-                var fields: [String: [String]] = [:]
-                for field in request.headers { fields[field.name.canonicalName, default: []].append(field.value) }
-                let message = MessageSignature.Message(method: request.method.rawValue, target: request.head.path ?? "/",
-                                                       authority: request.head.authority, fields: fields)
-                try signed.verify(message, with: key)
+            case let .success((principal, _)):
                 return .staff(name: principal.name, roles: principal.roles, key: keyID)
             case let .failure(refusal):
                 throw refused(refusal.message)

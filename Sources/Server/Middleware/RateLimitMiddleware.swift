@@ -14,8 +14,17 @@ struct RateLimitMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// The address without its port: one bucket per host.
+    /// The address without its port: one bucket per IPv4 host, and per IPv6 /64 (one host commonly
+    /// holds a whole /64, so a bucket per address would be a bucket per request).
     static func key(_ address: SocketAddress?) -> String {
-        address?.ipAddress ?? "unknown"
+        guard let address, let ip = address.ipAddress else { return "unknown" }
+        guard case .v6 = address else { return ip }
+        var groups = ip.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        if let gap = groups.firstIndex(of: ""), ip.contains("::") {
+            let present = groups.filter { !$0.isEmpty }.count
+            groups.replaceSubrange(gap...gap, with: Array(repeating: "0", count: max(0, 8 - present)))
+            groups = groups.filter { !$0.isEmpty }
+        }
+        return "v6:" + groups.prefix(4).joined(separator: ":")
     }
 }

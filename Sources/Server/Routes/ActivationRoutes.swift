@@ -24,7 +24,11 @@ struct ActivationRoutes {
         let service = self.service, pool = self.pool, limits = self.limits, key = self.key, leases = self.leases
         book.get("/licenses/{id}/activations", access: .customerData) { _, context, grant in
             let license = try CustomerRoutes.license(context, grant, in: grant.state)
-            let all = grant.state.activations[license.id] ?? []
+            // A customer sees the activations made with its own tokens, not a previous holder's.
+            let all = (grant.state.activations[license.id] ?? []).filter { activation in
+                guard case .customer = grant.caller else { return true }
+                return grant.state.tokens[activation.token].map { grant.caller.mayRead(customer: $0.customer) } ?? false
+            }
             return JSONResponse.make(.object(["license": .string(license.id), "seats": .integer(license.seats),
                                               "activations": .array(all.map { leases.document($0) })]))
         }
@@ -41,6 +45,8 @@ struct ActivationRoutes {
             return try await leases.serially {
                 try await pool.run {
                     let state = try service.state()
+                    let status = state.licenses[license]?.status(at: EntryTime.now()) ?? .terminated
+                    guard status == .active else { throw ActivationRoutes.notActive(license, status) }
                     if let existing = state.activeActivations(of: license).first(where: { $0.machine == machine }) {
                         leases.renew(existing)
                         return JSONResponse.make(leases.document(existing))
@@ -52,8 +58,10 @@ struct ActivationRoutes {
                                                    GovernanceService.Signing(key: key, time: .now()))
                         leases.forget(lapsed)
                     }
-                    let activation = try service.activate(license: license, fingerprint: fingerprint, mode: mode, token: token,
-                                                          GovernanceService.Signing(key: key, time: .now()))
+                    let activation = try ActivationRoutes.refusalsWithoutKeyIDs {
+                        try service.activate(license: license, fingerprint: fingerprint, mode: mode, token: token,
+                                             GovernanceService.Signing(key: key, time: .now()))
+                    }
                     leases.renew(activation)
                     return JSONResponse.make(leases.document(activation), status: .created)
                 }
@@ -63,10 +71,7 @@ struct ActivationRoutes {
             let (license, _) = try ActivationRoutes.product(context, grant)
             let activation = try ActivationRoutes.active(context, license, grant.state)
             let status = grant.state.licenses[license]?.status(at: grant.now) ?? .terminated
-            guard status == .active else {
-                throw APIError(code: .governanceLifecycle, message: "\(license) is \(status): the product must stop using it",
-                               remedy: "the customer's account team can say why; a fresh certificate (`tierledger license certificate`) says so too")
-            }
+            guard status == .active else { throw ActivationRoutes.notActive(license, status) }
             guard leases.isCurrent(activation) else {
                 throw APIError(code: .governanceNotFound, message: "the lease of activation \(activation.id) ran out; activate again",
                                remedy: "POST /licenses/\(license)/activations with the machine's fingerprint")
@@ -102,6 +107,23 @@ struct ActivationRoutes {
                            remedy: "ask the vendor for a token issued with --scope activate")
         }
         return (license.id, token)
+    }
+
+    static func notActive(_ license: String, _ status: LicenseStatus) -> APIError {
+        APIError(code: .governanceLifecycle, message: "\(license) is \(status): the product must stop using it",
+                 remedy: "the customer's account team can say why; a fresh certificate (`tierledger license certificate`) says so too")
+    }
+
+    /// Runs `body`; a refusal by the ledger's rules is answered with the rule's code and its own
+    /// words, without the writer's preamble, which names the server's activation key.
+    static func refusalsWithoutKeyIDs<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let LedgerError.rejected(reason, code) {
+            let marker = ActivationEntry.activate + ": "
+            let words = reason.range(of: marker, options: .backwards).map { String(reason[$0.upperBound...]) } ?? "the activation was refused"
+            throw APIError(code: code, message: words)
+        }
     }
 
     static func enabled(_ key: PrivateKey?) throws -> PrivateKey {

@@ -17,6 +17,10 @@ struct CustomerRoutes {
             let state = try await CustomerRoutes.state(request, grant, service: service, pool: pool)
             var customer = Query.text(request, "customer")
             if case let .customer(_, own, _) = grant.caller {
+                guard grant.caller.mayRead(customer: own) else {
+                    throw APIError(code: .serverForbidden, message: "this token may not read records (it has no read scope)",
+                                   remedy: "ask the vendor for a token issued with --scope read")
+                }
                 guard customer == nil || customer == own else {
                     throw APIError.notFound("no customer \(customer ?? "")", remedy: "a customer token lists its own licenses only; leave out ?customer=")
                 }
@@ -34,7 +38,10 @@ struct CustomerRoutes {
         book.get("/licenses/{id}/usage", access: .customerData) { _, context, grant in
             let license = try CustomerRoutes.license(context, grant, in: grant.state)
             let limits = grant.state.policy.map { LicenseChange.quotaLimits($0.set.catalog, license) } ?? [:]
-            let recorded = grant.state.usage[license.id] ?? [:]
+            let held = CustomerRoutes.held(license, by: grant.caller)
+            let recorded = (grant.state.usage[license.id] ?? [:]).mapValues { records in
+                records.filter { record in held.contains { $0.covers(periodStart: record.periodStart, periodEnd: record.periodEnd) } }
+            }
             let metrics = Set(limits.keys).union(recorded.keys).sorted().map { metric -> JSONValue in
                 var members: [String: JSONValue] = [
                     "metric": .string(metric),
@@ -51,6 +58,8 @@ struct CustomerRoutes {
                 throw APIError.badRequest("query parameter month is required, as YYYY-MM", remedy: "e.g. ?month=2026-03")
             }
             let attainment = try SLAMonth(month, state: grant.state).attainment(of: license)
+            // A month is the customer's who held the license at its end, as the attainment says.
+            guard grant.caller.mayRead(customer: attainment.customer) else { throw CustomerRoutes.noSuchLicense(license.id, grant.state) }
             return JSONResponse.make(attainment.json)
         }
         book.get("/licenses/{id}/history", access: .customerData) { _, context, grant in
@@ -85,6 +94,23 @@ struct CustomerRoutes {
         return license
     }
 
+    /// The stretches of time in which the caller's customer held `license` (all of its life for staff).
+    static func held(_ license: License, by caller: Caller) -> [Holding] {
+        if case .staff = caller { return [Holding(from: nil, until: nil)] }
+        var out: [Holding] = []
+        var start: EntryTime?
+        for version in license.versions {
+            let mine = caller.mayRead(customer: version.customer)
+            if mine, start == nil { start = version.from }
+            if !mine, let began = start {
+                out.append(Holding(from: began, until: version.from))
+                start = nil
+            }
+        }
+        if let began = start { out.append(Holding(from: began, until: nil)) }
+        return out
+    }
+
     /// The answer for a license that does not exist or that the caller may not see: the same for both.
     static func noSuchLicense(_ id: String, _ state: GovernanceState) -> APIError {
         APIError(code: .governanceNotFound, message: "no license \(LogText.escaped(id)) as of entry \(state.lastSeq)",
@@ -96,7 +122,12 @@ struct CustomerRoutes {
     static func visibleEntries(of license: License, _ grant: Grant, in state: GovernanceState) -> [Int64] {
         var owned = Set(license.versions.filter { grant.caller.mayRead(customer: $0.customer) }.map(\.seq))
         if case .staff = grant.caller { owned.formUnion(license.changes) }
-        return owned.union(state.certifications[license.id] ?? []).sorted()
+        // A certification belongs to whoever held the license when it was made.
+        let certifications = (state.certifications[license.id] ?? []).filter { seq in
+            guard let holder = license.versions.last(where: { $0.seq <= seq }) else { return false }
+            return grant.caller.mayRead(customer: holder.customer)
+        }
+        return owned.union(certifications).sorted()
     }
 
     /// A license as `tierledger license show --json` prints it, with its status and entitlements at
@@ -114,5 +145,19 @@ struct CustomerRoutes {
             members["entitlements"] = .object(["features": entitlements["features"] ?? .array([]), "quotas": entitlements["quotas"] ?? .array([])])
         }
         return .object(members)
+    }
+}
+
+/// A stretch of time in which one customer held a license: `from` (nil: always) until `until` (nil: still).
+struct Holding {
+    let from: EntryTime?
+    let until: EntryTime?
+
+    /// True when a usage period (two `YYYY-MM-DD` dates) lies within the holding: it starts on or
+    /// after the day the holding began and ends before the day it ended.
+    func covers(periodStart: String, periodEnd: String) -> Bool {
+        if let from, periodStart < String(from.rfc3339.prefix(10)) { return false }
+        if let until, periodEnd >= String(until.rfc3339.prefix(10)) { return false }
+        return true
     }
 }

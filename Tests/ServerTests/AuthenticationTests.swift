@@ -30,17 +30,21 @@ import TestSupport
         #expect(try await served.customerGet("/whoami", token: "hunter2").status == 401)
         #expect(try await HTTP.get(served.base + "/whoami", headers: ["Authorization": "Basic YTpi"]).status == 401)
         // A signature made ten minutes ago, by a key no principal holds, over another query, or with a token besides.
-        let stale = try ServedLedger.signature("/whoami", by: served.ops, created: EntryTime.now().milliseconds / 1000 - 600)
+        let stale = try ServedLedger.signature("/whoami", by: served.ops, authority: served.authority, created: EntryTime.now().milliseconds / 1000 - 600)
         let staleReply = try await HTTP.get(served.base + "/whoami", headers: stale)
         #expect(staleReply.status == 401)
         #expect(staleReply.text.contains("check the client's clock"))
         let stranger = try await served.staffGet("/whoami", as: try PrivateKey.generate(.ed25519))
         #expect(stranger.text.contains("does not verify"))
-        let other = try ServedLedger.signature("/licenses?customer=acme", by: served.ops)
+        let other = try ServedLedger.signature("/licenses?customer=acme", by: served.ops, authority: served.authority)
         let moved = try await HTTP.get(served.base + "/licenses?customer=beta", headers: other)
         #expect(moved.status == 401)
         #expect(moved.text.contains("does not verify"))
-        var both = try ServedLedger.signature("/whoami", by: served.ops)
+        // Signed for another server: refused here.
+        let elsewhere = try await served.staffGet("/whoami", as: served.ops, signedFor: "staging.example:8080")
+        #expect(elsewhere.status == 401)
+        #expect(elsewhere.text.contains("does not verify"))
+        var both = try ServedLedger.signature("/whoami", by: served.ops, authority: served.authority)
         both["Authorization"] = "Bearer " + book.acmeToken
         #expect(Self.code(try await HTTP.get(served.base + "/whoami", headers: both)) == "SRV-021")
         // A revoked principal's signature stops working at once.

@@ -93,7 +93,7 @@ import TestSupport
         case .beta: headers["Authorization"] = "Bearer " + book.betaToken
         default:
             guard let key = key(who, book) else { throw URLError(.userAuthenticationRequired) }
-            let signed = try MessageSignature.headers(for: MessageSignature.Message(method: method, target: row.target), key: key,
+            let signed = try MessageSignature.headers(for: MessageSignature.Message(method: method, target: row.target, authority: book.served.authority), key: key,
                                                       created: EntryTime.now().milliseconds / 1000)
             headers = ["Signature-Input": signed.input, "Signature": signed.signature]
         }

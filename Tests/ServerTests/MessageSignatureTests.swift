@@ -49,18 +49,18 @@ import Testing
     @Test func theServersFormCoversMethodPathAndQuery() throws {
         for algorithm in [SignatureAlgorithm.ed25519, .p256] {
             let key = try PrivateKey.generate(algorithm)
-            let message = MessageSignature.Message(method: "GET", target: "/licenses/ACME-1?as_of=2026-06-30")
+            let message = MessageSignature.Message(method: "GET", target: "/licenses/ACME-1?as_of=2026-06-30", authority: "ledger.example:8080")
             let headers = try MessageSignature.headers(for: message, key: key, created: 1_800_000_000)
-            #expect(headers.input.hasPrefix(#"tierledger=("@method" "@path" "@query");created=1800000000;keyid="\#(key.publicKey.id.hex)""#))
+            #expect(headers.input.hasPrefix(#"tierledger=("@method" "@authority" "@path" "@query");created=1800000000;keyid="\#(key.publicKey.id.hex)""#))
             let signed = try SignedRequest(input: headers.input, signature: headers.signature)
             #expect(signed.signature.count == 64)
             #expect(try signed.acceptableKeyID(now: 1_800_000_100) == key.publicKey.id.hex)
             try signed.verify(message, with: key.publicKey)
             let base = try MessageSignature.base(of: message, signed.parameters).get()
-            #expect(String(decoding: base, as: UTF8.self).hasPrefix("\"@method\": GET\n\"@path\": /licenses/ACME-1\n\"@query\": ?as_of=2026-06-30\n"))
+            #expect(String(decoding: base, as: UTF8.self).hasPrefix("\"@method\": GET\n\"@authority\": ledger.example:8080\n\"@path\": /licenses/ACME-1\n\"@query\": ?as_of=2026-06-30\n"))
             // Another query, path or key does not verify.
             for changed in ["/licenses/ACME-1?as_of=2026-07-01", "/licenses/ACME-2?as_of=2026-06-30", "/licenses/ACME-1"] {
-                #expect(throws: SignatureFailure.badSignature) { try signed.verify(MessageSignature.Message(method: "GET", target: changed), with: key.publicKey) }
+                #expect(throws: SignatureFailure.badSignature) { try signed.verify(MessageSignature.Message(method: "GET", target: changed, authority: "ledger.example:8080"), with: key.publicKey) }
             }
             #expect(throws: SignatureFailure.self) { try signed.verify(message, with: try PrivateKey.generate(algorithm).publicKey) }
         }
@@ -68,11 +68,13 @@ import Testing
 
     @Test func signaturesOutsideTheRulesAreRefused() throws {
         let key = try PrivateKey.generate(.ed25519)
-        let message = MessageSignature.Message(method: "GET", target: "/whoami")
+        let message = MessageSignature.Message(method: "GET", target: "/whoami", authority: "ledger.example")
         let good = try MessageSignature.headers(for: message, key: key, created: 1_800_000_000)
         let signed = try SignedRequest(input: good.input, signature: good.signature)
         #expect(throws: SignatureFailure.stale(created: 1_800_000_000, now: 1_800_000_301, window: 300)) { try signed.acceptableKeyID(now: 1_800_000_301) }
         #expect(throws: SignatureFailure.stale(created: 1_800_000_000, now: 1_799_999_699, window: 300)) { try signed.acceptableKeyID(now: 1_799_999_699) }
+        let local = good.input.replacingOccurrences(of: #" "@authority""#, with: "")
+        #expect(throws: SignatureFailure.notCovered("@authority")) { try SignedRequest(input: local, signature: good.signature).acceptableKeyID(now: 1_800_000_000) }
         let narrow = good.input.replacingOccurrences(of: #" "@query""#, with: "")
         #expect(throws: SignatureFailure.notCovered("@query")) { try SignedRequest(input: narrow, signature: good.signature).acceptableKeyID(now: 1_800_000_000) }
         let noCreated = good.input.replacingOccurrences(of: ";created=1800000000", with: "")

@@ -64,7 +64,7 @@ import TestSupport
         _ = try book.service.revoke("pat", reason: "left", GovernanceService.Signing(key: book.served.admin, time: .now()))
         var answers: [String] = []
         for keyID in [book.pat.publicKey.id.hex, String(repeating: "ab", count: 32)] {
-            let headers = ["Signature-Input": "x=(\"@method\" \"@path\" \"@query\");created=\(EntryTime.now().milliseconds / 1000);keyid=\"\(keyID)\"",
+            let headers = ["Signature-Input": "x=(\"@method\" \"@authority\" \"@path\" \"@query\");created=\(EntryTime.now().milliseconds / 1000);keyid=\"\(keyID)\"",
                            "Signature": "x=:AAAA:"]
             let reply = try await HTTP.get(book.served.base + "/whoami", headers: headers)
             #expect(reply.status == 401)

@@ -70,14 +70,22 @@ final class ServedLedger: @unchecked Sendable {
     func note(_ n: Int) -> EntryDraft { EntryDraft(type: "license.note", body: ["n": .integer(Int64(n))]) }
 
     /// The RFC 9421 fields that sign a GET of `target` (path and query) with `key`, created at `created`.
-    static func signature(_ target: String, by key: PrivateKey, created: Int64 = EntryTime.now().milliseconds / 1000) throws -> [String: String] {
-        let signed = try MessageSignature.headers(for: MessageSignature.Message(method: "GET", target: target), key: key, created: created)
+    static func signature(_ target: String, by key: PrivateKey, authority: String, created: Int64 = EntryTime.now().milliseconds / 1000) throws -> [String: String] {
+        let signed = try MessageSignature.headers(for: MessageSignature.Message(method: "GET", target: target, authority: authority), key: key, created: created)
         return ["Signature-Input": signed.input, "Signature": signed.signature]
     }
 
     /// A GET of `target` signed by `key` (a staff read).
     func staffGet(_ target: String, as key: PrivateKey) async throws -> HTTPReply {
-        try await HTTP.get(base + target, headers: try ServedLedger.signature(target, by: key))
+        try await HTTP.get(base + target, headers: try ServedLedger.signature(target, by: key, authority: authority))
+    }
+
+    /// What a client puts in the Host field for this server.
+    var authority: String { "127.0.0.1:\(port)" }
+
+    /// A signed GET of `target` that says it is for `other` (another server).
+    func staffGet(_ target: String, as key: PrivateKey, signedFor other: String) async throws -> HTTPReply {
+        try await HTTP.get(base + target, headers: try ServedLedger.signature(target, by: key, authority: other))
     }
 
     /// A GET of `target` with a customer's bearer token.

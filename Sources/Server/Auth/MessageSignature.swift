@@ -5,14 +5,14 @@ import LedgerCrypto
 /// ledger key can make, `ed25519` and `ecdsa-p256-sha256` (r‖s, 64 bytes).
 ///
 /// Covered components supported: `@method`, `@authority`, `@path`, `@query` and header fields
-/// (without component parameters). Staff reads to `tierledger serve` must cover `@method`, `@path`
-/// and `@query` and carry `created` and `keyid` (the ledger's key id: hex SHA-256 of the key's
+/// (without component parameters). Staff reads to `tierledger serve` must cover `@method`,
+/// `@authority` (so a request signed for one server is refused by another), `@path` and `@query`, and carry `created` and `keyid` (the ledger's key id: hex SHA-256 of the key's
 /// DER SubjectPublicKeyInfo); docs/server.md gives the exact form.
 public enum MessageSignature {
     /// The label the command line signs under.
     public static let label = "tierledger"
     /// What every signature to the server must cover.
-    public static let requiredComponents = ["@method", "@path", "@query"]
+    public static let requiredComponents = ["@method", "@authority", "@path", "@query"]
 
     /// A request as the covered components read it.
     public struct Message: Sendable {

@@ -97,7 +97,11 @@ public struct LedgerClient: Sendable {
         case let .token(text):
             request.setValue("Bearer " + text, forHTTPHeaderField: "Authorization")
         case let .key(key):
-            let message = MessageSignature.Message(method: method, path: components.percentEncodedPath, query: components.percentEncodedQuery)
+            // The authority as the Host field will carry it: host, and the port when the URL names one.
+            let host = components.percentEncodedHost ?? ""
+            let authority = (host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host) + (components.port.map { ":\($0)" } ?? "")
+            let message = MessageSignature.Message(method: method, path: components.percentEncodedPath, query: components.percentEncodedQuery,
+                                                   authority: authority)
             let signed = try MessageSignature.headers(for: message, key: key, created: EntryTime.now().milliseconds / 1000)
             request.setValue(signed.input, forHTTPHeaderField: "Signature-Input")
             request.setValue(signed.signature, forHTTPHeaderField: "Signature")

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import Logging
 
 /// swift-log lines on standard error through `Console`: time, level, message and metadata, each
@@ -16,7 +17,8 @@ struct ConsoleLogHandler: LogHandler {
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }
         let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let time = ISO8601DateFormatter().string(from: Date())
+        // Formatted in Swift, not by a new ISO8601DateFormatter per line: the server logs every request.
+        let time = EntryTime.now().rfc3339
         Console.note("\(time) \(event.level.rawValue) \(event.message.description)\(fields.isEmpty ? "" : " ")\(fields)")
     }
 }

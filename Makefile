@@ -30,14 +30,16 @@ demo: build
 
 ## torture: kill -9 a busy writer 200 times (nothing acknowledged may be lost), and an eraser 200 times; 8 writers x 500
 ##          appends with busy readers; the same through PostgreSQL, and 50 immediate server stops mid-append; 50 SIGKILLs of
-##          tierledger serve mid-batch, 1,000 connections at once and 200 slow-header clients
+##          tierledger serve mid-batch, 1,000 connections at once and 200 slow-header clients; 50 SIGKILLs of tierledger serve
+##          while products activate and release machines
 torture: deps
 	TIERLEDGER_TORTURE_KILLS=$${TIERLEDGER_TORTURE_KILLS:-200} $(SWIFT) test --filter 'CrashTortureTests|PrivacyCrashTests'
 	TIERLEDGER_STRESS_APPENDS=$${TIERLEDGER_STRESS_APPENDS:-500} $(SWIFT) test --filter ConcurrencyStressTests
 	@sh scripts/ensure-postgres.sh
 	TIERLEDGER_REQUIRE_POSTGRES=1 TIERLEDGER_PG_CRASHES=$${TIERLEDGER_PG_CRASHES:-50} $(SWIFT) test --filter PostgresCrashTests
 	TIERLEDGER_REQUIRE_POSTGRES=1 TIERLEDGER_PG_STRESS_APPENDS=$${TIERLEDGER_PG_STRESS_APPENDS:-500} $(SWIFT) test --filter PostgresStoreTests
-	TIERLEDGER_SERVE_KILLS=$${TIERLEDGER_SERVE_KILLS:-50} TIERLEDGER_SERVE_CROWD=$${TIERLEDGER_SERVE_CROWD:-1000} $(SWIFT) test --filter ServerTortureTests
+	TIERLEDGER_SERVE_KILLS=$${TIERLEDGER_SERVE_KILLS:-50} TIERLEDGER_SERVE_CROWD=$${TIERLEDGER_SERVE_CROWD:-1000} \
+		TIERLEDGER_ACTIVATION_KILLS=$${TIERLEDGER_ACTIVATION_KILLS:-50} $(SWIFT) test --filter 'ServerTortureTests|ActivationTortureTests'
 
 BENCH_COMMIT = $$(sh scripts/bench-commit.sh)
 
@@ -56,7 +58,8 @@ bench: deps
 		status=$$?; sh scripts/postgres-local.sh stop /tmp/tierledger-bench-pg; rm -rf /tmp/tierledger-bench-pg; exit $$status
 
 ## bench-server: tierledger serve against nginx serving the same bytes as static files, with wrk, on a 10,000-entry
-##               ledger filled untimed (installs wrk and nginx where missing; starts and stops both servers itself)
+##               ledger filled untimed (installs wrk and nginx where missing; starts and stops both servers itself); then
+##               appends through it, and online activations by 64 clients at once
 bench-server: deps
 	@sh scripts/ensure-server-bench-deps.sh
 	$(SWIFT) build -c release --product tierledger-bench

@@ -96,6 +96,7 @@ let package = Package(
             dependencies: [
                 "BenchSupport",
                 "Server",
+                "GovernanceService",
                 "Licensing",
                 "PostgresStore",
                 "Reports",

@@ -9,13 +9,14 @@ final class ServeProcess {
     let base: String
     private let log: String
 
-    init(bin: String, ledger: String, work: String, name: String) throws {
+    /// `extra`: further options of `tierledger serve` (`--activation-key FILE`).
+    init(bin: String, ledger: String, work: String, name: String, extra: [String] = []) throws {
         log = work + "/\(name).log"
         guard FileManager.default.createFile(atPath: log, contents: nil) else { throw BenchError("cannot create \(log)") }
         guard let output = FileHandle(forWritingAtPath: log) else { throw BenchError("cannot write \(log)") }
         process.executableURL = URL(fileURLWithPath: bin)
         // No rate limits: the bench measures the server, not its limits on one address.
-        process.arguments = ["serve", "--ledger", ledger, "--listen", "127.0.0.1:0", "--rate-per-address", "0", "--rate-per-credential", "0"]
+        process.arguments = ["serve", "--ledger", ledger, "--listen", "127.0.0.1:0", "--rate-per-address", "0", "--rate-per-credential", "0"] + extra
         process.standardOutput = FileHandle.nullDevice
         process.standardError = output
         try process.run()

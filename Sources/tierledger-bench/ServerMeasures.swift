@@ -9,7 +9,7 @@ import LedgerCrypto
 /// connections, one second) at the same URL path on one server, then on the other. The bytes nginx
 /// serves are fetched from the server first, and fetched back from nginx to check they are the same.
 /// Both write a request log to a file, and nginx runs one worker per core. Then appends through the
-/// server (`ServerAppends`).
+/// server (`ServerAppends`), and online activations by 64 products at once (`ServerActivations`).
 struct ServerMeasures {
     let size: Int
     /// The file-store ledger `LedgerMeasures` built at this size.
@@ -44,7 +44,10 @@ struct ServerMeasures {
         try? FileManager.default.removeItem(atPath: copy)
         try FileManager.default.copyItem(atPath: directory, toPath: copy)
         defer { try? FileManager.default.removeItem(atPath: copy) }
-        let server = try ServeProcess(bin: bin, ledger: directory, work: work, name: "serve-\(size)")
+        // An activator and a 64-seat license with a product token, for the online activations.
+        let activation = try ServerActivations.prepare(directory: directory, work: work, key: key, size: size)
+        let server = try ServeProcess(bin: bin, ledger: directory, work: work, name: "serve-\(size)",
+                                      extra: ["--activation-key", activation.keyFile])
         defer { server.stop() }
         var files: [String: Data] = [:]
         for endpoint in Self.endpoints(size: size) {
@@ -74,6 +77,9 @@ struct ServerMeasures {
         let (appends, acknowledged) = try ServerAppends(size: size, server: server.base, copy: copy, key: key, rounds: rounds,
                                                         steadiness: steadiness).measure()
         figures += appends
+        let single = { (name: String) in appends.first { $0.measure == name }?.value.median ?? 0 }
+        figures += try ServerActivations(size: size, server: server.base, directory: directory, token: activation.token, rounds: rounds)
+            .measure(appendP50: single("server: single append p50 (head, sign, post)"), appendP99: single("server: single append p99 (head, sign, post)"))
         // What the clients raced to write is one chain that verifies, with every acknowledged entry in it.
         let ledger = try FileLedger.open(directory)
         let report = try Verifier(authority: GovernanceState(), workers: ProcessInfo.processInfo.activeProcessorCount).verify(ledger).report

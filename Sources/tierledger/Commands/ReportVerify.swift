@@ -19,7 +19,8 @@ extension ReportCommand {
 
                 Examples:
                   tierledger report verify q1-audit.html
-                  tierledger report verify audit.json --sig audit.json.sig --public-key auditor.pem.pub
+                  tierledger report verify audit.json --sig audit.json.sig \\
+                      --public-key auditor.pem.pub
 
                 Exit status: 0 the report checks out, 1 its signature or attested head does not, 2 the signer may not \
                 sign reports, or usage or input error.

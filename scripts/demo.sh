@@ -109,8 +109,12 @@ echo "(the health check's summary and its most urgent findings)"
 show_with "| grep -E '^[0-9]+ findings|^\\| critical' | head -n 6" tierledger report health --ledger acme --quiet
 "$BIN" report health --ledger acme --quiet | grep -E '^[0-9]+ findings|^\| critical' | head -n 6
 run report changelog --ledger acme --format html --out changelog.html --quiet
-run report audit --ledger acme --from 2026-01-01 --to 2026-03-31 --format json --out q1-audit.json --sign admin.pem --quiet
+echo "(signed by the sample's auditor: only a role the policy's report_signers names may sign a report)"
+also cp "$(cd "$SCRIPTS/.." && pwd)/ledger-samples/acme/keys/DEMO-ONLY-auditor.pem" auditor.pem
+also chmod 600 auditor.pem
+run report audit --ledger acme --from 2026-01-01 --to 2026-03-31 --format json --out q1-audit.json --sign auditor.pem --quiet
 also openssl pkeyutl -verify -pubin -inkey q1-audit.json.pub -rawin -in q1-audit.json -sigfile q1-audit.json.sig
+run report verify --ledger acme q1-audit.json
 
 step "13. A license certificate from the sample, checked offline as a product would (docs/licensing.md)"
 echo "(the sample's calendar runs into 2027; TIERLEDGER_TIME sets the command line's clock to it)"

@@ -30,6 +30,15 @@ import TestSupport
         return ws
     }
 
+    /// Enrols the principals that sign reports: officer (auditor, P-256) and comp (compliance, Ed25519).
+    static func enrolSigners(_ ws: CLIWorkspace) throws {
+        try ws.expectSuccess(["keys", "generate", "--out", "comp.pem", "--no-encrypt"])
+        try ws.expectSuccess(["principal", "enroll", "officer", "--role", "auditor", "--public-key", "officer.pem.pub", "--key", "admin.pem"],
+                             environment: ["TIERLEDGER_TIME": "2026-02-06T09:00:00Z"])
+        try ws.expectSuccess(["principal", "enroll", "comp", "--role", "compliance", "--public-key", "comp.pem.pub", "--key", "admin.pem"],
+                             environment: ["TIERLEDGER_TIME": "2026-02-06T09:01:00Z"])
+    }
+
     @Test func everyFormatParses() throws {
         let ws = try Self.workspace()
         for kind in ["changelog", "audit", "health"] {
@@ -129,8 +138,9 @@ import TestSupport
 
     @Test func signedReportsVerifyWithOpenSSL() throws {
         let ws = try Self.workspace()
+        try Self.enrolSigners(ws)
         let signed = try ws.expectSuccess(["report", "audit", "--from", "2026-01-01", "--to", "2026-03-31", "--format", "html",
-                                           "--out", "q1.html", "--sign", "admin.pem"])
+                                           "--out", "q1.html", "--sign", "comp.pem"])
         #expect(signed.stdout.contains("signature q1.html.sig"))
         #expect(signed.stderr.contains("openssl pkeyutl -verify"))
         let ok = try ProcessRunner.run("openssl", ["pkeyutl", "-verify", "-pubin", "-inkey", ws.path("q1.html.pub"), "-rawin",
@@ -153,11 +163,12 @@ import TestSupport
     /// A signed report is its file, FILE.sig and FILE.pub: when one of them cannot be written, none is.
     @Test func aSignedReportIsWrittenWholeOrNotAtAll() throws {
         let ws = try Self.workspace()
+        try Self.enrolSigners(ws)
         let files = ["q1.md", "q1.md.sig", "q1.md.pub"]
         func present() -> [String] { files.filter { FileManager.default.fileExists(atPath: ws.path($0)) } }
         for blocker in ["q1.md.sig", "q1.md.pub"] {
             try "kept".write(toFile: ws.path(blocker), atomically: false, encoding: .utf8)
-            let refused = try ws.run(["report", "audit", "--out", "q1.md", "--sign", "admin.pem"])
+            let refused = try ws.run(["report", "audit", "--out", "q1.md", "--sign", "comp.pem"])
             #expect(refused.status == 2)
             #expect(refused.stderr.contains("\(blocker) already exists"), "\(refused.stderr)")
             #expect(refused.stderr.contains("nothing was written"))
@@ -167,13 +178,13 @@ import TestSupport
         }
         // A link among the outputs: refused before anything is written, even with --force.
         try FileManager.default.createSymbolicLink(atPath: ws.path("q1.md.pub"), withDestinationPath: ws.path("elsewhere.pub"))
-        let linked = try ws.run(["report", "audit", "--out", "q1.md", "--sign", "admin.pem", "--force"])
+        let linked = try ws.run(["report", "audit", "--out", "q1.md", "--sign", "comp.pem", "--force"])
         #expect(linked.status == 2)
         #expect(linked.stderr.contains("symbolic link"))
         #expect(!FileManager.default.fileExists(atPath: ws.path("q1.md")))
         #expect(!FileManager.default.fileExists(atPath: ws.path("elsewhere.pub")))
         try FileManager.default.removeItem(atPath: ws.path("q1.md.pub"))
-        try ws.expectSuccess(["report", "audit", "--out", "q1.md", "--sign", "admin.pem"])
+        try ws.expectSuccess(["report", "audit", "--out", "q1.md", "--sign", "comp.pem"])
         #expect(present() == files)
         // No temporary file is left beside them.
         #expect(try FileManager.default.contentsOfDirectory(atPath: ws.dir.path).filter { $0.contains(".tmp-") }.isEmpty)

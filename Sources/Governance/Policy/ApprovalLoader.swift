@@ -3,7 +3,7 @@
 enum ApprovalLoader {
     static func load(_ root: PolicyNode, _ r: PolicyReader, catalog: TierCatalog?) -> ApprovalPolicy? {
         guard let top = r.mapping(root, "approvals.yaml", required: ["label", "areas", "separation_of_duties", "emergency",
-                                                                      "default_expiry_hours", "rules"], optional: ["health"]) else { return nil }
+                                                                      "default_expiry_hours", "rules"], optional: ["health", "report_signers"]) else { return nil }
         var areas: [String] = []
         var areaNodes: [(id: String, node: PolicyNode)] = []
         for node in r.list(top["areas"], "areas") ?? [] {
@@ -45,7 +45,31 @@ enum ApprovalLoader {
                                     oneSlotPerPrincipal: oneSlot, emergencyReviewWindowHours: window, emergencyReviewRole: reviewRole,
                                     defaultExpiryHours: expiry, rules: rules)
         if let node = top["health"] { policy.health = loadHealth(node, r) }
+        if let node = top["report_signers"] { policy.reportSigners = loadReportSigners(node, r, areas: areaSet) }
         return policy
+    }
+
+    /// `report_signers`: a non-empty list of distinct roles that read the ledger and sign what
+    /// they read; roles that write governance entries or serve machines are refused, so signing a
+    /// report stays apart from making the changes it reports.
+    private static func loadReportSigners(_ node: PolicyNode, _ r: PolicyReader, areas: Set<String>) -> [Role] {
+        guard let items = r.list(node, "report_signers") else { return ApprovalPolicy.defaultReportSigners }
+        var roles: [Role] = []
+        for item in items {
+            guard let role = r.role(item, "report_signers", areas: areas) else { continue }
+            if [Role.proposer, .operator, .telemetry, .activator, .licensor].contains(role) {
+                r.report(item, "report_signers: \(role) may not sign reports; name roles that read and attest (auditor, compliance, "
+                    + "admin or an approver:<area>)")
+                continue
+            }
+            if roles.contains(role) {
+                r.report(item, "report_signers names \(role) twice; name each role once")
+                continue
+            }
+            roles.append(role)
+        }
+        if items.isEmpty { r.report(node, "report_signers is empty: name at least one role (the default is [auditor, compliance])") }
+        return roles.isEmpty ? ApprovalPolicy.defaultReportSigners : roles
     }
 
     private static func loadHealth(_ node: PolicyNode, _ r: PolicyReader) -> HealthThresholds {

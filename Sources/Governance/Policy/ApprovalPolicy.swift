@@ -74,6 +74,12 @@ public struct ApprovalPolicy: Sendable {
     public let rules: [Rule]
     /// Thresholds of the health report (`health:` in approvals.yaml; these defaults without it).
     public var health = HealthThresholds()
+    /// The roles whose keys may sign reports (`report_signers:` in approvals.yaml): a report
+    /// signed with another key is refused by `report --sign` and by `report verify`.
+    public var reportSigners: [Role] = ApprovalPolicy.defaultReportSigners
+
+    /// `auditor` and `compliance`: the roles that sign reports when the policy names none.
+    public static let defaultReportSigners: [Role] = [.auditor, .compliance]
 }
 
 /// When the health report calls something a finding.

@@ -1,4 +1,4 @@
-/// A role a principal holds: `admin`, `proposer`, `operator`, `auditor`, `telemetry`, or
+/// A role a principal holds: `admin`, `proposer`, `operator`, `auditor`, `compliance`, `telemetry`, or
 /// `approver:<area>` (areas such as `finance`, `legal`, `deal-desk` are named by the policies).
 public struct Role: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let name: String
@@ -7,6 +7,8 @@ public struct Role: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static let proposer = Role(unchecked: "proposer")
     public static let `operator` = Role(unchecked: "operator")
     public static let auditor = Role(unchecked: "auditor")
+    /// Reads the ledger and signs reports (with `auditor`, by default: the policy's `report_signers`).
+    public static let compliance = Role(unchecked: "compliance")
     public static let telemetry = Role(unchecked: "telemetry")
     /// Issues license certificates (`license.certify`).
     public static let licensor = Role(unchecked: "licensor")
@@ -14,7 +16,7 @@ public struct Role: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static let activator = Role(unchecked: "activator")
 
     /// The roles that need no area.
-    public static let plain: [Role] = [.admin, .proposer, .operator, .auditor, .telemetry, .licensor, .activator]
+    public static let plain: [Role] = [.admin, .proposer, .operator, .auditor, .compliance, .telemetry, .licensor, .activator]
 
     private init(unchecked name: String) { self.name = name }
 
@@ -42,5 +44,5 @@ public struct Role: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (a: Role, b: Role) -> Bool { a.name < b.name }
 
     /// What to tell someone who typed an unknown role.
-    public static let syntaxHelp = "roles are admin, proposer, operator, auditor, telemetry, licensor, activator, or approver:<area> (e.g. approver:finance)"
+    public static let syntaxHelp = "roles are admin, proposer, operator, auditor, compliance, telemetry, licensor, activator, or approver:<area> (e.g. approver:finance)"
 }

@@ -123,6 +123,8 @@ struct RecordingAuthority: EntryAuthority {
 
     /// The report's history, once every entry was admitted.
     func history(scope: ReportScope) -> ReportHistory {
-        recorder.finish(state: stateAtEnd ?? state, scope: scope)
+        var history = recorder.finish(state: stateAtEnd ?? state, scope: scope)
+        history.headState = state
+        return history
     }
 }

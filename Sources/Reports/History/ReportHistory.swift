@@ -63,6 +63,9 @@ public struct ReportHistory: Sendable {
     public internal(set) var head: (seq: Int64, time: EntryTime, hash: Digest)?
     /// The state at the end of the scope.
     public internal(set) var state = GovernanceState()
+    /// The state after every entry the verification behind the attestation admitted (the
+    /// attested head), when that verification passed; who may sign the report is read from it.
+    public internal(set) var headState: GovernanceState?
 
     /// The instant the report speaks as of: the scope's end time, or the last entry's time.
     public internal(set) var asOf = EntryTime.now()

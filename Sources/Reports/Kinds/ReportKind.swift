@@ -1,5 +1,6 @@
 import Governance
 import Ledger
+import LedgerCrypto
 
 /// The three reports.
 public enum ReportKind: String, Sendable, CaseIterable {
@@ -10,6 +11,9 @@ public enum ReportKind: String, Sendable, CaseIterable {
 public struct Report: Sendable {
     public let json: JSONValue
     public let document: ReportDocument
+    /// The governance state at the attested head, when the verification behind the attestation
+    /// passed: who may sign the report is read from it.
+    var headState: GovernanceState?
 
     /// Verifies `ledger` for the attestation (on `basis`), gathering what `kind` needs within
     /// `scope` in the same pass, and builds the report.
@@ -19,11 +23,26 @@ public struct Report: Sendable {
         guard history.state.policy != nil || kind != .health else {
             throw ReportError("no policy has been adopted, so there are no entitlements to check; adopt one with `tierledger policy adopt`")
         }
+        var report: Report
         switch kind {
-        case .changelog: return ChangelogReport.make(history, scope: scope, attestation: attestation)
-        case .audit: return AuditReport.make(history, scope: scope, attestation: attestation)
-        case .health: return HealthReport.make(history, scope: scope, attestation: attestation)
+        case .changelog: report = ChangelogReport.make(history, scope: scope, attestation: attestation)
+        case .audit: report = AuditReport.make(history, scope: scope, attestation: attestation)
+        case .health: report = HealthReport.make(history, scope: scope, attestation: attestation)
         }
+        report.headState = attestation.intact ? history.headState : nil
+        return report
+    }
+
+    /// Checks that `key` may sign this report: enrolled, at the report's attested head, to a
+    /// principal holding a role the policy's `report_signers` names (``ReportSigner``).
+    public func signer(_ key: PublicKey, ledger: any LedgerStore) throws -> ReportSigner.Authority {
+        let size = document.attestation.treeSize
+        guard size > 0 else {
+            throw ReportError("the report attests to no entries, so no principal can sign it", code: .reportSignerNotAllowed)
+        }
+        let state = try headState ?? GovernanceReplay.state(of: ledger, at: .seq(size - 1))
+        let time = try EntryDecoder.decode(try ledger.line(at: size - 1)).time
+        return try ReportSigner.check(key, in: state, at: time)
     }
 
     /// The text of the report in `format`: `json`, `md`, `csv` or `html`.

@@ -16,13 +16,16 @@ struct ReportCommand: ParsableCommand {
             the entries below the latest stored checkpoint signed by the log key must reproduce its root and pass \
             every check but their signatures, which the checkpoint vouches for; only the entries since are \
             signature-checked, so a large ledger reports in seconds. The attestation says which was done. \
-            Entries are cited by sequence number. --sign writes a detached signature of the output (FILE.sig) that openssl verifies; \
+            Entries are cited by sequence number. --sign writes a detached signature of the output (FILE.sig) that openssl verifies, \
+            and FILE.pub; the key must be the current key of a principal holding a role the policy's report_signers names \
+            (auditor or compliance by default) at the report's head. `report verify FILE` checks all of that against the ledger; \
             docs/report-schema.md describes the JSON and shows the openssl commands. Markdown printed on standard output shows \
             control and bidi characters from the ledger as \\u{…} escapes; json, csv and html are printed exactly as --out writes them.
 
             Examples:
               tierledger report audit --from 2026-01-01 --to 2026-03-31 --format html \\
                   --out q1-audit.html --sign compliance.pem
+              tierledger report verify q1-audit.html
               tierledger report audit --attest checkpoint --format json --out audit.json
               tierledger report changelog --customer acme --format csv \\
                   --out acme-changes.csv
@@ -30,7 +33,7 @@ struct ReportCommand: ParsableCommand {
 
             \(ReportCommand.exitStatus)
             """,
-        subcommands: [Changelog.self, Audit.self, Health.self]
+        subcommands: [Changelog.self, Audit.self, Health.self, Verify.self]
     )
 
     static let exitStatus = "Exit status: 0 written, 1 the ledger did not verify (the report is still written, and says so in "
@@ -85,6 +88,8 @@ struct ReportCommand: ParsableCommand {
                 throw CLIError(error.description, keeping: error)
             }
             line.finish()
+            // Only a principal holding a report-signing role at the attested head signs a report.
+            let authority = try key.map { try report.signer($0.publicKey, ledger: ledger) }
             guard let text = report.rendered(format) else { throw CLIError("unknown format \(format)") }
             let bytes = Array(text.utf8)
             guard let out else {
@@ -100,9 +105,10 @@ struct ReportCommand: ParsableCommand {
             }
             try OutputSet.write(files, force: force)
             var wrote = "wrote \(kind.rawValue) report to \(out) (\(Count.text(Int64(bytes.count))) bytes)"
-            if let key {
-                wrote += "; signature \(out).sig by key \(key.publicKey.id.hex)"
+            if let key, let authority {
+                wrote += "; signature \(out).sig by key \(key.publicKey.id.hex) of \(authority.principal) (\(authority.role))"
                 Console.out("\(wrote)")
+                Console.note("check it against the ledger: tierledger report verify \(out)")
                 Console.note("check it: " + (key.publicKey.algorithm == .ed25519
                     ? "openssl pkeyutl -verify -pubin -inkey \(out).pub -rawin -in \(out) -sigfile \(out).sig"
                     : "openssl dgst -sha256 -verify \(out).pub -signature \(out).sig \(out)"))

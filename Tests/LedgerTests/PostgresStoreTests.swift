@@ -88,7 +88,9 @@ struct PostgresStoreTests {
         #expect(!report.isIntact && report.failure?.seq == 2)
     }
 
-    @Test func proofsReadTheNodeTableAndAWrongNodeIsRebuiltNotServed() throws {
+    /// A store of 104 entries written in five batches (7, 30, 62, 1 and 3 notes after genesis), and
+    /// the tree of their leaves computed apart from it.
+    func fiveBatches() throws -> (store: PostgresLedger, written: Int, tree: InMemoryMerkleTree) {
         let (store, admin) = try make()
         var written = 1
         for size in [7, 30, 62, 1, 3] {
@@ -99,6 +101,11 @@ struct PostgresStoreTests {
         }
         var tree = InMemoryMerkleTree()
         for stored in try store.entries() { tree.append(MerkleHash.leaf(stored.entry.canonicalBytes)) }
+        return (store, written, tree)
+    }
+
+    @Test func proofsReadTheNodeTableAndAWrongNodeIsRebuiltNotServed() throws {
+        let (store, written, tree) = try fiveBatches()
         let (proof, reads) = try PostgresLedger.open(store.place).inclusionProofCountingReads(seq: 37)
         #expect(reads.entries == 0 && reads.cachedNodes > 0 && reads.cachedNodes <= 40, "\(reads)")
         #expect(proof.rootHash == (try MerkleProofs.root(size: written, in: tree)))
@@ -113,16 +120,7 @@ struct PostgresStoreTests {
     }
 
     @Test func anInclusionProofIsOneRoundTripAtAnySizeAndLeaf() throws {
-        let (store, admin) = try make()
-        var written = 1
-        for size in [7, 30, 62, 1, 3] {
-            try store.withWriter(.noWait) { writer in
-                _ = try writer.append(StoreConformanceTests.notes(written..<(written + size)), signedBy: admin, at: .now())
-            }
-            written += size
-        }
-        var tree = InMemoryMerkleTree()
-        for stored in try store.entries() { tree.append(MerkleHash.leaf(stored.entry.canonicalBytes)) }
+        let (store, written, tree) = try fiveBatches()
         let opened = try PostgresLedger.open(store.place)
         for size in [written, 64, 38, 1, 100] {
             let root = try MerkleProofs.root(size: size, in: tree)

@@ -9,18 +9,21 @@ struct MethodMiddleware: RouterMiddleware {
     let routes: NIOLockedValueBox<[Route]>
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
-        let path = request.uri.path
-        let methods = Set(routes.withLockedValue { $0 }.filter { $0.matches(path) }.map(\.method))
-        let method = request.method.rawValue
-        guard !methods.isEmpty, !methods.contains(method), !(method == "HEAD" && methods.contains("GET")) else {
+        // Only a request the router found nothing for is matched against the routes: the hot path pays nothing.
+        do {
             return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            let path = request.uri.path
+            let methods = Set(routes.withLockedValue { $0 }.filter { $0.matches(path) }.map(\.method))
+            let method = request.method.rawValue
+            guard !methods.isEmpty, !methods.contains(method), !(method == "HEAD" && methods.contains("GET")) else { throw error }
+            var allowed = methods
+            if methods.contains("GET") { allowed.insert("HEAD") }
+            var response = APIError(code: .serverMethod, message: "\(path) does not take \(method); it takes \(allowed.sorted().joined(separator: ", "))",
+                                    remedy: "see docs/openapi.yaml for the methods each endpoint takes").response()
+            response.headers[.allow] = allowed.sorted().joined(separator: ", ")
+            return response
         }
-        var allowed = methods
-        if methods.contains("GET") { allowed.insert("HEAD") }
-        var response = APIError(code: .serverMethod, message: "\(path) does not take \(method); it takes \(allowed.sorted().joined(separator: ", "))",
-                                remedy: "see docs/openapi.yaml for the methods each endpoint takes").response()
-        response.headers[.allow] = allowed.sorted().joined(separator: ", ")
-        return response
     }
 }
 

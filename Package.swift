@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Hummingbird's own field types, named directly by the portal (Set-Cookie, security headers).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The system OpenSSL (libcrypto). Only LedgerCrypto imports it.
@@ -57,9 +59,12 @@ let package = Package(
             dependencies: [
                 "GovernanceService",
                 "Governance",
+                // The portal offers reports for download and escapes its pages with the renderers' HTML text.
+                "Reports",
                 "Ledger",
                 "LedgerCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -76,3 +76,13 @@ extension ErrorCode {
     public static let serverRateLimited = ErrorCode("SRV-023", .unavailable, status: 429,
         remedy: "wait the number of seconds in Retry-After, then retry")
 }
+
+/// The customer portal's codes (`/portal/…`): its pages answer them as HTML, with the same meaning.
+extension ErrorCode {
+    /// A portal form without its CSRF token (or with another session's), or one a page of another site sent.
+    public static let serverPortalForm = ErrorCode("SRV-030", .forbidden,
+        remedy: "reload the portal page and send the form again from it; forms sent from other sites are refused")
+    /// Portal sign-in refused: the token is not a live token with the read scope, or the staff sign-in code is spent or expired.
+    public static let serverPortalSignIn = ErrorCode("SRV-031", .forbidden, status: 401,
+        remedy: "sign in with a token the vendor issued with --scope read (`tierledger token issue`); staff ask `tierledger portal sign-in` for a new code")
+}

@@ -31,6 +31,13 @@ public struct LedgerServer: Sendable {
                              publicEntries: configuration.publicEntries, activationKey: configuration.activationKey, leaseSeconds: configuration.leaseSeconds).routes
     }
 
+    /// The customer portal's routes (`/portal/…`): HTML pages, not part of the JSON API or docs/openapi.yaml.
+    public static func portalRoutes(configuration: ServerConfiguration = ServerConfiguration(), service: GovernanceService) -> [Route] {
+        let pool = StorePool(threads: 1, maxQueued: 1)
+        return makeRouteBook(service: service, pool: pool, readiness: Readiness(), limits: configuration.limits,
+                             publicEntries: configuration.publicEntries).portalRoutes
+    }
+
     /// Serves until SIGTERM or SIGINT arrives (with `stopOnSignals`) or the task is cancelled;
     /// `onListening` hears the port once the server accepts connections.
     public func run(stopOnSignals: Bool = true,
@@ -41,7 +48,8 @@ public struct LedgerServer: Sendable {
         let readiness = Readiness()
         let book = Self.makeRouteBook(service: service, pool: pool, readiness: readiness, limits: configuration.limits,
                                       publicEntries: configuration.publicEntries,
-                                      activationKey: configuration.activationKey, leaseSeconds: configuration.leaseSeconds)
+                                      activationKey: configuration.activationKey, leaseSeconds: configuration.leaseSeconds,
+                                      secureCookies: configuration.secureCookies)
         let service = self.service, logger = self.logger
         let idle = TimeAmount.seconds(Int64(configuration.limits.idleTimeoutSeconds))
         let app = Application(
@@ -79,7 +87,8 @@ public struct LedgerServer: Sendable {
     }
 
     static func makeRouteBook(service: GovernanceService, pool: StorePool, readiness: Readiness, limits: ServerLimits,
-                              publicEntries: Bool, activationKey: PrivateKey? = nil, leaseSeconds: Int = 900) -> RouteBook {
+                              publicEntries: Bool, activationKey: PrivateKey? = nil, leaseSeconds: Int = 900,
+                              secureCookies: Bool = false) -> RouteBook {
         let router = Router(context: ServerContext.self)
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: MetricsMiddleware())
@@ -97,7 +106,9 @@ public struct LedgerServer: Sendable {
         CustomerRoutes(service: service, pool: pool).register(on: book)
         StaffRoutes(service: service, pool: pool).register(on: book)
         ActivationRoutes(service: service, pool: pool, limits: limits, key: activationKey, leases: Leases(seconds: leaseSeconds)).register(on: book)
-        table.withLockedValue { $0 = book.routes }
+        let portal = Portal(service: service, pool: pool, sessions: PortalSessions(), limits: limits, secureCookies: secureCookies)
+        book.portalRoutes = portal.register(on: router)
+        table.withLockedValue { $0 = book.routes + book.portalRoutes }
         return book
     }
 }

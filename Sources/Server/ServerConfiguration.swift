@@ -21,6 +21,9 @@ public struct ServerConfiguration: Sendable {
     public var activationKey: PrivateKey?
     /// Seconds a floating lease lasts without a heartbeat.
     public var leaseSeconds: Int
+    /// Whether the portal marks its cookies `Secure`: set it when browsers reach the server over
+    /// TLS (a reverse proxy that terminates it), so a cookie never travels in the clear.
+    public var secureCookies = false
 
     public init(host: String = "127.0.0.1", port: Int = 8080, limits: ServerLimits = ServerLimits(), storeThreads: Int = 4,
                 publicEntries: Bool = false, activationKey: PrivateKey? = nil, leaseSeconds: Int = 900) {
@@ -60,6 +63,7 @@ public struct ServerConfiguration: Sendable {
         ("TIERLEDGER_RATE_PER_CREDENTIAL", "requests per second per token or staff key (0: none)"),
         ("TIERLEDGER_PUBLIC_ENTRIES", "1 opens entry lines to anyone"),
         ("TIERLEDGER_LEASE_SECONDS", "seconds a floating activation's lease lasts without a heartbeat"),
+        ("TIERLEDGER_SECURE_COOKIES", "1 marks the portal's cookies Secure (browsers reach the server over TLS)"),
     ]
 
     /// An integer setting: the flag if given, else the environment variable, else `fallback`;

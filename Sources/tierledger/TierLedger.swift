@@ -23,7 +23,7 @@ struct TierLedger: ParsableCommand {
             Exit status: 0 success (ledger intact), 1 integrity failure, 2 usage or input error.
             """,
         version: "0.1.0",
-        subcommands: [Keys.self, Init.self, PrincipalCommand.self, PolicyCommand.self, QuoteCommand.self, ChangeCommand.self, LicenseCommand.self, UsageCommand.self, SLACommand.self, PrivacyCommand.self, ReportCommand.self, SampleCommand.self, Append.self, Log.self, Verify.self, CheckpointCommand.self, ProofCommand.self, Recover.self, Copy.self, ServeCommand.self, TilesCommand.self, TokenCommand.self, Fetch.self]
+        subcommands: [Keys.self, Init.self, PrincipalCommand.self, PolicyCommand.self, QuoteCommand.self, ChangeCommand.self, LicenseCommand.self, UsageCommand.self, SLACommand.self, PrivacyCommand.self, ReportCommand.self, SampleCommand.self, Append.self, Log.self, Verify.self, CheckpointCommand.self, ProofCommand.self, Recover.self, Copy.self, ServeCommand.self, TilesCommand.self, TokenCommand.self, Fetch.self, PortalCommand.self]
     )
 
     /// Runs the command and maps every error to an exit status in one place.

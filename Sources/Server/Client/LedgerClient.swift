@@ -64,6 +64,17 @@ public struct LedgerClient: Sendable {
         }
     }
 
+    /// A one-time link (good for 60 seconds) that signs a browser in to the staff portal as the
+    /// principal whose key signs this request.
+    public func portalSignInLink() async throws -> String {
+        let document = try await json(try await send(path: "/portal/staff/sign-in-code", method: "POST", body: nil))
+        guard let path = document["path"]?.stringValue, path.hasPrefix("/portal/") else {
+            throw ClientError.unexpected("POST /portal/staff/sign-in-code gave no path")
+        }
+        let base = self.base.absoluteString.hasSuffix("/") ? String(self.base.absoluteString.dropLast()) : self.base.absoluteString
+        return base + path
+    }
+
     /// Builds `drafts` on the server's head, signs them with `key` at `time`, and posts them; when
     /// another writer moved the head in between (409), builds and signs again on the new head, up
     /// to `attempts` times. Returns the posted lines with their receipts.

@@ -6,6 +6,8 @@ final class RouteBook {
     let router: Router<ServerContext>
     let gate: Gate
     private(set) var routes: [Route] = []
+    /// The portal's pages (`/portal/…`), which answer HTML and are not in docs/openapi.yaml.
+    var portalRoutes: [Route] = []
 
     init(router: Router<ServerContext>, gate: Gate) {
         self.router = router

@@ -19,10 +19,14 @@ struct ServeCommand: ParsableCommand {
             entries built and signed by the client (`tierledger append --server URL`); the server holds no \
             private key. Serve plain HTTP on loopback and put a TLS-terminating reverse proxy in front (docs/server.md).
 
+            Customers open the portal at /portal and sign in with their token; staff get a one-time \
+            sign-in link from `tierledger portal sign-in --server URL --key KEY` (docs/portal.md). \
+            Behind TLS, add --secure-cookies.
+
             Every flag falls back to an environment variable: TIERLEDGER_LISTEN, TIERLEDGER_MAX_BODY_BYTES, \
             TIERLEDGER_MAX_BATCH, TIERLEDGER_MAX_PAGE, TIERLEDGER_IDLE_TIMEOUT, TIERLEDGER_READ_TIMEOUT, \
             TIERLEDGER_STORE_THREADS, TIERLEDGER_STORE_QUEUE, TIERLEDGER_RATE_PER_ADDRESS, \
-            TIERLEDGER_RATE_PER_CREDENTIAL, TIERLEDGER_PUBLIC_ENTRIES. SIGTERM or SIGINT stops it gracefully.
+            TIERLEDGER_RATE_PER_CREDENTIAL, TIERLEDGER_PUBLIC_ENTRIES, TIERLEDGER_SECURE_COOKIES. SIGTERM or SIGINT stops it gracefully.
 
             Examples:
               tierledger serve --ledger ledger-samples/acme/ledger --listen 127.0.0.1:8080
@@ -77,6 +81,9 @@ struct ServeCommand: ParsableCommand {
     @Flag(name: .long, help: "Open entry lines (/entries, /tile/entries/…) to anyone, as a fully public log (default: $TIERLEDGER_PUBLIC_ENTRIES=1, else staff only).")
     var publicEntries = false
 
+    @Flag(name: .long, help: "Mark the portal's cookies Secure, for browsers that reach the server over TLS (default: $TIERLEDGER_SECURE_COOKIES=1).")
+    var secureCookies = false
+
     func run() throws {
         var configuration = try makeConfiguration()
         let service = GovernanceService(store: try location.open())
@@ -117,7 +124,9 @@ struct ServeCommand: ParsableCommand {
             let threads = try ServerConfiguration.integer(storeThreads, "TIERLEDGER_STORE_THREADS", 4, in: 1...256)
             let lease = try ServerConfiguration.integer(leaseSeconds, "TIERLEDGER_LEASE_SECONDS", 900, in: 1...86_400 * 30)
             let open = publicEntries || ProcessInfo.processInfo.environment["TIERLEDGER_PUBLIC_ENTRIES"] == "1"
-            return ServerConfiguration(host: host, port: port, limits: limits, storeThreads: threads, publicEntries: open, leaseSeconds: lease)
+            var configuration = ServerConfiguration(host: host, port: port, limits: limits, storeThreads: threads, publicEntries: open, leaseSeconds: lease)
+            configuration.secureCookies = secureCookies || ProcessInfo.processInfo.environment["TIERLEDGER_SECURE_COOKIES"] == "1"
+            return configuration
         } catch let error as ConfigurationError {
             throw CLIError(error.description)
         }

@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/tierledger
 
-.PHONY: all deps postgres build test demo torture bench bench-server bench-count fuzz clean
+.PHONY: all deps postgres build test demo portal torture bench bench-server bench-count fuzz clean
 
 all: build
 
@@ -27,6 +27,11 @@ postgres:
 ## demo: keys, a ledger, appends, verify, and a tampered copy that verify pinpoints
 demo: build
 	@sh scripts/demo.sh $(BIN)
+
+## portal: serve the sample ledger with the customer portal and print how to sign in as one of its customers
+##         (PORT=8080 by default; Ctrl-C stops it)
+portal: build
+	@sh scripts/portal-demo.sh $(BIN)
 
 ## torture: kill -9 a busy writer 200 times (nothing acknowledged may be lost), and an eraser 200 times; 8 writers x 500
 ##          appends with busy readers; the same through PostgreSQL, and 50 immediate server stops mid-append; 50 SIGKILLs of

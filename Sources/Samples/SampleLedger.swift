@@ -147,7 +147,10 @@ struct World {
             if month == 4 { try rotateAndRevoke() }
             if month == 7 { try emergency() }
             if month == 1 || month == 10 { try trial(convert: month == 1) }
+            if month == 5 { try announceMaintenance() }
             try incidentsAndTickets(month: month)
+            if month == 6 { try maintenanceOverran() }
+            if month == 7 { try issueCredits(forMonthStarting: EntryTime(milliseconds: monthStart)?.addingMonths(-1)) }
             // Usage for the month, recorded on its last day.
             let monthEnd = EntryTime(milliseconds: monthStart)?.addingMonths(1)?.milliseconds ?? clock
             clock = max(clock, monthEnd - 2 * hour)
@@ -352,6 +355,34 @@ struct World {
             tick(5...60)
             try write(SLAEntry.ticket, SLAEntry.ticketBody(license: license.id, priority: sev, opened: World.time(opened),
                                                            firstResponse: World.time(response), resolved: World.time(resolved)), by: "ops")
+        }
+    }
+
+    /// A maintenance window for the team tier, announced a week ahead (no draws: the year's other
+    /// figures stay as they were).
+    mutating func announceMaintenance() throws {
+        clock += hour
+        let start = clock + 7 * day
+        try write(SLAEntry.maintenance, SLAEntry.maintenanceBody(start: World.time(start), end: World.time(start + 4 * hour), customers: [],
+                                                                 tiers: ["team"], summary: "database upgrade"), by: "ops")
+    }
+
+    /// The team tier's outage during the announced window, which ran four hours past it: the four
+    /// hours inside are excused, the four after count (and earn a credit).
+    mutating func maintenanceOverran() throws {
+        guard let window = state.slaMaintenance.last else { return }
+        clock = max(clock, window.end.milliseconds + 5 * hour)
+        try write(SLAEntry.incident, SLAEntry.incidentBody(start: window.start, end: World.time(window.end.milliseconds + 4 * hour), severity: .sev1,
+                                                           customers: [], tiers: ["team"], summary: "database upgrade overran its window"), by: "ops")
+    }
+
+    /// Issues the SLA credits owed for the month that starts at `start`, in full.
+    mutating func issueCredits(forMonthStarting start: EntryTime?) throws {
+        guard let start, let sla = try? SLAMonth(String(start.rfc3339.prefix(7)), state: state) else { return }
+        for owed in sla.missesAndCredits() where owed.creditOutstanding > 0 {
+            clock += minute
+            try write(SLAEntry.credit, SLAEntry.creditBody(license: owed.license, month: owed.month, amount: owed.creditOutstanding,
+                                                           currency: owed.currency), by: "ops")
         }
     }
 

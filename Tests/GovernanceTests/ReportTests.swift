@@ -136,10 +136,11 @@ import TestSupport
                             "warning license-suspended E-1", "warning quota-risk T-1", "warning renewal-due S-1", "warning stale-request CR-\(try lastRequest(o))",
                             "info underused-seats B-1"])
         func finding(_ category: String) -> JSONValue? { findings.first { $0["category"]?.stringValue == category } }
-        // Business, 10 seats: 19,900 + 10 × 3,900 = 58,900 a month; February has 40,320 minutes, 420 down:
-        // uptime 9895 bp, under 9900, so the 50 % step: 29,450.
+        // Business, 10 seats: 19,900 + 10 × 3,900 = 58,900 a month at list price, 54,188 after the 8 % term
+        // discount, which is what the customer pays; February has 40,320 minutes, 420 down: uptime 9895 bp,
+        // under 9900, so the 50 % step: 27,094.
         #expect(finding("sla-miss")?["finding"]?.stringValue?.contains("uptime 98.95 % against 99.90 %") == true)
-        #expect(finding("sla-miss")?["recommendation"]?.stringValue == "credit 294.50 EUR (50 % of 589.00 EUR)")
+        #expect(finding("sla-miss")?["recommendation"]?.stringValue == "credit 270.94 EUR (50 % of 541.88 EUR)")
         // 9.5 M of 10 M API calls: the add-on raises it for 250.00 a month; Enterprise needs 50 seats.
         #expect(finding("quota-risk")?["finding"]?.stringValue == "api-calls 9,500,000 of 10,000,000 (95 %) in 2026-02-01 to 2026-02-28")
         #expect(finding("quota-risk")?["recommendation"]?.stringValue == "add extra-api-calls (+10,000,000 api-calls): +250.00 EUR a month")

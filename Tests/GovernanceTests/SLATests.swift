@@ -60,8 +60,9 @@ import TestSupport
         #expect(team.targetBp == 9_950)
         #expect(!team.uptimeMet)
         #expect(team.creditBp == 500)                                      // below 9950, not below 9900
-        #expect(team.monthlyFee == 4_900 + 10 * 1_900)
-        #expect(team.credit == 1_195)                                      // 23,900 × 5 %
+        // Credits are on what the customer pays: the quoted list price less the 12-month term discount (8 %).
+        #expect(team.monthlyFee == (4_900 + 10 * 1_900) * 9_200 / 10_000)  // 21,988
+        #expect(team.credit == 1_099)                                      // 21,988 × 5 %, rounded
         #expect(team.tickets.map(\.responseMinutes) == [120, 180])
         #expect(team.tickets.map(\.resolutionMinutes) == [1_620, 360])
         #expect(team.tickets.map(\.responseMet) == [true, false])
@@ -117,7 +118,7 @@ import TestSupport
         let teamMarch = try march.attainment(of: try #require(state.licenses["T-1"]))
         #expect(teamMarch.downtimeMinutes == 360)
         #expect(teamMarch.uptimeBp == 9_919)                    // (44,640 − 360) × 10,000 / 44,640 = 9919.35
-        #expect(teamMarch.credit == 1_195)                      // below 9950: 5 % of 239.00
+        #expect(teamMarch.credit == 1_099)                      // below 9950: 5 % of 219.88 (239.00 less the 8 % term discount)
 
         let april = try SLAMonth("2026-04", state: state)
         #expect(april.licenses.map(\.id) == ["B-1", "N-1", "T-1"])

@@ -13,12 +13,13 @@ final class Office: @unchecked Sendable {
     let policy: PolicySet
 
     /// `approvals`, when given, edits the shipped approvals.yaml before it is adopted.
-    init(approvals edit: ((String) -> String)? = nil) throws {
+    init(approvals edit: ((String) -> String)? = nil, tiers tierEdit: ((String) -> String)? = nil) throws {
         g = try GovernedLedger()
-        if let edit {
+        if edit != nil || tierEdit != nil {
             let directory = PolicyCheckTests.directory
-            policy = try PolicySet.load(tiers: try String(contentsOfFile: directory + "/tiers.yaml", encoding: .utf8),
-                                        approvals: edit(try String(contentsOfFile: directory + "/approvals.yaml", encoding: .utf8)))
+            let tiers = try String(contentsOfFile: directory + "/tiers.yaml", encoding: .utf8)
+            let approvals = try String(contentsOfFile: directory + "/approvals.yaml", encoding: .utf8)
+            policy = try PolicySet.load(tiers: tierEdit.map { $0(tiers) } ?? tiers, approvals: edit.map { $0(approvals) } ?? approvals)
         } else {
             policy = try PolicySet.load(directory: PolicyCheckTests.directory)
         }

@@ -90,12 +90,12 @@ import TestSupport
             #expect(md.contains("| verify | intact"))
         }
         // The figures behind the SLA finding: 600 minutes down in February's 40,320 is 9851 bp, under
-        // Team's 9900 step: 10 % of 239.00.
+        // Team's 9900 step: 10 % of what the customer pays, 239.00 less the 8 % term discount.
         let health = try ws.expectSuccess(["report", "health"]).stdout
         #expect(health.contains("uptime 98.51 % against 99.50 %; 1 of 1 tickets outside their targets"))
-        #expect(health.contains("credit 23.90 EUR (10 % of 239.00 EUR)"))
+        #expect(health.contains("credit 21.99 EUR (10 % of 219.88 EUR)"))
         let attainment = try ws.expectSuccess(["sla", "attainment", "--month", "2026-02", "--json"]).stdout
-        #expect(attainment.contains("\"credit\":2390"))
+        #expect(attainment.contains("\"credit\":2199"))
         #expect(attainment.contains("\"response_minutes\":240"))
     }
 

@@ -50,21 +50,23 @@ import TestSupport
         let rows = try Self.attainment(ws, "2026-02")
         #expect(rows.keys.sorted() == ["A-1"])
         // 360 minutes down in February's 40,320: ⌊(40,320 − 360) × 10,000 / 40,320⌋ = 9910 bp, under Team's 9950:
-        // 5 % of the 239.00 EUR monthly fee (49.00 base + 10 × 19.00).
+        // 5 % of what the customer pays a month: 239.00 EUR list (49.00 base + 10 × 19.00) less the
+        // 8 % twelve-month term discount, 219.88 EUR.
         #expect(rows["A-1"]?["downtime_minutes"] == .integer(360))
         #expect(rows["A-1"]?["uptime_bp"] == .integer(9_910))
-        #expect(rows["A-1"]?["credit"] == .integer(1_195))
+        #expect(rows["A-1"]?["monthly_fee"] == .integer(21_988))
+        #expect(rows["A-1"]?["credit"] == .integer(1_099))
     }
 
     @Test func anIncidentRecordedAfterTheMonthCountsInIt() throws {
         let (ws, _, _) = try Self.workspace()
         let rows = try Self.attainment(ws, "2026-03")
         #expect(rows.keys.sorted() == ["A-1", "B-1"])
-        // 240 minutes down in March's 44,640: ⌊(44,640 − 240) × 10,000 / 44,640⌋ = 9946 bp: 5 % of 239.00 EUR.
+        // 240 minutes down in March's 44,640: ⌊(44,640 − 240) × 10,000 / 44,640⌋ = 9946 bp: 5 % of 219.88 EUR.
         for id in ["A-1", "B-1"] {
             #expect(rows[id]?["downtime_minutes"] == .integer(240))
             #expect(rows[id]?["uptime_bp"] == .integer(9_946))
-            #expect(rows[id]?["credit"] == .integer(1_195))
+            #expect(rows[id]?["credit"] == .integer(1_099))
         }
         let health = try ws.expectSuccess(["report", "health"]).stdout
         for subject in ["A-1 2026-02", "A-1 2026-03", "B-1 2026-03"] { #expect(health.contains("| \(subject) |"), "\(subject)") }
@@ -117,8 +119,9 @@ import TestSupport
             let uptime = row["uptime_bp"]?.integerValue ?? -1, target = row["target_bp"]?.integerValue ?? -1
             let text = { (bp: Int64) in "\(bp / 100).\(bp % 100 < 10 ? "0" : "")\(bp % 100) %" }
             #expect(finding.hasPrefix("uptime \(text(uptime)) against \(text(target))"), "\(subject): \(finding)")
-            let credit = row["credit"]?.integerValue ?? 0
-            #expect(flagged[subject]?["severity"] == (credit > 0 ? "critical" : "warning"), "\(subject)")
+            // Critical while a credit is still owed; a credit issued in full (`sla.credit`) leaves a warning.
+            let outstanding = (row["credit"]?.integerValue ?? 0) - (row["credit_issued"]?.integerValue ?? 0)
+            #expect(flagged[subject]?["severity"] == (outstanding > 0 ? "critical" : "warning"), "\(subject)")
             // The entries cited: the outages counted and the late tickets.
             let late = (row["tickets"]?.arrayValue ?? []).filter { t in
                 (t["response_minutes"]?.integerValue ?? 0) > (t["response_target_minutes"]?.integerValue ?? 0)
@@ -127,5 +130,45 @@ import TestSupport
             let counted = (row["incidents"]?.arrayValue ?? []).compactMap(\.integerValue)
             #expect(flagged[subject]?["entries"]?.arrayValue?.compactMap(\.integerValue) == (counted + late).sorted(), "\(subject)")
         }
+    }
+}
+
+/// `sla maintenance`, `sla exclude` and `sla credit` through the command line.
+@Suite struct SLAFairnessCommandTests {
+    @Test func maintenanceExclusionAndCreditsThroughTheCommandLine() throws {
+        let (ws, _, march) = try SLACommandTests.workspace()
+        #expect(march.contains("entry"))
+        func at(_ time: String, _ arguments: [String]) throws -> String {
+            try ws.expectSuccess(arguments, environment: ["TIERLEDGER_TIME": time]).stdout
+        }
+        // A window announced five days ahead covers April 10 02:00–06:00 for the team tier.
+        let announced = try at("2026-04-05T09:00:00Z", ["sla", "maintenance", "--start", "2026-04-10T02:00:00Z", "--end", "2026-04-10T06:00:00Z",
+                                                        "--tier", "team", "--summary", "database upgrade", "--key", "ops.pem"])
+        #expect(announced.contains("113 hours ahead"), "\(announced)")
+        try at("2026-05-02T09:00:00Z", ["sla", "incident", "--start", "2026-04-10T01:00:00Z", "--end", "2026-04-10T07:00:00Z",
+                                        "--severity", "sev1", "--tier", "team", "--summary", "upgrade overran", "--key", "ops.pem"])
+        let april = try SLACommandTests.attainment(ws, "2026-04")
+        #expect(april["A-1"]?["downtime_minutes"] == .integer(120))
+        #expect(april["A-1"]?["excused_minutes"] == .integer(240))
+
+        // The operator cannot excuse the February incident; the admin can.
+        let incident = try #require(try JSONParser.parse(Array(ws.expectSuccess(["log", "--type", "sla.incident", "--json"]).stdout.split(separator: "\n")[0].utf8))["seq"]?.integerValue)
+        let refused = try ws.run(["sla", "exclude", String(incident), "--reason", "force-majeure", "--note", "grid failure", "--key", "ops.pem"],
+                                 environment: ["TIERLEDGER_TIME": "2026-05-03T09:00:00Z"])
+        #expect(refused.status != 0)
+        try at("2026-05-03T09:00:00Z", ["sla", "exclude", String(incident), "--reason", "force-majeure", "--note", "grid failure", "--key", "admin.pem"])
+        let february = try SLACommandTests.attainment(ws, "2026-02")
+        #expect(february["A-1"]?["downtime_minutes"] == .integer(0))
+
+        // March's credit is issued in two parts; a third is refused.
+        try at("2026-05-04T09:00:00Z", ["sla", "credit", "A-1", "--month", "2026-03", "--amount", "1000", "--key", "ops.pem"])
+        let rest = try at("2026-05-04T10:00:00Z", ["sla", "credit", "A-1", "--month", "2026-03", "--key", "ops.pem"])
+        #expect(rest.contains("0.99 EUR"), "\(rest)")
+        let more = try ws.run(["sla", "credit", "A-1", "--month", "2026-03", "--key", "ops.pem"], environment: ["TIERLEDGER_TIME": "2026-05-04T11:00:00Z"])
+        #expect(more.status != 0)
+        #expect(more.stderr.contains("owed nothing more"))
+        let settled = try SLACommandTests.attainment(ws, "2026-03")
+        #expect(settled["A-1"]?["credit_issued"] == .integer(1_099))
+        #expect(try ws.run(["verify"]).status == 0)
     }
 }

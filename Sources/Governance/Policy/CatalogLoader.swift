@@ -123,7 +123,8 @@ enum CatalogLoader {
 
     private static func loadSLA(_ node: PolicyNode?, _ r: PolicyReader, _ ctx: String) -> TierCatalog.SLA? {
         guard let s = r.mapping(node, "\(ctx) sla", required: ["uptime_bp", "first_response_minutes", "resolution_hours",
-                                                                 "support_hours", "support_regions", "credits"]) else { return nil }
+                                                                 "support_hours", "support_regions", "credits"],
+                                optional: ["credit_cap_bp", "maintenance_notice_hours"]) else { return nil }
         func perSeverity(_ key: String) -> [Severity: Int64] {
             var out: [Severity: Int64] = [:]
             guard let m = r.mapping(s[key], "\(ctx) sla.\(key)", required: Severity.allCases.map(\.rawValue)) else { return out }
@@ -142,10 +143,15 @@ enum CatalogLoader {
             previous = below
             credits.append(.init(belowBp: below, creditBp: credit))
         }
-        return .init(uptimeBp: r.integer(s["uptime_bp"], "\(ctx) sla.uptime_bp", max: 10_000) ?? 0,
-                     firstResponseMinutes: perSeverity("first_response_minutes"), resolutionHours: perSeverity("resolution_hours"),
-                     supportHours: hours, supportRegions: (r.list(s["support_regions"], "support_regions") ?? []).compactMap { r.identifier($0, "region") },
-                     credits: credits)
+        var sla = TierCatalog.SLA(uptimeBp: r.integer(s["uptime_bp"], "\(ctx) sla.uptime_bp", max: 10_000) ?? 0,
+                                  firstResponseMinutes: perSeverity("first_response_minutes"), resolutionHours: perSeverity("resolution_hours"),
+                                  supportHours: hours, supportRegions: (r.list(s["support_regions"], "support_regions") ?? []).compactMap { r.identifier($0, "region") },
+                                  credits: credits)
+        if s["credit_cap_bp"] != nil, let cap = r.integer(s["credit_cap_bp"], "\(ctx) sla.credit_cap_bp", max: 10_000) { sla.creditCapBp = cap }
+        if s["maintenance_notice_hours"] != nil, let notice = r.integer(s["maintenance_notice_hours"], "\(ctx) sla.maintenance_notice_hours", max: 8_760) {
+            sla.maintenanceNoticeHours = notice
+        }
+        return sla
     }
 
     private static func loadAddon(_ node: PolicyNode, _ r: PolicyReader, tierIDs: Set<String>, featureIDs: Set<String>,

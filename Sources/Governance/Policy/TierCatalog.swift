@@ -60,6 +60,12 @@ public struct TierCatalog: Sendable {
         public let supportHours: String
         public let supportRegions: [String]
         public let credits: [CreditStep]
+        /// The most a month's credit may be, as a share of what the customer pays for the month
+        /// (basis points; `credit_cap_bp`, default 10000: no cap beyond the steps).
+        public internal(set) var creditCapBp: Int64 = 10_000
+        /// How long before it starts a maintenance window must be announced for its outages not to
+        /// count against uptime (`maintenance_notice_hours`, default 72).
+        public internal(set) var maintenanceNoticeHours: Int64 = 72
     }
 
     public struct Tier: Sendable {

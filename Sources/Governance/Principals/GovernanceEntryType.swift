@@ -10,7 +10,8 @@ public enum GovernanceEntryType {
     public static let revoke = "principal.revoke"
 
     /// Every type with a fixed meaning, for help and docs.
-    public static let governed = [enroll, roles, rotateKey, revoke, PolicyAdoption.type, SLAEntry.incident, SLAEntry.ticket, Certification.type,
+    public static let governed = [enroll, roles, rotateKey, revoke, PolicyAdoption.type, SLAEntry.incident, SLAEntry.ticket,
+                                   SLAEntry.maintenance, SLAEntry.exclusion, SLAEntry.credit, Certification.type,
                                    TokenEntry.issue, TokenEntry.revoke, ActivationEntry.activate, ActivationEntry.deactivate,
                                    PrivacyEntry.contact, PrivacyEntry.erase]
 
@@ -38,6 +39,9 @@ public enum GovernanceEntryType {
             return []  // not allowed in a governed ledger
         case Certification.type:
             return [.licensor]
+        case SLAEntry.exclusion:
+            // Not the operator who records incidents: excusing one is someone else's call.
+            return [.admin, .compliance]
         case ActivationEntry.activate:
             return [.activator]
         case ActivationEntry.deactivate:

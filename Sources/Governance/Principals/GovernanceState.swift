@@ -28,6 +28,12 @@ public struct GovernanceState: EntryAuthority {
     /// Recorded service incidents and support tickets, in ledger order.
     public internal(set) var incidents: [Incident] = []
     public internal(set) var tickets: [Ticket] = []
+    /// Announced maintenance windows, in ledger order.
+    public internal(set) var slaMaintenance: [MaintenanceWindow] = []
+    /// Incidents excluded from uptime (force majeure), by the incident's entry.
+    public internal(set) var slaExclusions: [Int64: SLAExclusion] = [:]
+    /// Service credits issued, by license id, in ledger order.
+    public internal(set) var slaCredits: [String: [SLACreditIssue]] = [:]
     /// `license.certify` entries by license, oldest first: the serials of its certificates.
     public internal(set) var certifications: [String: [Int64]] = [:]
     /// Access tokens by id (`token.issue`, `token.revoke`).
@@ -128,6 +134,8 @@ public struct GovernanceState: EntryAuthority {
             try admitUsage(entry)
         case SLAEntry.incident, SLAEntry.ticket:
             try admitSLA(entry)
+        case SLAEntry.maintenance, SLAEntry.exclusion, SLAEntry.credit:
+            try admitSLAFairness(entry, signer: keyOwners[entry.signer] ?? "")
         case Certification.type:
             try admitCertification(entry)
         case TokenEntry.issue, TokenEntry.revoke:

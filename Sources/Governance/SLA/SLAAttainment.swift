@@ -37,6 +37,12 @@ public struct SLAAttainment: Sendable {
     public let creditBp: Int64
     public let credit: Int64
     public let currency: String
+    /// Outage minutes excused by maintenance windows announced with notice.
+    public var excusedMinutes: Int64 = 0
+    /// Credits issued for this license and month (`sla.credit` entries), in minor units.
+    public var creditIssued: Int64 = 0
+    /// What is still owed: the credit less what was issued, never below zero.
+    public var creditOutstanding: Int64 { max(0, credit - creditIssued) }
 
     public var uptimeMet: Bool { uptimeBp >= targetBp }
     public var misses: Int { (uptimeMet ? 0 : 1) + tickets.filter { !$0.responseMet }.count + tickets.filter { !$0.resolutionMet }.count }
@@ -63,6 +69,7 @@ public struct SLAAttainment: Sendable {
                          "resolution_minutes": .integer(t.resolutionMinutes), "resolution_target_minutes": .integer(t.resolutionTarget)])
             }),
             "monthly_fee": .integer(monthlyFee), "credit_bp": .integer(creditBp), "credit": .integer(credit), "currency": .string(currency),
+            "excused_minutes": .integer(excusedMinutes), "credit_issued": .integer(creditIssued),
         ])
     }
 }

@@ -35,7 +35,8 @@ public struct SLAMonth: Sendable {
         self.state = state
         self.policy = policy
         var outages: [String: [Incident]] = [:]
-        for incident in state.incidents where incident.isOutage && incident.start < end && incident.end > start {
+        // An incident excluded as force majeure counts for no one.
+        for incident in state.incidents where incident.isOutage && incident.start < end && incident.end > start && state.slaExclusions[incident.seq] == nil {
             for id in incident.licenses { outages[id, default: []].append(incident) }
         }
         self.outages = outages
@@ -79,23 +80,27 @@ public struct SLAMonth: Sendable {
             throw AuthorityViolation(.governanceBody, "support hours \(hoursName) of tier \(tier.id) are not one of " + SupportHours.names.joined(separator: ", "))
         }
 
-        // The time in the month that outages affected the license, overlaps merged.
+        // The time in the month that outages affected the license, overlaps merged, less the time
+        // inside maintenance windows announced with the tier's notice that name its customer or tier.
         let counted = (outages[license.id] ?? []).map { ($0, $0.affected(license, from: start.milliseconds, to: end.milliseconds)) }
             .filter { !$0.1.isEmpty }
-        let spans = counted.flatMap { $0.1.map { ($0.start, $0.end) } }.sorted { $0 < $1 }
-        var down: Int64 = 0
-        var reach = start.milliseconds
-        for (from, to) in spans where to > reach {
-            down += to - max(from, reach)
-            reach = to
+        let windows = state.slaMaintenance.filter { window in
+            window.start < end && window.end > start && window.hadNotice(hours: tier.sla.maintenanceNoticeHours)
         }
+        let spans = counted.flatMap { $0.1.flatMap { span -> [(Int64, Int64)] in
+            let excused = windows.filter { $0.covers(customer: span.customer, tier: span.tier) }.map { ($0.start.milliseconds, $0.end.milliseconds) }
+            return SLAMonth.subtract(excused, from: (span.start, span.end))
+        } }.sorted { $0 < $1 }
+        let rawDown = SLAMonth.merged(counted.flatMap { $0.1.map { ($0.start, $0.end) } })
+        let down = SLAMonth.merged(spans)
         let length = end.milliseconds - start.milliseconds
         let uptime = (length - down) * 10_000 / length
 
-        let credit = tier.sla.credits.filter { uptime < $0.belowBp }.map(\.creditBp).max() ?? 0
+        let stepCredit = tier.sla.credits.filter { uptime < $0.belowBp }.map(\.creditBp).max() ?? 0
+        let credit = min(stepCredit, tier.sla.creditCapBp)
         // A trial (a version before its conversion) is free: it has no fee to credit against.
         let free = license.trialSince != nil && license.convertedAt.map { version.seq < $0 } ?? true
-        let fee = free ? 0 : (try? policy.quote(tier: version.tier, seats: version.seats, addons: version.addons, termMonths: 1))?.subtotal ?? 0
+        let fee = free ? 0 : paidPerMonth(version)
 
         let results = (tickets[license.id] ?? []).map { ticket in
             SLAAttainment.TicketResult(
@@ -107,6 +112,40 @@ public struct SLAMonth: Sendable {
         }
         return SLAAttainment(license: license.id, customer: version.customer, tier: version.tier, month: month, uptimeBp: uptime,
                              targetBp: target, downtimeMinutes: down / 60_000, incidents: counted.map(\.0.seq), tickets: results,
-                             monthlyFee: fee, creditBp: credit, credit: (fee * credit + 5_000) / 10_000, currency: policy.catalog.currency)
+                             monthlyFee: fee, creditBp: credit, credit: (fee * credit + 5_000) / 10_000, currency: policy.catalog.currency,
+                             excusedMinutes: (rawDown - down) / 60_000, creditIssued: state.creditIssued(license.id, month: month))
+    }
+
+    /// What the customer pays for one month of `version`: the price of the change that made it, as
+    /// approved (discounts included), per month; the list price when the change carried no quote
+    /// (an emergency change).
+    func paidPerMonth(_ version: License.Version) -> Int64 {
+        if let request = state.requests.values.first(where: { $0.state == .applied && $0.closedAt == version.seq }), let quote = request.quote {
+            return quote.billingPeriod == "year" ? quote.total / 12 : quote.total
+        }
+        return (try? policy.quote(tier: version.tier, seats: version.seats, addons: version.addons, termMonths: 1))?.subtotal ?? 0
+    }
+
+    /// Milliseconds covered by `spans`, overlaps counted once.
+    static func merged(_ spans: [(Int64, Int64)]) -> Int64 {
+        var total: Int64 = 0
+        var reach = Int64.min
+        for (from, to) in spans.sorted(by: { $0 < $1 }) where to > reach {
+            total += to - max(from, reach)
+            reach = to
+        }
+        return total
+    }
+
+    /// The parts of `span` outside every one of `holes`.
+    static func subtract(_ holes: [(Int64, Int64)], from span: (Int64, Int64)) -> [(Int64, Int64)] {
+        var parts = [span]
+        for (from, to) in holes {
+            parts = parts.flatMap { part -> [(Int64, Int64)] in
+                guard from < part.1, to > part.0 else { return [part] }
+                return [(part.0, from), (to, part.1)].filter { $0.0 < $0.1 }
+            }
+        }
+        return parts
     }
 }

@@ -20,6 +20,10 @@ extension GovernanceState {
             "tokens": .array(tokens.keys.sorted().compactMap { tokens[$0]?.snapshotJSON }),
             "activations": .array(activations.keys.sorted().flatMap { activations[$0] ?? [] }.map(\.snapshotJSON)),
         ]
+        // Written only when there are any, so a ledger without them keeps its snapshot bytes.
+        if !slaMaintenance.isEmpty { members["sla_maintenance"] = .array(slaMaintenance.map(\.snapshotJSON)) }
+        if !slaExclusions.isEmpty { members["sla_exclusions"] = .array(slaExclusions.keys.sorted().compactMap { slaExclusions[$0]?.snapshotJSON }) }
+        if !slaCredits.isEmpty { members["sla_credits"] = .array(slaCredits.keys.sorted().flatMap { slaCredits[$0] ?? [] }.map(\.snapshotJSON)) }
         genesis.put("genesis", into: &members, \.body)
         policy.put("policy", into: &members) { .object(["adopted_at": .integer($0.adoptedAt), "content": $0.set.content, "hash": .string($0.set.hash)]) }
         return .object(members)
@@ -84,6 +88,19 @@ extension GovernanceState {
             certifications[license] = try items.map { item in
                 guard let serial = item.integerValue else { throw SnapshotFields.fail("a certification serial is not an integer") }
                 return serial
+            }
+        }
+        if f.members["sla_maintenance"] != nil { slaMaintenance = try f.array("sla_maintenance").map(MaintenanceWindow.init(snapshot:)) }
+        if f.members["sla_exclusions"] != nil {
+            for item in try f.array("sla_exclusions") {
+                let exclusion = try SLAExclusion(snapshot: item)
+                slaExclusions[exclusion.incident] = exclusion
+            }
+        }
+        if f.members["sla_credits"] != nil {
+            for item in try f.array("sla_credits") {
+                let credit = try SLACreditIssue(snapshot: item)
+                slaCredits[credit.license, default: []].append(credit)
             }
         }
         // Absent in snapshots written before activations existed, which then held none.

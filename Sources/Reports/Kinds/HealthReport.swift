@@ -144,16 +144,21 @@ enum HealthReport {
                 guard let license = state.licenses[a.license], scope.concerns(license) else { continue }
                 let id = a.license
                 let late = a.tickets.filter { !$0.responseMet || !$0.resolutionMet }
-                if a.credit > 0 {
-                    credits[id, default: (0, [], [])].total += a.credit
+                // Credits already issued (`sla.credit`) are no longer owed.
+                if a.creditOutstanding > 0 {
+                    credits[id, default: (0, [], [])].total += a.creditOutstanding
                     credits[id, default: (0, [], [])].months.append(month)
                     credits[id, default: (0, [], [])].entries += a.incidents
                 }
                 var parts = ["uptime \(Percent.bp(a.uptimeBp)) against \(Percent.bp(a.targetBp))"]
                 if !late.isEmpty { parts.append("\(late.count) of \(a.tickets.count) tickets outside their targets") }
-                findings.append(Finding(category: "sla-miss", severity: a.credit > 0 ? .critical : .warning, subject: "\(id) \(month)",
+                var recommendation = a.credit > 0 ? "credit \(money(a.credit)) (\(a.creditBp / 100) % of \(money(a.monthlyFee)))" : "no credit owed; review the late tickets"
+                if a.creditIssued > 0 {
+                    recommendation += a.creditOutstanding > 0 ? "; \(money(a.creditIssued)) issued, \(money(a.creditOutstanding)) still owed" : "; issued in full"
+                }
+                findings.append(Finding(category: "sla-miss", severity: a.creditOutstanding > 0 ? .critical : .warning, subject: "\(id) \(month)",
                                         finding: parts.joined(separator: "; "),
-                                        recommendation: a.credit > 0 ? "credit \(money(a.credit)) (\(a.creditBp / 100) % of \(money(a.monthlyFee)))" : "no credit owed; review the late tickets",
+                                        recommendation: recommendation,
                                         entries: (a.incidents + late.map(\.ticket.seq)).sorted()))
             }
             let next = String(sla.end.rfc3339.prefix(7))

@@ -7,7 +7,7 @@ import Reports
 struct SLACommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sla",
-        abstract: "Record service incidents and support tickets; show SLA attainment and the credits owed.",
+        abstract: "Record incidents, tickets, maintenance windows and credits issued; show SLA attainment and credits owed.",
         discussion: """
             Severities and priorities are those the tier catalog's SLAs name (sev1 … sev4); a sev1 incident is an \
             outage and counts against uptime. Response and resolution run in the tier's support hours (business: \
@@ -21,7 +21,7 @@ struct SLACommand: ParsableCommand {
 
             \(ExitStatusHelp.group)
             """,
-        subcommands: [Incident.self, Ticket.self, Attainment.self]
+        subcommands: [Incident.self, Ticket.self, Maintenance.self, Exclude.self, Credit.self, Attainment.self]
     )
 
     static func time(_ text: String, _ option: String) throws -> EntryTime {
@@ -156,7 +156,9 @@ extension SLACommand {
                 let uptime = "\(Percent.bp(r.uptimeBp)) (target \(Percent.bp(r.targetBp)))"
                 let late = r.tickets.filter { !$0.responseMet || !$0.resolutionMet }.count
                 let tickets = r.tickets.isEmpty ? "no tickets" : "\(r.tickets.count) ticket\(r.tickets.count == 1 ? "" : "s"), \(late) late"
-                Console.out("\(r.license)\t\(r.customer)\t\(r.tier)\tuptime \(uptime)\(r.uptimeMet ? "" : " MISSED")\t\(tickets)\tcredit \(Money.text(r.credit, r.currency))")
+                let issued = r.creditIssued > 0 ? ", \(Money.text(r.creditIssued, r.currency)) issued" : ""
+                let excused = r.excusedMinutes > 0 ? " (\(r.excusedMinutes) min excused by maintenance)" : ""
+                Console.out("\(r.license)\t\(r.customer)\t\(r.tier)\tuptime \(uptime)\(r.uptimeMet ? "" : " MISSED")\(excused)\t\(tickets)\tcredit \(Money.text(r.credit, r.currency))\(issued)")
             }
         }
     }

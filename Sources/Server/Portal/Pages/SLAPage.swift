@@ -24,11 +24,11 @@ enum SLAPage {
                 let uptime: HTML = a.uptimeMet ? "<span class=\"ok\">\(EntitlementsPage.percent(a.uptimeBp))</span>"
                     : "<span class=\"bad\">\(EntitlementsPage.percent(a.uptimeBp))</span>"
                 return ["<a href=\"\(link)\">\(a.month)</a>", uptime, "\(EntitlementsPage.percent(a.targetBp))", "\(a.downtimeMinutes)",
-                        "\(a.incidents.count)", "\(a.misses)", "\(Money.text(a.credit, a.currency))"]
+                        "\(a.incidents.count)", "\(a.misses)", "\(Money.text(a.credit, a.currency))", "\(Money.text(a.creditIssued, a.currency))"]
             }
             sections.append(Layout.table(caption: "Attainment by month", columns: ["Month", "Uptime", "Target", "Downtime (min)", "Incidents",
-                                                                                   "Targets missed", "Credit owed"],
-                                         rows: rows, numeric: [1, 2, 3, 4, 5, 6]))
+                                                                                   "Targets missed", "Credit owed", "Credit issued"],
+                                         rows: rows, numeric: [1, 2, 3, 4, 5, 6, 7]))
             let shown = attainments.first { $0.month == chosen } ?? attainments[attainments.count - 1]
             sections.append(detail(shown, grant))
         }
@@ -53,14 +53,17 @@ enum SLAPage {
             \(Layout.facts([("Uptime", "\(EntitlementsPage.percent(a.uptimeBp)) against \(EntitlementsPage.percent(a.targetBp))"),
                             ("Downtime", "\(a.downtimeMinutes) minutes"),
                             ("Monthly fee", "\(Money.text(a.monthlyFee, a.currency))"),
-                            ("Credit owed", "\(Money.text(a.credit, a.currency)) (\(EntitlementsPage.percent(a.creditBp)) of the fee)")]))
+                            ("Credit owed", "\(Money.text(a.credit, a.currency)) (\(EntitlementsPage.percent(a.creditBp)) of the fee)"),
+                            ("Credit issued", "\(Money.text(a.creditIssued, a.currency))"),
+                            ("Excused by announced maintenance", "\(a.excusedMinutes) minutes")]))
             \(incidentRows.isEmpty ? "<p>No incident affected this license in \(a.month).</p>"
                 : Layout.table(caption: "Incidents in \(a.month)", columns: ["Began", "Duration", "Severity", "Summary", "Entry"], rows: incidentRows,
                                numeric: [1, 4]))
             \(ticketRows.isEmpty ? "<p>No support ticket was closed in \(a.month).</p>"
                 : Layout.table(caption: "Support tickets in \(a.month) (business minutes)", columns: ["Opened", "Severity", "First response", "Resolution"],
                                rows: ticketRows))
-            <p class="note">Credits owed are computed from the ledger's incidents and tickets under the SLA terms of your tier.</p>
+            <p class="note">Credits owed are computed from the ledger's incidents and tickets under the SLA terms of your tier, on what
+            you pay for the month; credits issued are those the ledger records as paid out.</p>
             """
     }
 

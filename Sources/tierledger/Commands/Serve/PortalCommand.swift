@@ -11,6 +11,11 @@ struct PortalCommand: ParsableCommand {
             Customers sign in at /portal with the token the vendor issued them \\
             (`tierledger token issue --customer C --scope read`). Staff sign in with a one-time link \\
             obtained by a request signed with their enrolled key. docs/portal.md describes every page.
+
+            Examples:
+              tierledger portal sign-in --server http://127.0.0.1:8080 --key dana.pem
+
+            \(ExitStatusHelp.group)
             """,
         subcommands: [SignIn.self]
     )

@@ -185,6 +185,12 @@ public final class FileLedger: LedgerStore, @unchecked Sendable {
     /// True while a writer holds the lock.
     public var hasActiveWriter: Bool { WriterLock.isHeld(path: paths.lock) }
 
+    /// The entries file, the node cache's leaves and the checkpoints directory, as `stat` sees them:
+    /// an append, a cache rebuilt or extended, a checkpoint added, replaced or removed all change it.
+    public func readStamp() -> StoreStamp? {
+        StoreStamp.of([paths.entries, MerkleNodeCache.path(paths.merkle, level: 0), paths.checkpoints])
+    }
+
     // MARK: Writing
 
     /// Runs `body` as the ledger's only writer. A torn tail left by a crash is quarantined first

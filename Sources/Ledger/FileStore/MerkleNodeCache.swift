@@ -69,6 +69,19 @@ final class MerkleNodeCache: CountingNodeSource {
                                try perfectNode(level: level - 1, index: 2 * index + 1))
     }
 
+    /// One read where the cache holds every node of the range; node by node otherwise.
+    func nodeBytes(level: Int, range: Range<Int>) throws -> [UInt8] {
+        if level < counts.count, range.lowerBound >= 0, range.upperBound <= counts[level],
+           let bytes = try? handle(level).read(at: range.lowerBound * 32, count: range.count * 32), bytes.count == range.count * 32 {
+            nodeReads += range.count
+            return bytes
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32 * range.count)
+        for index in range { bytes += try perfectNode(level: level, index: index).bytes }
+        return bytes
+    }
+
     /// Leaves the cache holds (the rest come from the entries).
     var cachedLeaves: Int { counts.first ?? 0 }
 

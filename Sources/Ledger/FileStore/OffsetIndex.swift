@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// `entries.idx`: the byte offset of every entry's line, so that `log --from`, proofs and lookups
 /// by sequence number do not read the whole ledger.
@@ -11,6 +12,11 @@ import Darwin
 /// first. It is a cache: every lookup checks that the line found holds the sequence number asked
 /// for, and any mismatch (missing, stale, torn or lying index) rebuilds it from the entries file.
 /// When the directory is not writable the index is kept in memory for the call.
+///
+/// One index serves every thread that reads the ledger through the same `FileLedger` (the server's
+/// store pool), so its state is kept under a lock. A refresh checks the index against the entries
+/// file once per file identity and size: while the file is the same and no longer, the lines it
+/// holds are the ones checked (the ledger is append-only), and each lookup still checks its line.
 final class OffsetIndex {
     static let magic: [UInt8] = [0x54, 0x4C, 0x49, 0x44, 0x58, 0x00, 0x00, 0x01]
 
@@ -21,12 +27,17 @@ final class OffsetIndex {
     /// each is read from `entries.idx` when asked for, so opening a large ledger reads 16 bytes, not the index.
     private var memory: [Int]?
     private var disk: FileDescriptor?
+    /// The entries file (device, inode, size) the index was last checked against and fits.
+    private var checked: [Int]?
+    private let lock = NSRecursiveLock()
 
     init(paths: LedgerPaths) { self.paths = paths }
 
     /// The offset of entry `seq`'s line, or nil when the ledger has fewer entries.
     func offset(of seq: Int64, entries: FileDescriptor, size: Int) throws -> Int? {
         guard seq >= 0 else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
         for attempt in 0..<2 {
             if attempt == 1 { try rebuild(entries: entries, size: size) } else { try refresh(entries: entries, size: size) }
             guard let count = known, seq < Int64(count) else { return nil }
@@ -37,12 +48,25 @@ final class OffsetIndex {
 
     /// Number of complete entries the index knows (after a refresh).
     func count(entries: FileDescriptor, size: Int) throws -> Int {
+        lock.lock()
+        defer { lock.unlock() }
         try refresh(entries: entries, size: size)
         return known ?? 0
     }
 
     /// Opens the index and extends it over lines appended since; rebuilds when it does not fit.
+    /// Nothing to do when it was checked against this very file at this size.
     func refresh(entries: FileDescriptor, size: Int) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        let file = try? entries.identity()
+        if let file, known != nil, checked == file + [size] { return }
+        checked = nil
+        try refreshUnchecked(entries: entries, size: size)
+        checked = file.map { $0 + [size] }
+    }
+
+    private func refreshUnchecked(entries: FileDescriptor, size: Int) throws {
         if known == nil { known = openDisk() }
         guard let count = known else { return try rebuild(entries: entries, size: size) }
         var resumeAt = 0
@@ -66,6 +90,9 @@ final class OffsetIndex {
 
     /// Rebuilds the whole index from the entries file.
     func rebuild(entries: FileDescriptor, size: Int) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        checked = nil
         var reader = try LineReader(file: entries, from: 0, to: size)
         var all: [Int] = []
         while let item = try reader.next() {

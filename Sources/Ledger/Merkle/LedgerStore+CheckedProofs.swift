@@ -8,9 +8,15 @@ extension LedgerStore {
         guard size >= 0, size <= count else {
             throw LedgerError.invalidInput("tree size \(size) is larger than the ledger (\(count) entries); choose a size from 0 to \(count)")
         }
+        return try independentRoot(size: size, anchor: try latestSignedCheckpoint(atMost: size), nodes: { try treeSource() })
+    }
+
+    /// `independentRoot(size:)` anchored on `anchor`, the largest checkpoint at or below `size` whose
+    /// log signature verifies (nil when there is none), its peaks read from `nodes`.
+    func independentRoot(size: Int, anchor: Checkpoint?, nodes: () throws -> any MerkleNodeSource) throws -> Digest {
         var frontier = MerkleFrontier()
-        if let checkpoint = try latestSignedCheckpoint(atMost: size), checkpoint.size > 0 {
-            let source = try treeSource()
+        if let checkpoint = anchor, checkpoint.size > 0, checkpoint.size <= size {
+            let source = try nodes()
             let peaks = try MerkleFrontier.peakPositions(size: checkpoint.size).map { try source.perfectNode(level: $0.level, index: $0.index) }
             let anchored = MerkleFrontier(size: checkpoint.size, peaks: peaks)
             if anchored.root == checkpoint.root { frontier = anchored }

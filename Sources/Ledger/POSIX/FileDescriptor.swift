@@ -81,6 +81,13 @@ final class FileDescriptor {
         guard result == 0 else { throw LedgerError.io(path: path, operation: "fsync", errno: -result) }
     }
 
+    /// The device and inode of the open file: which file it is, whatever its name now.
+    func identity() throws -> [Int] {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw LedgerError.io(path: path, operation: "stat", errno: errno) }
+        return [Int(info.st_dev), Int(info.st_ino)]
+    }
+
     func size() throws -> Int {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw LedgerError.io(path: path, operation: "stat", errno: errno) }

@@ -35,6 +35,9 @@ public protocol LedgerStore: AnyObject, Sendable {
     func lineCompleted(at offset: Int) throws -> Bool
     /// True while a writer holds the store.
     var hasActiveWriter: Bool { get }
+    /// What tells a long-lived reader that nothing its reads depend on changed since it last looked
+    /// (`StoreStamp`), or nil when the store cannot tell cheaply: then it reads afresh every time.
+    func readStamp() -> StoreStamp?
 
     // MARK: Writing (one writer at a time)
 
@@ -65,6 +68,11 @@ public protocol LedgerStore: AnyObject, Sendable {
     func rebuildTreeCache() throws
     /// An audit of the node cache against the leaves `verify` computes, or nil without a cache.
     func treeCacheAudit() -> (any TreeCacheAudit)?
+}
+
+extension LedgerStore {
+    /// No stamp: every read is made afresh.
+    public func readStamp() -> StoreStamp? { nil }
 }
 
 /// The one writer of a store, alive inside `LedgerStore.withWriter`.
@@ -104,6 +112,18 @@ public enum LockWait: Sendable {
 public protocol CountingNodeSource: MerkleNodeSource {
     /// Nodes read from the cache so far.
     var nodeReads: Int { get }
+    /// The hashes of the perfect subtrees `range` of `level`, 32 bytes each, in order: what a hash
+    /// tile holds. A cache reads them at once where it holds them all.
+    func nodeBytes(level: Int, range: Range<Int>) throws -> [UInt8]
+}
+
+extension CountingNodeSource {
+    public func nodeBytes(level: Int, range: Range<Int>) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32 * range.count)
+        for index in range { bytes += try perfectNode(level: level, index: index).bytes }
+        return bytes
+    }
 }
 
 /// A check of a node cache against every leaf, fed in order by `verify`.

@@ -4,19 +4,16 @@ extension LedgerStore {
     /// tiles come from the store's Merkle nodes (checked against the entries as proofs do);
     /// entry bundles from the entry lines. An entry over 65,535 bytes cannot be put in a bundle
     /// (its length is 16 bits) and throws.
-    public func tileBytes(_ tile: TileAddress, treeSize: Int) throws -> [UInt8]? {
+    ///
+    /// `nodes`, when given, is a node source for that tree already open (`TreeView`).
+    public func tileBytes(_ tile: TileAddress, treeSize: Int, nodes: (any CountingNodeSource)? = nil) throws -> [UInt8]? {
         let first = Int(tile.index) * TileAddress.width
         switch tile.kind {
         case let .hashes(level):
-            let nodes = treeSize >> (8 * level)
-            guard level < 8, first + tile.count <= nodes else { return nil }
-            let source = try treeNodes(leafCount: treeSize, entryReads: nil)
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(32 * tile.count)
-            for i in first..<(first + tile.count) {
-                bytes += try source.perfectNode(level: 8 * level, index: i).bytes
-            }
-            return bytes
+            let available = treeSize >> (8 * level)
+            guard level < 8, first + tile.count <= available else { return nil }
+            let source = try nodes ?? treeNodes(leafCount: treeSize, entryReads: nil)
+            return try source.nodeBytes(level: 8 * level, range: first..<(first + tile.count))
         case .entries:
             guard first + tile.count <= treeSize else { return nil }
             var bytes: [UInt8] = []

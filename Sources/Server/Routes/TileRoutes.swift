@@ -6,14 +6,15 @@ import Ledger
 /// stored now. Full tiles never change and say so to caches. Hash tiles are open to anyone; entry
 /// bundles name customers and are for staff unless the server runs with `--public-entries`.
 struct TileRoutes {
-    let store: any LedgerStore
+    /// Hash tiles come from the node cache this reader keeps open while the store is unchanged.
+    let reader: ProofReader
     let pool: StorePool
     let gate: Gate
     /// Whether entry bundles are open to anyone (`--public-entries`); otherwise staff only.
     let publicEntries: Bool
 
     func register(on book: RouteBook) {
-        let store = self.store, pool = self.pool, gate = self.gate, publicEntries = self.publicEntries
+        let reader = self.reader, pool = self.pool, gate = self.gate, publicEntries = self.publicEntries
         book.get("/tile/**") { request, context in
             let elements = context.parameters.getCatchAll().map(String.init)
             guard let tile = TileAddress.parse(elements) else {
@@ -22,7 +23,7 @@ struct TileRoutes {
             }
             if tile.kind == .entries, !publicEntries { _ = try await gate.admit(request, .staff(nil)) }
             let bytes = try await pool.run { () -> [UInt8]? in
-                try store.tileBytes(tile, treeSize: Int(try store.count()))
+                try reader.view().tileBytes(tile)
             }
             guard let bytes else {
                 throw APIError.notFound("the log does not hold \(tile.path) yet", remedy: "fetch the tile the latest checkpoint's size calls for")

@@ -6,6 +6,8 @@ import Ledger
 /// customers, so `/entries` is for staff unless the server runs with `--public-entries`.
 struct TransparencyRoutes {
     let store: any LedgerStore
+    /// Proofs and the latest checkpoint, checked against what it keeps while the store is unchanged.
+    let reader: ProofReader
     let pool: StorePool
     let limits: ServerLimits
     let gate: Gate
@@ -13,9 +15,9 @@ struct TransparencyRoutes {
     let publicEntries: Bool
 
     func register(on book: RouteBook) {
-        let store = self.store, pool = self.pool, limits = self.limits
+        let store = self.store, reader = self.reader, pool = self.pool, limits = self.limits
         book.get("/checkpoint") { _, _ in
-            let latest = try await pool.run { try LatestCheckpoint.note(in: store) }
+            let latest = try await pool.run { try reader.view().latestCheckpointNote() }
             guard let latest else {
                 throw APIError.notFound("no checkpoint has been signed yet",
                                         remedy: "the log's operator signs one with `tierledger checkpoint --key LOG.pem`")
@@ -52,12 +54,13 @@ struct TransparencyRoutes {
             let seq = try Query.required(request, "seq")
             let size = try Query.integer(request, "size", in: 1...Int64(Int.max)).map(Int.init)
             let proof = try await pool.run { () -> InclusionProof in
-                let count = try store.count()
+                let view = try reader.view()
+                let count = Int64(view.count)
                 try TransparencyRoutes.requireTree(size.map(Int64.init) ?? count, held: count)
                 guard seq < Int64(size ?? Int(count)) else {
                     throw APIError.notFound("entry \(seq) is not in a tree of \(size ?? Int(count)) entries", remedy: "ask for a seq below the tree size")
                 }
-                return try store.checkedInclusionProof(seq: seq, size: size).proof
+                return try view.inclusionProof(seq: seq, size: size)
             }
             return JSONResponse.make(proof.json)
         }
@@ -65,10 +68,11 @@ struct TransparencyRoutes {
             let first = Int(try Query.required(request, "first"))
             let second = try Query.integer(request, "second").map(Int.init)
             let proof = try await pool.run { () -> ConsistencyProof in
-                let count = try store.count()
+                let view = try reader.view()
+                let count = Int64(view.count)
                 try TransparencyRoutes.requireTree(second.map(Int64.init) ?? count, held: count)
                 try TransparencyRoutes.requireTree(Int64(first), held: count)
-                return try store.checkedConsistencyProof(from: first, to: second).proof
+                return try view.consistencyProof(from: first, to: second)
             }
             return JSONResponse.make(proof.json)
         }

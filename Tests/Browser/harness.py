@@ -142,6 +142,8 @@ def describe(violations):
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as the portal's own server answers
+    disable_nagle_algorithm = True  # headers and body go in separate writes: no 40 ms delayed-ACK stall
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".js": "text/javascript; charset=utf-8", ".json": "application/json",
                       ".html": "text/html; charset=utf-8", ".txt": "text/plain; charset=utf-8"}

@@ -29,7 +29,7 @@ def settled(driver):
 def run_case(browser, base, case, root):
     driver = browser.driver
     driver.get(f"{base}/cases/{case['name']}/index.html")
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    WebDriverWait(driver, 20, poll_frequency=0.05).until(lambda d: d.execute_script("return document.readyState") == "complete")
     result = {"elapsed_ms": []}
     if case.get("axe"):
         result["axe_serious"] = harness.describe(browser.axe_serious())
@@ -38,12 +38,12 @@ def run_case(browser, base, case, root):
             button = driver.find_element(By.ID, "verify-all")
             driver.execute_script("arguments[0].removeAttribute('data-state')", button)
             button.click()
-            WebDriverWait(driver, 60).until(lambda d: button.get_attribute("data-state") == "done")
+            WebDriverWait(driver, 60, poll_frequency=0.05).until(lambda d: button.get_attribute("data-state") == "done")
             result["elapsed_ms"].append(float(button.get_attribute("data-elapsed-ms")))
         else:
             for button in driver.find_elements(By.CSS_SELECTOR, "button.verify"):
                 button.click()
-        rows = WebDriverWait(driver, 60).until(settled)
+        rows = WebDriverWait(driver, 60, poll_frequency=0.05).until(settled)
     result["rows"] = {seq: {"verdict": verdict, "text": text} for seq, verdict, text in rows}
     status = driver.find_elements(By.ID, "verify-all-status")
     result["status"] = status[0].text if status else ""

@@ -67,6 +67,11 @@ import TestSupport
         let run = try ProcessRunner.run("python3", [Self.browserDirectory + "/verify_script.py", pages.root],
                                         environment: ["PYTHONDONTWRITEBYTECODE": "1", "SE_AVOID_STATS": "true"])
         try #require(run.status == 0, "verify_script.py failed (status \(run.status)):\n\(run.stdout.suffix(3_000))\n\(run.stderr.suffix(3_000))")
+        if let keep = ProcessInfo.processInfo.environment["TIERLEDGER_BROWSER_ARTIFACTS"] {
+            // The pages, their data and the screenshot, to look at or to rerun verify_script.py on.
+            try? FileManager.default.removeItem(atPath: keep)
+            try FileManager.default.copyItem(atPath: pages.root, toPath: keep)
+        }
         let result = try BrowserResult(json: run.stdout)
         print("BrowserVerifyTests: \(pages.count) pages in headless Chromium in \(clock.now - started)")
 
@@ -162,7 +167,14 @@ struct VerifyFixture {
     let lines: [String]
 
     init() throws {
-        fixture = try LedgerFixture(notes: 100)
+        // Entries 2–11 alternate between bob (P-256, even) and admin (Ed25519, odd); 90 more in two batches.
+        fixture = try LedgerFixture(notes: 10)
+        for (batch, key) in [fixture.bob, fixture.admin].enumerated() {
+            let drafts = (0..<45).map { n in
+                EntryDraft(type: "note.text", body: ["text": .string("batch \(batch) note \(n): the quick brown fox"), "n": .integer(Int64(n))])
+            }
+            try fixture.ledger.append(drafts, signedBy: key, authority: KeyRegistry(), at: fixture.at(Int64(20 + batch)))
+        }
         let one = try PrivateKey.generate(.ed25519), two = try PrivateKey.generate(.ed25519)
         witnesses = [try VerifierKey(name: Self.witnessOne, kind: .cosignatureV1, publicKey: one.publicKey),
                      try VerifierKey(name: Self.witnessTwo, kind: .cosignatureV1, publicKey: two.publicKey)]

@@ -174,6 +174,7 @@ public enum VerifyScript {
 
   // The entry's own signature (docs/format.md §4): "tierledger/entry/v1\n" and the line without its
   // top-level "sig" member, by the key the answer names, whose key id must be the line's "signer".
+  const signerKeys = Object.create(null); // key id -> imported key (the key id is checked against the key first)
   const ENTRY_TAIL = /,"sig":"([A-Za-z0-9+/=]*)"(,"signer":"([0-9a-f]{64})","time":"[^"]*","type":"[^"]*"\})$/;
   async function verifyEntrySignature(line, signer) {
     const m = ENTRY_TAIL.exec(line);
@@ -189,7 +190,7 @@ public enum VerifyScript {
     const message = concat(enc.encode("tierledger/entry/v1\n"), enc.encode(line.slice(0, m.index) + m[2]));
     const signature = unbase64(m[1]);
     const algorithm = p256 ? { name: "ECDSA", namedCurve: "P-256" } : { name: "Ed25519" };
-    const key = await importKey("spki", spki, algorithm, p256 ? "ECDSA P-256 keys" : "Ed25519 keys");
+    const key = await (signerKeys[signer.key_id] ??= importKey("spki", spki, algorithm, p256 ? "ECDSA P-256 keys" : "Ed25519 keys"));
     const raw = p256 ? p256Raw(signature) : signature && signature.length === 64 ? signature : null;
     if (!raw || !(await verifies(p256 ? { name: "ECDSA", hash: "SHA-256" } : algorithm, key, raw, message))) {
       bad("the entry's signature does not verify with its signer's key");

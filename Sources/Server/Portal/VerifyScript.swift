@@ -42,7 +42,8 @@ public enum VerifyScript {
     if (typeof s !== "string" || s.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s)) return null;
     try { return Uint8Array.from(atob(s), (c) => c.charCodeAt(0)); } catch { return null; }
   };
-  const sha256 = async (bytes) => new Uint8Array(await subtle.digest("SHA-256", bytes));
+  const SHA256 = 'SHA-256';
+  const sha256 = async (bytes) => new Uint8Array(await subtle.digest(SHA256, bytes));
 
   const SPKI_ED25519 = unhex("302a300506032b6570032100");
   const SPKI_P256 = unhex("3059301306072a8648ce3d020106082a8648ce3d030107034200");
@@ -192,7 +193,7 @@ public enum VerifyScript {
     const algorithm = p256 ? { name: "ECDSA", namedCurve: "P-256" } : { name: "Ed25519" };
     const key = await (signerKeys[signer.key_id] ??= importKey("spki", spki, algorithm, p256 ? "ECDSA P-256 keys" : "Ed25519 keys"));
     const raw = p256 ? p256Raw(signature) : signature && signature.length === 64 ? signature : null;
-    if (!raw || !(await verifies(p256 ? { name: "ECDSA", hash: "SHA-256" } : algorithm, key, raw, message))) {
+    if (!raw || !(await verifies(p256 ? { name: "ECDSA", hash: SHA256 } : algorithm, key, raw, message))) {
       bad("the entry's signature does not verify with its signer's key");
     }
   }
@@ -226,7 +227,8 @@ public enum VerifyScript {
     if (!parsed || parsed.seq !== seq || entry.seq !== seq) bad(`the line given is not entry ${seq}`);
     const line = enc.encode(entry.line);
     if (hex(await sha256(line)) !== entry.hash) bad("the line does not match its hash");
-    if (entry.signer !== undefined) await verifyEntrySignature(entry.line, entry.signer);
+    const signer = entry.signer ?? null; // absent or null: the answer names no key, and no signature is claimed
+    if (signer !== null) await verifyEntrySignature(entry.line, signer);
     if (seq >= checkpoint.size) bad(`entry ${seq} is not in the latest checkpoint yet (size ${checkpoint.size})`);
     const proof = await get(fill(t.proofURL, { seq, size: checkpoint.size }), `the inclusion proof of entry ${seq}`, true);
     const hashes = Array.isArray(proof && proof.hashes) ? proof.hashes.map(unbase64) : [null];
@@ -236,7 +238,7 @@ public enum VerifyScript {
     }
     const root = await rootFromInclusion(seq, checkpoint.size, await sha256(concat([0], line)), hashes);
     if (!root || !equal(root, checkpoint.root)) bad("the inclusion proof does not lead to the checkpoint's root");
-    return { ...checkpoint, signer: entry.signer && entry.signer.key_id };
+    return { ...checkpoint, signer: signer && signer.key_id };
   }
 
   // The checkpoint is fetched and checked once per click, and once for a whole "Verify all".

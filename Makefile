@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/tierledger
 
-.PHONY: all deps postgres build test demo portal torture bench bench-server bench-count fuzz clean
+.PHONY: all deps postgres browser build test demo portal torture bench bench-server bench-count fuzz clean
 
 all: build
 
@@ -16,13 +16,19 @@ build: deps
 
 ## test: build and run every test suite; the PostgreSQL store's tests start a throwaway cluster and
 ##       must run (TIERLEDGER_REQUIRE_POSTGRES=1: a cluster that cannot start fails them, never skips);
-##       so must the API fuzzing with schemathesis (TIERLEDGER_REQUIRE_SCHEMATHESIS=1)
-test: deps postgres
-	TIERLEDGER_REQUIRE_POSTGRES=1 TIERLEDGER_REQUIRE_SCHEMATHESIS=1 $(SWIFT) test
+##       so must the API fuzzing with schemathesis (TIERLEDGER_REQUIRE_SCHEMATHESIS=1) and the browser tests in
+##       headless Chromium (TIERLEDGER_REQUIRE_BROWSER=1)
+test: deps postgres browser
+	TIERLEDGER_REQUIRE_POSTGRES=1 TIERLEDGER_REQUIRE_SCHEMATHESIS=1 TIERLEDGER_REQUIRE_BROWSER=1 $(SWIFT) test
 
 ## postgres: install the PostgreSQL server (Debian's postgresql package) where missing, for the tests
 postgres:
 	@sh scripts/ensure-postgres.sh
+
+## browser: install headless Chromium and chromedriver (Debian's chromium, chromium-driver), Selenium and axe-core
+##          (PyPI) where missing, for the browser tests
+browser:
+	@sh scripts/ensure-browser-deps.sh
 
 ## demo: keys, a ledger, appends, verify, and a tampered copy that verify pinpoints
 demo: build

@@ -28,7 +28,8 @@ public struct LedgerServer: Sendable {
     public static func routes(configuration: ServerConfiguration = ServerConfiguration(), service: GovernanceService) -> [Route] {
         let pool = StorePool(threads: 1, maxQueued: 1)
         return makeRouteBook(service: service, pool: pool, readiness: Readiness(), limits: configuration.limits,
-                             publicEntries: configuration.publicEntries, activationKey: configuration.activationKey, leaseSeconds: configuration.leaseSeconds).routes
+                             publicEntries: configuration.publicEntries, activationKey: configuration.activationKey, leaseSeconds: configuration.leaseSeconds,
+                             intakeKey: configuration.intakeKey).routes
     }
 
     /// Serves until SIGTERM or SIGINT arrives (with `stopOnSignals`) or the task is cancelled;
@@ -41,7 +42,8 @@ public struct LedgerServer: Sendable {
         let readiness = Readiness()
         let book = Self.makeRouteBook(service: service, pool: pool, readiness: readiness, limits: configuration.limits,
                                       publicEntries: configuration.publicEntries,
-                                      activationKey: configuration.activationKey, leaseSeconds: configuration.leaseSeconds)
+                                      activationKey: configuration.activationKey, leaseSeconds: configuration.leaseSeconds,
+                             intakeKey: configuration.intakeKey)
         let service = self.service, logger = self.logger
         let idle = TimeAmount.seconds(Int64(configuration.limits.idleTimeoutSeconds))
         let app = Application(
@@ -79,7 +81,8 @@ public struct LedgerServer: Sendable {
     }
 
     static func makeRouteBook(service: GovernanceService, pool: StorePool, readiness: Readiness, limits: ServerLimits,
-                              publicEntries: Bool, activationKey: PrivateKey? = nil, leaseSeconds: Int = 900) -> RouteBook {
+                              publicEntries: Bool, activationKey: PrivateKey? = nil, leaseSeconds: Int = 900,
+                              intakeKey: PrivateKey? = nil) -> RouteBook {
         let router = Router(context: ServerContext.self)
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: MetricsMiddleware())
@@ -97,6 +100,7 @@ public struct LedgerServer: Sendable {
         CustomerRoutes(service: service, pool: pool).register(on: book)
         StaffRoutes(service: service, pool: pool).register(on: book)
         ActivationRoutes(service: service, pool: pool, limits: limits, key: activationKey, leases: Leases(seconds: leaseSeconds)).register(on: book)
+        CustomerRequestRoutes(desk: CustomerRequestDesk(service: service, intakeKey: intakeKey), pool: pool, limits: limits).register(on: book)
         table.withLockedValue { $0 = book.routes }
         return book
     }

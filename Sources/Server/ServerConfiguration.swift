@@ -21,10 +21,14 @@ public struct ServerConfiguration: Sendable {
     public var activationKey: PrivateKey?
     /// Seconds a floating lease lasts without a heartbeat.
     public var leaseSeconds: Int
+    /// The intake key (an enrolled principal with the role `intake`): with it, customers ask for
+    /// upgrades, seats and add-ons through the server; without it, filing a request answers 404.
+    public var intakeKey: PrivateKey?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, limits: ServerLimits = ServerLimits(), storeThreads: Int = 4,
-                publicEntries: Bool = false, activationKey: PrivateKey? = nil, leaseSeconds: Int = 900) {
+                publicEntries: Bool = false, activationKey: PrivateKey? = nil, leaseSeconds: Int = 900, intakeKey: PrivateKey? = nil) {
         self.activationKey = activationKey
+        self.intakeKey = intakeKey
         self.leaseSeconds = leaseSeconds
         self.host = host
         self.port = port

@@ -20,6 +20,10 @@ extension GovernanceState {
             "tokens": .array(tokens.keys.sorted().compactMap { tokens[$0]?.snapshotJSON }),
             "activations": .array(activations.keys.sorted().flatMap { activations[$0] ?? [] }.map(\.snapshotJSON)),
         ]
+        // Present only once a request was filed, so the snapshots of ledgers without any keep their bytes.
+        if !customerRequests.isEmpty {
+            members["customer_requests"] = .array(customerRequests.keys.sorted().compactMap { customerRequests[$0]?.snapshotJSON })
+        }
         genesis.put("genesis", into: &members, \.body)
         policy.put("policy", into: &members) { .object(["adopted_at": .integer($0.adoptedAt), "content": $0.set.content, "hash": .string($0.set.hash)]) }
         return .object(members)
@@ -84,6 +88,12 @@ extension GovernanceState {
             certifications[license] = try items.map { item in
                 guard let serial = item.integerValue else { throw SnapshotFields.fail("a certification serial is not an integer") }
                 return serial
+            }
+        }
+        if f.members["customer_requests"] != nil {
+            for item in try f.array("customer_requests") {
+                let filed = try CustomerRequest(snapshot: item)
+                customerRequests[filed.seq] = filed
             }
         }
         // Absent in snapshots written before activations existed, which then held none.

@@ -46,6 +46,15 @@ import TestSupport
         }
     }
 
+    /// A state snapshot of `state` holds its requests: decoded, it gives the same requests and the same bytes.
+    static func expectSnapshotKeepsRequests(_ state: GovernanceState) throws {
+        let bytes = GovernanceSnapshot(state: state, seq: state.lastSeq, hash: .zero, time: try #require(EntryTime(milliseconds: 0))).bytes
+        let decoded = try GovernanceSnapshot(decoding: bytes)
+        #expect(decoded.state.customerRequests == state.customerRequests)
+        #expect(!decoded.state.customerRequests.isEmpty)
+        #expect(decoded.bytes == bytes)
+    }
+
     @Test func aRequestIsRecordedWithTheTokenIDNeverTheSecret() throws {
         let d = try Self.desk()
         let filed = try d.desk.file(license: "ACME-1", caller: d.acme, kind: "seats", detail: "20", message: "we hired <b>ten</b> people")
@@ -158,6 +167,8 @@ import TestSupport
 
         let first = try service.propose(.seats, license: "ACME-1", params: ["seats": 20], reason: "asked by acme", fromRequest: filed.seq, Self.signing(d.book.pat))
         #expect(try status() == .pending)
+        // The approver reads what the customer asked for beside the change.
+        #expect(ChangeSummary.lines(first.request, state: try service.state(), at: .now()).contains { $0.hasPrefix("answers \(filed.id): acme asked for seats to 20") })
         let proposal = String(decoding: try d.book.served.ledger.line(at: first.entry.entry.seq), as: UTF8.self)
         #expect(proposal.contains("\"customer_request\":\(filed.seq)"))
         // A request with a live proposal is neither declined nor proposed twice.
@@ -176,6 +187,7 @@ import TestSupport
         #expect(try service.state().licenses["ACME-1"]?.seats == 20)
         let final = try #require(try service.state().customerRequests[filed.seq])
         #expect(final.proposals == [first.request.seq, second.request.seq])
+        try Self.expectSnapshotKeepsRequests(try service.state())
         // Applied, it asks for nothing any more: another request for 20 seats is not an increase.
         #expect(Self.code { _ = try d.desk.file(license: "ACME-1", caller: d.acme, kind: "seats", detail: "20", message: nil) } == "GOV-050")
     }
@@ -194,6 +206,7 @@ import TestSupport
         #expect(state.customerRequests(all: false, at: .now()).isEmpty)
         #expect(state.customerRequests(all: true, at: .now()).map(\.seq) == [filed.seq])
         #expect(Self.code { _ = try service.declineCustomerRequest(filed.seq, reason: "again", Self.signing(d.book.pat)) } == "GOV-004")
+        try Self.expectSnapshotKeepsRequests(state)
         #expect(Self.code { _ = try service.propose(.addonAdd, license: "ACME-1", params: ["addon": "extra-api-calls"], reason: "x", fromRequest: filed.seq,
                                                     Self.signing(d.book.pat)) } == "GOV-004")
         // Declined, it no longer blocks the same ask.
@@ -232,6 +245,9 @@ import TestSupport
         let mine = try JSONParser.parse(try await d.book.served.customerGet("/licenses/ACME-1/requests", token: d.book.acmeToken).body)
         #expect(mine["requests"]?.arrayValue?.compactMap { $0["request"]?.stringValue } == [id])
         #expect(try await d.book.served.customerGet("/licenses/ACME-1/requests", token: d.book.betaToken).status == 404)
+        // What a portal's overview lists: the customer's own, across its licenses; nothing for another customer.
+        #expect(d.desk.requests(caller: d.acme, state: try d.book.service.state()).map(\.id) == [id])
+        #expect(d.desk.requests(caller: .customer(token: "0123456789abcdef", customer: "beta", scopes: [.read]), state: try d.book.service.state()).isEmpty)
         let staff = try JSONParser.parse(try await d.book.served.staffGet("/licenses/ACME-1/requests", as: d.book.pat).body)
         #expect(staff["requests"]?.arrayValue?.count == 1)
 

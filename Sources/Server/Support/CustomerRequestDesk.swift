@@ -84,6 +84,17 @@ public struct CustomerRequestDesk: Sendable {
         try file(license: license, caller: caller, ask: Self.ask(kind: kind, detail: detail), message: message)
     }
 
+    /// Every request the caller may see, newest first: a customer token's (scope `read` or
+    /// `request`) own customer's on all its licenses, for a portal's overview; every one for staff.
+    public func requests(caller: Caller, state: GovernanceState) -> [CustomerRequest] {
+        switch caller {
+        case .staff: return state.customerRequests(all: true, at: .now())
+        case let .customer(_, customer, scopes):
+            return scopes.isDisjoint(with: [.read, .request]) ? [] : state.customerRequests(customer: customer)
+        case .anonymous: return []
+        }
+    }
+
     /// The requests on `license` the caller may see, newest first: all of them for staff; for a
     /// customer token (scope `read` or `request`), those its own customer filed. Another
     /// customer's license answers `GOV-006`, as one that does not exist.

@@ -269,3 +269,35 @@ import TestSupport
         await d.book.served.stop()
     }
 }
+
+/// `tierledger serve --intake-key`: a key of an intake principal lets customers ask; any other key
+/// stops the server before it listens.
+@Suite struct IntakeKeyServeTests {
+    static func keyFile(_ key: PrivateKey, _ name: String, in directory: TemporaryDirectory) throws -> String {
+        let path = directory.file(name)
+        guard FileManager.default.createFile(atPath: path, contents: Data(try key.pem().utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        return path
+    }
+
+    @Test func serveTakesRequestsWithAnIntakeKeyAndRefusesAnyOtherKey() async throws {
+        let d = try CustomerRequestTests.desk()
+        let keys = try TemporaryDirectory("intake-keys")
+        let ledger = d.book.served.directory.file("ledger")
+        do {
+            _ = try ServeProcess(ledger: ledger, extra: ["--intake-key", try Self.keyFile(d.book.pat, "pat.pem", in: keys)])
+            Issue.record("serve started with a proposer's key as its intake key")
+        } catch let error as ServeProcess.NotListening {
+            #expect(error.description.contains("is not the current key of an enrolled principal with the role intake"))
+        }
+        let server = try ServeProcess(ledger: ledger, extra: ["--intake-key", try Self.keyFile(d.intake, "intake.pem", in: keys),
+                                                              "--rate-per-address", "0", "--rate-per-credential", "0"])
+        let reply = try await HTTP.post(server.base + "/licenses/ACME-1/requests", body: Array(#"{"kind":"addon-add","addon":"sso-addon"}"#.utf8),
+                                        contentType: "application/json", headers: ["Authorization": "Bearer " + d.asker])
+        #expect(reply.status == 201, "\(reply.text)")
+        _ = server.stop()
+        let state = try GovernanceService(store: try FileLedger.open(ledger)).state()
+        #expect(state.customerRequests.values.map(\.ask) == [.addon("sso-addon")])
+    }
+}

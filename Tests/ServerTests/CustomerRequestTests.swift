@@ -175,8 +175,11 @@ import TestSupport
         #expect(Self.code { _ = try service.declineCustomerRequest(filed.seq, reason: "no", Self.signing(d.book.pat)) } == "GOV-004")
         #expect(Self.code { _ = try service.propose(.seats, license: "ACME-1", params: ["seats": 20], reason: "again", fromRequest: filed.seq, Self.signing(d.book.pat)) } == "GOV-004")
 
+        #expect(try service.state().customerRequests(all: false, at: .now()).isEmpty)
         _ = try service.reject(first.request.seq, reason: "price first", Self.signing(d.book.deal))
         #expect(try status() == .rejected)
+        // Rejected, it is back in the deal desk's inbox: propose again, or decline.
+        #expect(try service.state().customerRequests(all: false, at: .now()).map(\.seq) == [filed.seq])
         let second = try service.propose(.seats, license: "ACME-1", params: ["seats": 20, "discount_bp": 500], reason: "with a discount",
                                          fromRequest: filed.seq, Self.signing(d.book.pat))
         #expect(try status() == .pending)

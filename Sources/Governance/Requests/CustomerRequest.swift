@@ -120,8 +120,12 @@ public enum CustomerRequestStatus: String, Sendable, CaseIterable, CustomStringC
 
     public var description: String { rawValue }
 
-    /// True while the deal desk has something to do: nothing proposed yet.
+    /// True while nothing has been proposed for it.
     public var isOpen: Bool { self == .open }
+
+    /// True while the deal desk has something to do: nothing proposed yet, or the last proposal was
+    /// rejected, withdrawn or expired (propose again, or decline).
+    public var awaitsDealDesk: Bool { [.open, .rejected, .withdrawn, .expired].contains(self) }
 }
 
 extension GovernanceState {
@@ -142,9 +146,9 @@ extension GovernanceState {
         customerRequests.values.filter { $0.customer == customer }.sorted { $0.seq > $1.seq }
     }
 
-    /// Every request, newest first; only those open at `time` unless `all`.
+    /// Every request, newest first; unless `all`, only those awaiting the deal desk at `time`.
     public func customerRequests(all: Bool, at time: EntryTime) -> [CustomerRequest] {
-        customerRequests.values.filter { all || status(of: $0, at: time).isOpen }.sorted { $0.seq > $1.seq }
+        customerRequests.values.filter { all || status(of: $0, at: time).awaitsDealDesk }.sorted { $0.seq > $1.seq }
     }
 
     /// The request as the API and `change inbox --json` show it.

@@ -115,7 +115,7 @@ extension GovernanceState {
                 throw fail(.governanceBody, "\"reason\" is 1-1000 bytes of text")
             }
             let status = self.status(of: filed, at: entry.time)
-            guard [.open, .rejected, .withdrawn, .expired].contains(status) else {
+            guard status.awaitsDealDesk else {
                 throw fail(.governanceRequestState, "\(filed.id) is \(status); only a request with no live proposal is declined")
             }
             filed.decline = .init(seq: entry.seq, time: entry.time, principal: signer, reason: reason)
@@ -152,7 +152,7 @@ extension GovernanceState {
                                       at time: EntryTime) throws(AuthorityViolation) {
         guard var filed = customerRequests[seq] else { throw AuthorityViolation(.governanceNotFound, "no customer request REQ-\(seq)") }
         let status = self.status(of: filed, at: time)
-        guard [.open, .rejected, .withdrawn, .expired].contains(status) else {
+        guard status.awaitsDealDesk else {
             throw AuthorityViolation(.governanceRequestState, "\(filed.id) is \(status); a proposal names a request that is open "
                 + "or whose last proposal was rejected, withdrawn or expired")
         }

@@ -53,6 +53,9 @@ extension GovernanceState {
             guard body["quote"] == (outcome.quote?.json ?? .null) else {
                 throw fail(.governanceStale, "the quote is not the one the policy in force gives for this change")
             }
+            guard let expires = EntryTime(milliseconds: entry.time.milliseconds + policy.approvals.expiryHours(for: rule) * 3_600_000) else {
+                throw fail(.governanceTime, "expiry out of range")
+            }
             if let named = body["customer_request"] {
                 guard let seq = named.integerValue else { throw fail(.governanceBody, "\"customer_request\" must be the sequence number of a customer.request") }
                 do {
@@ -60,9 +63,6 @@ extension GovernanceState {
                 } catch {
                     throw fail(error.errorCode, error.message)
                 }
-            }
-            guard let expires = EntryTime(milliseconds: entry.time.milliseconds + policy.approvals.expiryHours(for: rule) * 3_600_000) else {
-                throw fail(.governanceTime, "expiry out of range")
             }
             requests[entry.seq] = ChangeRequest(
                 seq: entry.seq, kind: kind, license: license, params: params, reason: reason, proposer: signer.name,

@@ -10,7 +10,8 @@ extension ChangeCommand {
         static let configuration = CommandConfiguration(
             abstract: "List customers' requests for upgrades, seats and add-ons.",
             discussion: """
-                Customers ask through `tierledger serve` (a token with the scope request). Each open request \
+                Customers ask through `tierledger serve` (a token with the scope request). Each request that \
+                awaits the deal desk (nothing proposed yet, or its last proposal rejected, withdrawn or expired) \
                 shows its license, customer, what is asked, its age and the command that proposes it; a \
                 proposal made with --from-request REQ-<n> answers it, `change decline-request` declines it.
 
@@ -32,24 +33,24 @@ extension ChangeCommand {
                 let items = found.map { request -> JSONValue in
                     guard case var .object(members) = state.document(of: request, at: now) else { return .null }
                     members["age_seconds"] = .integer(max(0, (now.milliseconds - request.time.milliseconds) / 1000))
-                    if state.status(of: request, at: now).isOpen { members["propose"] = .string(Self.proposeCommand(request)) }
+                    if state.status(of: request, at: now).awaitsDealDesk { members["propose"] = .string(Self.proposeCommand(request)) }
                     return .object(members)
                 }
                 Console.exact(JSONOutput.line(["requests": .array(items)]))
                 return
             }
             guard !found.isEmpty else {
-                Console.out(all ? "no customer requests" : "no open customer requests (--all shows the others)")
+                Console.out(all ? "no customer requests" : "no customer requests await the deal desk (--all shows the others)")
                 return
             }
             for request in found {
                 let status = state.status(of: request, at: now)
                 let age = Self.age(from: request.time, to: now)
-                Console.out("\(request.id)  \(request.license)  \(request.customer)  \(request.ask.summary)  \(age) ago" + (all ? "  \(status.rawValue)" : ""))
+                Console.out("\(request.id)  \(request.license)  \(request.customer)  \(request.ask.summary)  \(age) ago" + (status.isOpen ? "" : "  \(status.rawValue)"))
                 if let message = request.message { Console.out("  \"\(message)\"") }
                 if let decline = request.decline { Console.out("  declined in entry \(decline.seq): \(decline.reason)") }
                 if !request.proposals.isEmpty { Console.out("  proposed: \(request.proposals.map { "CR-\($0)" }.joined(separator: ", "))") }
-                if status.isOpen { Console.out("  \(Self.proposeCommand(request))") }
+                if status.awaitsDealDesk { Console.out("  \(Self.proposeCommand(request))") }
             }
         }
 

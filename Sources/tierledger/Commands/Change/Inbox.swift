@@ -22,7 +22,7 @@ extension ChangeCommand {
                 \(ExitStatusHelp.reads)
                 """)
         @OptionGroup var location: LedgerOptions
-        @Flag(name: .long, help: "Every request, with its status, not only the open ones.") var all = false
+        @Flag(name: .long, help: "Every request, with its status, not only those awaiting the deal desk.") var all = false
         @Flag(name: .long, help: "Print JSON.") var json = false
 
         func run() throws {

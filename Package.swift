@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: ["Server", "GovernanceService", "Governance", "Ledger", "LedgerCrypto", "TestSupport", "tierledger", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"), .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(
             name: "tierledgerTests",
-            dependencies: ["tierledger", "Governance", "Ledger", "LedgerCrypto", "TestSupport"]
+            dependencies: ["tierledger", "Governance", "GovernanceService", "Ledger", "LedgerCrypto", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

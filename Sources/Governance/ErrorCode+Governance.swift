@@ -64,4 +64,10 @@ extension ErrorCode {
     /// Every seat of the license is taken by an activation.
     public static let governanceSeatsExhausted = ErrorCode("GOV-040", .conflict,
         remedy: "deactivate a machine, let a floating lease expire, or add seats to the license")
+    /// What a customer asks for is not on offer for its license (tier, seats or add-on).
+    public static let governanceCustomerAsk = ErrorCode("GOV-050", .input,
+        remedy: "ask for a higher tier, more seats within the tier's limit, or an add-on the tier offers and the license lacks (the message lists what exists)")
+    /// A proposal names a customer request but proposes something else.
+    public static let governanceRequestMismatch = ErrorCode("GOV-051", .conflict,
+        remedy: "propose the kind, license and value the request asks for (`tierledger change inbox` prints the command), or decline the request with a reason and propose separately")
 }

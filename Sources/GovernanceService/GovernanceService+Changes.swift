@@ -43,12 +43,15 @@ extension GovernanceService {
     }
 
     /// Proposes a change, priced and routed by the policy in force.
-    public func propose(_ kind: ChangeKind, license: String, params: JSONValue, reason: String, _ signing: Signing) throws -> ChangeWritten {
+    /// With `fromRequest`, the proposal answers that customer request (`REQ-<n>`) and must do what it asks.
+    public func propose(_ kind: ChangeKind, license: String, params: JSONValue, reason: String, fromRequest: Int64? = nil,
+                        _ signing: Signing) throws -> ChangeWritten {
         let state = try state()
         guard let policy = state.policy?.set else { throw ServiceError.noPolicy }
         let body: JSONValue
         do {
-            body = try Workflow.proposal(kind: kind, license: license, params: params, reason: reason, under: policy, state: state, at: signing.time)
+            body = try Workflow.proposal(kind: kind, license: license, params: params, reason: reason, under: policy, state: state, at: signing.time,
+                                         customerRequest: fromRequest)
         } catch {
             throw ServiceError.changeRefused(error.message, code: error.errorCode)
         }

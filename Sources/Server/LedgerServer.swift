@@ -28,7 +28,8 @@ public struct LedgerServer: Sendable {
     public static func routes(configuration: ServerConfiguration = ServerConfiguration(), service: GovernanceService) -> [Route] {
         let pool = StorePool(threads: 1, maxQueued: 1)
         return makeRouteBook(service: service, pool: pool, readiness: Readiness(), limits: configuration.limits,
-                             publicEntries: configuration.publicEntries, activationKey: configuration.activationKey, leaseSeconds: configuration.leaseSeconds).routes
+                             publicEntries: configuration.publicEntries, activationKey: configuration.activationKey, leaseSeconds: configuration.leaseSeconds,
+                             intakeKey: configuration.intakeKey).routes
     }
 
     /// The customer portal's routes (`/portal/…`): HTML pages, not part of the JSON API or docs/openapi.yaml.
@@ -49,7 +50,7 @@ public struct LedgerServer: Sendable {
         let book = Self.makeRouteBook(service: service, pool: pool, readiness: readiness, limits: configuration.limits,
                                       publicEntries: configuration.publicEntries,
                                       activationKey: configuration.activationKey, leaseSeconds: configuration.leaseSeconds,
-                                      secureCookies: configuration.secureCookies)
+                                      secureCookies: configuration.secureCookies, intakeKey: configuration.intakeKey)
         let service = self.service, logger = self.logger
         let idle = TimeAmount.seconds(Int64(configuration.limits.idleTimeoutSeconds))
         let app = Application(
@@ -88,7 +89,7 @@ public struct LedgerServer: Sendable {
 
     static func makeRouteBook(service: GovernanceService, pool: StorePool, readiness: Readiness, limits: ServerLimits,
                               publicEntries: Bool, activationKey: PrivateKey? = nil, leaseSeconds: Int = 900,
-                              secureCookies: Bool = false) -> RouteBook {
+                              secureCookies: Bool = false, intakeKey: PrivateKey? = nil) -> RouteBook {
         let router = Router(context: ServerContext.self)
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: MetricsMiddleware())
@@ -107,7 +108,9 @@ public struct LedgerServer: Sendable {
         CustomerRoutes(service: service, pool: pool).register(on: book)
         StaffRoutes(service: service, pool: pool).register(on: book)
         ActivationRoutes(service: service, pool: pool, limits: limits, key: activationKey, leases: Leases(seconds: leaseSeconds)).register(on: book)
-        let portal = Portal(service: service, pool: pool, sessions: PortalSessions(), limits: limits, secureCookies: secureCookies)
+        let desk = CustomerRequestDesk(service: service, intakeKey: intakeKey)
+        CustomerRequestRoutes(desk: desk, pool: pool, limits: limits).register(on: book)
+        let portal = Portal(service: service, pool: pool, sessions: PortalSessions(), limits: limits, secureCookies: secureCookies, desk: desk)
         book.portalRoutes = portal.register(on: router)
         table.withLockedValue { $0 = book.routes + book.portalRoutes }
         return book

@@ -24,10 +24,14 @@ public struct ServerConfiguration: Sendable {
     /// Whether the portal marks its cookies `Secure`: set it when browsers reach the server over
     /// TLS (a reverse proxy that terminates it), so a cookie never travels in the clear.
     public var secureCookies = false
+    /// The intake key (an enrolled principal with the role `intake`): with it, customers ask for
+    /// upgrades, seats and add-ons through the server; without it, filing a request answers 404.
+    public var intakeKey: PrivateKey?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, limits: ServerLimits = ServerLimits(), storeThreads: Int = 4,
-                publicEntries: Bool = false, activationKey: PrivateKey? = nil, leaseSeconds: Int = 900) {
+                publicEntries: Bool = false, activationKey: PrivateKey? = nil, leaseSeconds: Int = 900, intakeKey: PrivateKey? = nil) {
         self.activationKey = activationKey
+        self.intakeKey = intakeKey
         self.leaseSeconds = leaseSeconds
         self.host = host
         self.port = port

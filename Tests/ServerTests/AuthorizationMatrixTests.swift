@@ -61,6 +61,10 @@ import TestSupport
                 [.anonymous: 401, .acme: 403, .beta: 404]),
             Row("DELETE /licenses/{id}/activations/{activation}", "/licenses/ACME-1/activations/0123456789abcdef", all: 403,
                 [.anonymous: 401, .acme: 403, .beta: 404]),
+            Row("GET /licenses/{id}/requests", "/licenses/ACME-1/requests", all: 200, customers),
+            // Requests are filed by a customer token with the request scope; the book's tokens have read only: staff are
+            // refused, acme lacks the scope, beta sees no license.
+            Row("POST /licenses/{id}/requests", "/licenses/ACME-1/requests", all: 403, [.anonymous: 401, .acme: 403, .beta: 404]),
             Row("GET /changes", "/changes", all: 200, staffOnly),
             Row("GET /changes/{id}", "/changes/\(cr)", all: 200, staffOnly),
             Row("GET /approvals/pending", "/approvals/pending", all: 200, staffOnly),

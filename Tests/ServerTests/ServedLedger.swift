@@ -40,9 +40,10 @@ final class ServedLedger: @unchecked Sendable {
     }
 
     /// Starts the server; returns once it accepts connections.
-    func start(limits: ServerLimits = ServerLimits(), publicEntries: Bool = false, activationKey: PrivateKey? = nil, leaseSeconds: Int = 900) async throws {
+    func start(limits: ServerLimits = ServerLimits(), publicEntries: Bool = false, activationKey: PrivateKey? = nil, leaseSeconds: Int = 900,
+               intakeKey: PrivateKey? = nil) async throws {
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, limits: limits, storeThreads: 2, publicEntries: publicEntries,
-                                                activationKey: activationKey, leaseSeconds: leaseSeconds)
+                                                activationKey: activationKey, leaseSeconds: leaseSeconds, intakeKey: intakeKey)
         let server = LedgerServer(service: service, configuration: configuration,
                                   logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)

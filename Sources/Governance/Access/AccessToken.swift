@@ -85,10 +85,12 @@ public struct TokenRevocation: Sendable, Equatable {
 
 /// What a token may do. `read`: the customer's own licenses, entitlements, usage, SLA record and
 /// history, never another customer's. `activate`: activate, renew and release machines on the
-/// customer's licenses (what a product installed at the customer holds).
+/// customer's licenses (what a product installed at the customer holds). `request`: ask for an
+/// upgrade, more seats or an add-on on the customer's licenses (`customer.request`).
 public enum TokenScope: String, Sendable, Hashable, Comparable, CaseIterable {
     case activate
     case read
+    case request
 
     public static func < (a: TokenScope, b: TokenScope) -> Bool { a.rawValue < b.rawValue }
 

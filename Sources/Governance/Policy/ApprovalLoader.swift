@@ -57,7 +57,7 @@ enum ApprovalLoader {
         var roles: [Role] = []
         for item in items {
             guard let role = r.role(item, "report_signers", areas: areas) else { continue }
-            if [Role.proposer, .operator, .telemetry, .activator, .licensor].contains(role) {
+            if [Role.proposer, .operator, .telemetry, .activator, .intake, .licensor].contains(role) {
                 r.report(item, "report_signers: \(role) may not sign reports; name roles that read and attest (auditor, compliance, "
                     + "admin or an approver:<area>)")
                 continue

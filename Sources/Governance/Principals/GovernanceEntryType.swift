@@ -13,7 +13,8 @@ public enum GovernanceEntryType {
     public static let governed = [enroll, roles, rotateKey, revoke, PolicyAdoption.type, SLAEntry.incident, SLAEntry.ticket,
                                    SLAEntry.maintenance, SLAEntry.exclusion, SLAEntry.credit, Certification.type,
                                    TokenEntry.issue, TokenEntry.revoke, ActivationEntry.activate, ActivationEntry.deactivate,
-                                   PrivacyEntry.contact, PrivacyEntry.erase]
+                                   PrivacyEntry.contact, PrivacyEntry.erase,
+                                   CustomerRequestEntry.request, CustomerRequestEntry.decline]
 
     /// Types whose bodies must name the policy version in force (once there is one).
     public static func namesPolicy(_ type: String) -> Bool {
@@ -21,7 +22,7 @@ public enum GovernanceEntryType {
     }
 
     /// Namespaces whose types only the governance layer defines: a raw entry may not use them.
-    public static let reservedPrefixes = ["principal.", "policy.", "change.", "sla.", "token.", "privacy."]
+    public static let reservedPrefixes = ["principal.", "policy.", "change.", "sla.", "token.", "privacy.", "customer."]
 
     /// True for a type in a reserved namespace that this version does not define.
     public static func isUndefinedReserved(_ type: String) -> Bool {
@@ -46,6 +47,10 @@ public enum GovernanceEntryType {
             return [.activator]
         case ActivationEntry.deactivate:
             return [.activator, .admin]
+        case CustomerRequestEntry.request:
+            return [.intake]
+        case CustomerRequestEntry.decline:
+            return [.proposer, .admin]
         default:
             if type.hasPrefix("usage.") { return [.telemetry, .operator, .admin] }
             return [.operator, .admin]

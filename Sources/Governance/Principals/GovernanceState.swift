@@ -40,6 +40,9 @@ public struct GovernanceState: EntryAuthority {
     public internal(set) var tokens: [String: AccessToken] = [:]
     /// Machine activations by license, in ledger order (`license.activate`, `license.deactivate`).
     public internal(set) var activations: [String: [Activation]] = [:]
+    /// Customers' requests by the sequence number of their `customer.request` entry (`customer.decline`
+    /// and proposals naming them update them).
+    public internal(set) var customerRequests: [Int64: CustomerRequest] = [:]
 
     public init() {}
 
@@ -144,6 +147,8 @@ public struct GovernanceState: EntryAuthority {
             try admitActivation(entry)
         case PrivacyEntry.contact, PrivacyEntry.erase:
             try admitPrivacy(entry)
+        case CustomerRequestEntry.request, CustomerRequestEntry.decline:
+            try admitCustomerRequest(entry, signer: keyOwners[entry.signer] ?? "")
         case PolicyAdoption.type:
             let adopted = try PolicyAdoption.read(entry.body)
             if policy != nil {

@@ -14,9 +14,11 @@ public struct Role: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static let licensor = Role(unchecked: "licensor")
     /// Records machine activations (`license.activate`, `license.deactivate`): the server's activation key.
     public static let activator = Role(unchecked: "activator")
+    /// Files customers' requests (`customer.request`): the server's intake key.
+    public static let intake = Role(unchecked: "intake")
 
     /// The roles that need no area.
-    public static let plain: [Role] = [.admin, .proposer, .operator, .auditor, .compliance, .telemetry, .licensor, .activator]
+    public static let plain: [Role] = [.admin, .proposer, .operator, .auditor, .compliance, .telemetry, .licensor, .activator, .intake]
 
     private init(unchecked name: String) { self.name = name }
 
@@ -44,5 +46,5 @@ public struct Role: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (a: Role, b: Role) -> Bool { a.name < b.name }
 
     /// What to tell someone who typed an unknown role.
-    public static let syntaxHelp = "roles are admin, proposer, operator, auditor, compliance, telemetry, licensor, activator, or approver:<area> (e.g. approver:finance)"
+    public static let syntaxHelp = "roles are admin, proposer, operator, auditor, compliance, telemetry, licensor, activator, intake, or approver:<area> (e.g. approver:finance)"
 }

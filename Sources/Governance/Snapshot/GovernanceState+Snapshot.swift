@@ -24,6 +24,10 @@ extension GovernanceState {
         if !slaMaintenance.isEmpty { members["sla_maintenance"] = .array(slaMaintenance.map(\.snapshotJSON)) }
         if !slaExclusions.isEmpty { members["sla_exclusions"] = .array(slaExclusions.keys.sorted().compactMap { slaExclusions[$0]?.snapshotJSON }) }
         if !slaCredits.isEmpty { members["sla_credits"] = .array(slaCredits.keys.sorted().flatMap { slaCredits[$0] ?? [] }.map(\.snapshotJSON)) }
+        // Present only once a request was filed, so the snapshots of ledgers without any keep their bytes.
+        if !customerRequests.isEmpty {
+            members["customer_requests"] = .array(customerRequests.keys.sorted().compactMap { customerRequests[$0]?.snapshotJSON })
+        }
         genesis.put("genesis", into: &members, \.body)
         policy.put("policy", into: &members) { .object(["adopted_at": .integer($0.adoptedAt), "content": $0.set.content, "hash": .string($0.set.hash)]) }
         return .object(members)
@@ -101,6 +105,12 @@ extension GovernanceState {
             for item in try f.array("sla_credits") {
                 let credit = try SLACreditIssue(snapshot: item)
                 slaCredits[credit.license, default: []].append(credit)
+            }
+        }
+        if f.members["customer_requests"] != nil {
+            for item in try f.array("customer_requests") {
+                let filed = try CustomerRequest(snapshot: item)
+                customerRequests[filed.seq] = filed
             }
         }
         // Absent in snapshots written before activations existed, which then held none.

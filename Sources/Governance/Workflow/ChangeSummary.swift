@@ -7,6 +7,10 @@ public enum ChangeSummary {
     public static func lines(_ r: ChangeRequest, state: GovernanceState, at now: EntryTime) -> [String] {
         var out = ["\(r.id): \(r.kind.rawValue) of license \(r.license), \(r.status(at: now)); proposed by \(r.proposer) at \(r.proposedAt)",
                    "reason: \(r.reason)"]
+        if let asked = state.customerRequests.values.first(where: { $0.proposals.contains(r.seq) }) {
+            out.append("answers \(asked.id): \(asked.customer) asked for \(asked.ask.summary) at \(asked.time)"
+                + (asked.message.map { " (\"\($0)\")" } ?? ""))
+        }
         if let policy = state.policy?.set {
             let before = r.state == .applied ? nil : state.licenses[r.license]
             if let outcome = try? LicenseChange.evaluate(r.kind, id: r.license, params: r.params, license: before, at: now, policy: policy, seq: r.seq) {

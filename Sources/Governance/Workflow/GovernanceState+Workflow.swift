@@ -37,7 +37,7 @@ extension GovernanceState {
 
         switch entry.type {
         case Workflow.propose:
-            try members(["kind", "license", "params", "policy", "quote", "reason", "rule"])
+            try members(["kind", "license", "params", "policy", "quote", "reason", "rule"], optional: ["customer_request"])
             let policy = try policyInForce()
             guard let kindText = body["kind"]?.stringValue, let kind = ChangeKind(rawValue: kindText) else {
                 throw fail(.governanceBody, "\"kind\" must be one of \(ChangeKind.names)")
@@ -55,6 +55,14 @@ extension GovernanceState {
             }
             guard let expires = EntryTime(milliseconds: entry.time.milliseconds + policy.approvals.expiryHours(for: rule) * 3_600_000) else {
                 throw fail(.governanceTime, "expiry out of range")
+            }
+            if let named = body["customer_request"] {
+                guard let seq = named.integerValue else { throw fail(.governanceBody, "\"customer_request\" must be the sequence number of a customer.request") }
+                do {
+                    try linkCustomerRequest(seq, to: entry.seq, kind: kind, license: license, params: params, at: entry.time)
+                } catch {
+                    throw fail(error.errorCode, error.message)
+                }
             }
             requests[entry.seq] = ChangeRequest(
                 seq: entry.seq, kind: kind, license: license, params: params, reason: reason, proposer: signer.name,

@@ -3,8 +3,9 @@ import LedgerCrypto
 
 /// The change-request entries and their bodies.
 ///
-/// - `change.propose`: `{"kind","license","params","policy","quote"|null,"reason","rule"}`; signed by a
-///   proposer. `quote` and `rule` must be exactly what the policy in force gives for the change.
+/// - `change.propose`: `{"kind","license","params","policy","quote"|null,"reason","rule"}` plus optional
+///   `"customer_request"` (the `customer.request` it answers); signed by a proposer. `quote` and
+///   `rule` must be exactly what the policy in force gives for the change.
 /// - `change.approve`: `{"policy","proposal":<hex hash of the proposal entry>,"request":<seq>,"step":<n>}`
 ///   plus optional `"comment"`; one slot of the current step.
 /// - `change.reject`: `{"policy","proposal","reason","request"}`; by someone who may approve the current step.
@@ -40,12 +41,19 @@ public enum Workflow {
     // MARK: Building bodies
 
     public static func proposal(kind: ChangeKind, license: String, params: JSONValue, reason: String, under policy: PolicySet,
-                                state: GovernanceState, at time: EntryTime) throws(AuthorityViolation) -> JSONValue {
+                                state: GovernanceState, at time: EntryTime, customerRequest: Int64? = nil) throws(AuthorityViolation) -> JSONValue {
         let outcome = try LicenseChange.evaluate(kind, id: license, params: params, license: state.licenses[license], at: time, policy: policy,
                                                  seq: 0, usage: { state.latestUsage(license, $0) })
         guard let rule = policy.approvals.evaluate(outcome.facts).winner else { throw AuthorityViolation(.governanceNoApprovalRule, "no approval rule matches") }
-        return .object(["kind": .string(kind.rawValue), "license": .string(license), "params": params, "reason": .string(reason),
-                        "policy": .string(policy.hash), "rule": .string(rule.id), "quote": outcome.quote?.json ?? .null])
+        var members: [String: JSONValue] = ["kind": .string(kind.rawValue), "license": .string(license), "params": params, "reason": .string(reason),
+                                            "policy": .string(policy.hash), "rule": .string(rule.id), "quote": outcome.quote?.json ?? .null]
+        if let customerRequest {
+            // Checked here too, so the proposer hears of a mismatch before anything is signed.
+            var probe = state
+            try probe.linkCustomerRequest(customerRequest, to: state.lastSeq + 1, kind: kind, license: license, params: params, at: time)
+            members["customer_request"] = .integer(customerRequest)
+        }
+        return .object(members)
     }
 
     /// The body of an amendment: the same checks as a proposal, against the same license.

@@ -17,6 +17,8 @@ struct Portal: Sendable {
     let limits: ServerLimits
     /// Mark cookies `Secure`: set when browsers reach the server over TLS (directly or through a proxy).
     let secureCookies: Bool
+    /// Files customers' requests (upgrade, seats, add-on) as ledger entries, with the server's intake key.
+    let desk: CustomerRequestDesk
 
     static let sessionCookie = "tl_session"
     static let signInCookie = "tl_signin"
@@ -64,6 +66,7 @@ struct Portal: Sendable {
         PortalStaffPages(portal: self).register(add)
         PortalVerifyData(portal: self).register(add)
         PortalReports(portal: self).register(add)
+        PortalRequests(portal: self).register(add)
         return routes
     }
 

@@ -1,11 +1,14 @@
 import Hummingbird
 
-/// The portal's own style sheet (and, once registered, its verifier script): served from the
+/// The portal's own style sheet and its verifier script: served from the
 /// binary, cacheable for an hour, the only style and script the Content-Security-Policy allows.
 enum PortalAssets {
     static func register(_ add: Portal.Adder) {
         add(.get, "/portal/assets/portal.css", .anyone) { _, _, _ in
             asset(PortalStyle.css, type: "text/css; charset=utf-8")
+        }
+        add(.get, "/portal/assets/verify.js", .anyone) { _, _, _ in
+            asset(VerifyScript.source, type: "text/javascript; charset=utf-8")
         }
     }
 

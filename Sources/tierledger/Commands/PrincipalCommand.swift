@@ -9,7 +9,7 @@ struct PrincipalCommand: ParsableCommand {
         commandName: "principal",
         abstract: "Enrol people and services, change their roles, rotate and revoke their keys.",
         discussion: """
-            Roles: admin, proposer, operator, auditor, compliance, telemetry, licensor, activator, approver:<area> (e.g. approver:finance). \
+            Roles: admin, proposer, operator, auditor, compliance, telemetry, licensor, activator, intake, approver:<area> (e.g. approver:finance). \
             Enrolment, role changes and revocation are signed by an admin; a key rotation by an admin or by \
             the principal's current key. Every change is a ledger entry, and `verify` re-checks from the \
             ledger alone that each entry's signer held a current key and the role it needed at that point.

@@ -28,6 +28,19 @@ enum HistoryPage {
                            scripts: !tableRows.isEmpty, trust: trust, body)
     }
 
+    /// The keys the page's verifier trusts, shown with their fingerprints so that a customer can
+    /// compare them out of band, and the same keys as the script's JSON.
+    static func trust(_ anchors: TrustAnchors) -> HTML {
+        let rows = anchors.rows.map { row -> [HTML] in ["\(row.name)", "\(String(describing: row.kind))", "<code>\(row.fingerprint)</code>",
+                                                         "<code>\(row.vkey)</code>"] }
+        return """
+            <h2>Keys the verification trusts</h2>
+            <p>Compare these with the fingerprints your vendor publishes on another channel: a check is only as good as the keys it starts from.</p>
+            \(Layout.table(caption: "Log and witness keys", columns: ["Name", "Kind", "Fingerprint", "Verifier key"], rows: rows))
+            \(HTML.trusted(anchors.scriptElement))
+            """
+    }
+
     /// What an entry changed, the rule it went through and who approved it (with their roles).
     static func describe(_ seq: Int64, entry: Entry, license: License, applied: [Int64: ChangeRequest],
                          state: GovernanceState) -> (String, String, String) {

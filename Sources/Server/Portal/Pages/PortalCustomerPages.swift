@@ -36,7 +36,8 @@ struct PortalCustomerPages {
             let rows = try await pool.run {
                 try seqs.map { seq in (seq: seq, entry: try store.entry(at: seq)) }
             }
-            return PortalResponse.page(HistoryPage.render(license, grant, rows: rows, trust: ""))
+            let anchors = try TrustAnchors(store: store)
+            return PortalResponse.page(HistoryPage.render(license, grant, rows: rows, trust: HistoryPage.trust(anchors)))
         }
     }
 }

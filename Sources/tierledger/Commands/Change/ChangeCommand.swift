@@ -18,11 +18,12 @@ struct ChangeCommand: ParsableCommand {
               tierledger change list --state pending
               tierledger change show CR-5
               tierledger change approve CR-5 --key dana.pem
+              tierledger change inbox
 
             \(ExitStatusHelp.group)
             """,
         subcommands: [Propose.self, List.self, Show.self, Approve.self, Reject.self, Withdraw.self, Amend.self, Apply.self,
-                      Emergency.self, Review.self]
+                      Emergency.self, Review.self, Inbox.self, DeclineRequest.self]
     )
 
     static func requestSeq(_ text: String) throws -> Int64 {

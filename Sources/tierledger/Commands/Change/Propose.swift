@@ -18,6 +18,8 @@ extension ChangeCommand {
                       --key pat.pem
                   tierledger change propose upgrade --license ACME-1 --to-tier business \\
                       --discount-bp 2500 --reason "expansion" --key pat.pem
+                  tierledger change propose seats --license ACME-1 --seats 50 \\
+                      --from-request REQ-42 --reason "asked by acme" --key pat.pem
                   tierledger change propose policy-adopt --policies ../pricing-2027 \\
                       --reason "2027 price list" --key pat.pem
 
@@ -32,6 +34,8 @@ extension ChangeCommand {
         @Option(name: .long, help: ArgumentHelp("policy-adopt: the directory of the new policy version.", valueName: "dir"),
                 completion: .directory) var policies: String?
         @Option(name: .long, help: ArgumentHelp("Why; shown to approvers.", valueName: "text")) var reason: String
+        @Option(name: .long, help: ArgumentHelp("The customer request (REQ-<n>, `change inbox`) this answers; the change must be what it asks.",
+                                                valueName: "id")) var fromRequest: String?
         @OptionGroup var signing: SigningKeyOptions
         @OptionGroup var waiting: WaitOptions
         @Flag(name: .long, help: "Print JSON.") var json = false
@@ -43,6 +47,7 @@ extension ChangeCommand {
             } else if license == nil {
                 throw ValidationError("give --license ID")
             }
+            if let fromRequest, CustomerRequest.seq(of: fromRequest) == nil { throw ValidationError("--from-request takes a request id, like REQ-42") }
         }
 
         func run() throws {
@@ -55,7 +60,8 @@ extension ChangeCommand {
                 licenseID = LicenseChange.policyLicenseID
             }
             let writer = try GovernedWriter(location, signing, waiting)
-            let request = try writer.change { try writer.service.propose(changeKind, license: licenseID, params: params, reason: reason, $0) }.request
+            let request = try writer.change { try writer.service.propose(changeKind, license: licenseID, params: params, reason: reason,
+                                                                                fromRequest: fromRequest.flatMap(CustomerRequest.seq(of:)), $0) }.request
             if json {
                 Console.exact(JSONOutput.line(["id": .string(request.id), "rule": .string(request.rule.id), "proposal": .string(request.proposalHash.hex)]))
             } else {

@@ -75,6 +75,10 @@ struct ServeCommand: ParsableCommand {
                                             valueName: "file"), completion: .file())
     var activationKey: String?
 
+    @Option(name: .long, help: ArgumentHelp("Private key of an enrolled principal with the role intake: customers may then ask for upgrades, seats and add-ons (docs/licensing.md).",
+                                            valueName: "file"), completion: .file())
+    var intakeKey: String?
+
     @Option(name: .long, help: ArgumentHelp("Seconds a floating activation's lease lasts without a heartbeat (default 900).", valueName: "seconds"))
     var leaseSeconds: Int?
 
@@ -95,6 +99,15 @@ struct ServeCommand: ParsableCommand {
                     + "enrol one: `tierledger principal enroll activations --role activator --public-key KEY.pub --key admin.pem`", code: .governanceNotAllowed)
             }
             configuration.activationKey = key
+        }
+        if let intakeKey {
+            let key = try SigningKeyOptions.load(intakeKey, passphraseFile: nil)
+            let state = try service.state()
+            guard case let .success((principal, _)) = state.staffKey(key.publicKey.id, at: EntryTime.now()), principal.roles.contains(.intake) else {
+                throw CLIError("--intake-key \(intakeKey) is not the current key of an enrolled principal with the role intake; "
+                    + "enrol one: `tierledger principal enroll requests --role intake --public-key KEY.pub --key admin.pem`", code: .governanceNotAllowed)
+            }
+            configuration.intakeKey = key
         }
         var logger = Logger(label: "tierledger.serve") { _ in ConsoleLogHandler() }
         logger.logLevel = .info

@@ -199,4 +199,31 @@ import TestSupport
             }
         }
     }
+
+    @Test func aCustomerFilesARequestFromThePortalAndSeesItsStatus() async throws {
+        let d = try CustomerRequestTests.desk()
+        try await d.book.served.start(intakeKey: d.intake)
+        defer { Task { await d.book.served.stop() } }
+        let acme = try await Self.signedIn(d.book.served.base, token: d.asker)
+        let page = try await acme.get("/portal/requests")
+        #expect(page.status == 200)
+        let csrf = try #require(PortalBrowser.csrf(in: page.text))
+        // Without the session's token the form is refused and nothing is filed.
+        let forged = try await acme.post("/portal/requests", ["license": "ACME-1", "kind": "seats", "detail": "15"])
+        #expect(forged.status == 403)
+        #expect(try d.book.service.state().customerRequests.isEmpty)
+        // Another customer's license is not found, as everywhere.
+        let other = try await acme.post("/portal/requests", ["csrf": csrf, "license": "BETA-1", "kind": "seats", "detail": "15"])
+        #expect(other.status == 404)
+        let filed = try await acme.post("/portal/requests", ["csrf": csrf, "license": "ACME-1", "kind": "seats", "detail": "15",
+                                                              "message": "<b>we are growing</b>"])
+        #expect(filed.status == 303)
+        let state = try d.book.service.state()
+        let request = try #require(state.customerRequests.values.first)
+        #expect(request.license == "ACME-1")
+        #expect(request.ask == .seats(15))
+        let list = try await acme.get("/portal/requests")
+        #expect(list.text.contains(request.id))
+        #expect(list.text.contains("open"))
+    }
 }

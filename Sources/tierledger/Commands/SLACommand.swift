@@ -55,21 +55,17 @@ extension SLACommand {
         @Option(name: .long, help: ArgumentHelp("When it began (RFC 3339 UTC).", valueName: "time")) var start: String
         @Option(name: .long, help: ArgumentHelp("When it ended.", valueName: "time")) var end: String
         @Option(name: .long, help: ArgumentHelp("sev1 (an outage) to sev4.", valueName: "severity")) var severity: Severity
-        @Option(name: .long, help: ArgumentHelp("An affected customer (repeat).", valueName: "customer")) var customer: [String] = []
-        @Option(name: .long, help: ArgumentHelp("An affected tier (repeat), instead of customers.", valueName: "tier")) var tier: [String] = []
+        @OptionGroup var affected: AffectedOptions
         @Option(name: .long, help: ArgumentHelp("What happened.", valueName: "text")) var summary: String
         @OptionGroup var signing: SigningKeyOptions
         @OptionGroup var waiting: WaitOptions
 
-        func validate() throws {
-            guard customer.isEmpty != tier.isEmpty else { throw ValidationError("name the affected --customer or --tier values (one kind, not both)") }
-        }
-
         func run() throws {
             let (from, to) = (try SLACommand.time(start, "--start"), try SLACommand.time(end, "--end"))
             let writer = try GovernedWriter(location, signing, waiting)
+            let (customers, tiers) = (affected.customer, affected.tier)
             let (recorded, stored) = try writer.record {
-                try writer.service.recordIncident(start: from, end: to, severity: severity, customers: customer, tiers: tier, summary: summary, $0)
+                try writer.service.recordIncident(start: from, end: to, severity: severity, customers: customers, tiers: tiers, summary: summary, $0)
             }
             let state = recorded.state
             let affected = state.incidents.last?.licenses ?? []
@@ -161,5 +157,15 @@ extension SLACommand {
                 Console.out("\(r.license)\t\(r.customer)\t\(r.tier)\tuptime \(uptime)\(r.uptimeMet ? "" : " MISSED")\(excused)\t\(tickets)\tcredit \(Money.text(r.credit, r.currency))\(issued)")
             }
         }
+    }
+}
+
+/// The customers or tiers an incident or a maintenance window affects: one kind, not both.
+struct AffectedOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("An affected customer (repeat).", valueName: "customer")) var customer: [String] = []
+    @Option(name: .long, help: ArgumentHelp("An affected tier (repeat), instead of customers.", valueName: "tier")) var tier: [String] = []
+
+    func validate() throws {
+        guard customer.isEmpty != tier.isEmpty else { throw ValidationError("name the affected --customer or --tier values (one kind, not both)") }
     }
 }

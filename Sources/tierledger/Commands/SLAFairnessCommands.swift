@@ -22,20 +22,15 @@ extension SLACommand {
         @OptionGroup var location: LedgerOptions
         @Option(name: .long, help: ArgumentHelp("When it starts (RFC 3339 UTC), after now.", valueName: "time")) var start: String
         @Option(name: .long, help: ArgumentHelp("When it ends.", valueName: "time")) var end: String
-        @Option(name: .long, help: ArgumentHelp("A customer it affects (repeat).", valueName: "customer")) var customer: [String] = []
-        @Option(name: .long, help: ArgumentHelp("A tier it affects (repeat), instead of customers.", valueName: "tier")) var tier: [String] = []
+        @OptionGroup var affected: AffectedOptions
         @Option(name: .long, help: ArgumentHelp("What the work is.", valueName: "text")) var summary: String
         @OptionGroup var signing: SigningKeyOptions
         @OptionGroup var waiting: WaitOptions
 
-        func validate() throws {
-            guard customer.isEmpty != tier.isEmpty else { throw ValidationError("name the affected --customer or --tier values (one kind, not both)") }
-        }
-
         func run() throws {
             let (from, to) = (try SLACommand.time(start, "--start"), try SLACommand.time(end, "--end"))
             let writer = try GovernedWriter(location, signing, waiting)
-            let body = SLAEntry.maintenanceBody(start: from, end: to, customers: customer, tiers: tier, summary: summary)
+            let body = SLAEntry.maintenanceBody(start: from, end: to, customers: affected.customer, tiers: affected.tier, summary: summary)
             let (recorded, stored) = try writer.record {
                 try writer.service.record(SLAEntry.maintenance, body, signedBy: $0.key, at: $0.time, future: $0.future, wait: $0.wait)
             }
